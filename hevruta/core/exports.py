@@ -1,0 +1,41 @@
+"""CSV and XLSX exports that spreadsheet programs cannot be tricked into executing.
+
+A cell that starts with = + - @ (or a tab or carriage return) is a formula to Excel and LibreOffice;
+an imported roster could carry `=HYPERLINK(...)` in a name. Such cells are written with a leading
+apostrophe, which spreadsheets show as text (OWASP's advice on CSV injection).
+"""
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+from openpyxl import Workbook
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([safe_cell(cell) for cell in header])
+    for row in rows:
+        writer.writerow(["" if cell is None else safe_cell(cell) for cell in row])
+    # The byte order mark makes Excel read the file as UTF-8, so Hebrew and Arabic stay readable.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(header: Sequence[str], rows: Iterable[Sequence[object]], title: str = "export") -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.append([safe_cell(cell) for cell in header])
+    for row in rows:
+        sheet.append([safe_cell(cell) for cell in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,44 @@
+"""Model mixins shared by every app."""
+
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class TrilingualNameModel(models.Model):
+    """A name kept in Hebrew, Arabic and English; `name` shows the one of the active language.
+
+    Used for the platform's own vocabularies (subjects, grade bands, topics, localities), whose
+    names the platform itself provides in all three languages.
+    """
+
+    name_he = models.CharField(_("name in Hebrew"), max_length=200)
+    name_ar = models.CharField(_("name in Arabic"), max_length=200, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        language = (translation.get_language() or "he")[:2]
+        return getattr(self, f"name_{language}", "") or self.name_en or self.name_he
+
+
+class ContentLanguage(models.TextChoices):
+    """The language a person wrote a text in; shown with dir="auto" when unknown."""
+
+    HEBREW = "he", _("Hebrew")
+    ARABIC = "ar", _("Arabic")
+    ENGLISH = "en", _("English")

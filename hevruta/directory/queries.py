@@ -1,0 +1,316 @@
+"""The read side of the directory: who may see what, and the list and profile queries.
+
+Every list, search, API answer, export and count of people goes through `people_visible_to`, so a
+hidden profile never leaks through a side door.
+"""
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from hevruta.core.text import search_key
+
+from .models import (
+    MembershipRole,
+    Network,
+    NetworkMembership,
+    Organization,
+    Person,
+    Position,
+    Visibility,
+)
+
+
+@dataclass
+class Viewer:
+    """What the directory needs to know about whoever is looking, computed once per request."""
+
+    user: Any
+    person_id: int | None = None
+    network_ids: frozenset[int] = field(default_factory=frozenset)
+    managed_network_ids: frozenset[int] = field(default_factory=frozenset)
+    is_operator: bool = False
+
+    @property
+    def is_authenticated(self) -> bool:
+        return bool(getattr(self.user, "is_authenticated", False))
+
+    def may_see(self, level: str, subject_id: int, subject_network_ids: set[int]) -> bool:
+        """May this viewer see something the person with `subject_id` shows to `level`?"""
+        if self.is_operator or subject_id == self.person_id or level == Visibility.PUBLIC:
+            return True
+        if level == Visibility.NETWORK:
+            return bool(self.network_ids & subject_network_ids)
+        return False
+
+    def may_see_profile(self, person: Person, subject_network_ids: set[int]) -> bool:
+        if subject_network_ids & self.managed_network_ids:
+            return True
+        return self.may_see(person.profile_visibility, person.pk, subject_network_ids)
+
+
+def viewer_for(user: Any) -> Viewer:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return Viewer(user=user or AnonymousUser())
+    if getattr(user, "_hevruta_viewer", None) is not None:
+        return user._hevruta_viewer  # type: ignore[attr-defined]
+    person_id = Person.objects.filter(user=user).values_list("pk", flat=True).first()
+    memberships = (
+        list(NetworkMembership.objects.filter(person_id=person_id).values_list("network_id", "role"))
+        if person_id
+        else []
+    )
+    viewer = Viewer(
+        user=user,
+        person_id=person_id,
+        network_ids=frozenset(network_id for network_id, _ in memberships),
+        managed_network_ids=frozenset(network_id for network_id, role in memberships if role == MembershipRole.MANAGER),
+        is_operator=bool(getattr(user, "is_superuser", False)),
+    )
+    user._hevruta_viewer = viewer  # type: ignore[attr-defined]
+    return viewer
+
+
+def people_visible_to(user: Any) -> QuerySet[Person]:
+    viewer = viewer_for(user)
+    people = Person.objects.all()
+    if viewer.is_operator:
+        return people
+    condition = Q(profile_visibility=Visibility.PUBLIC)
+    if viewer.person_id:
+        condition |= Q(pk=viewer.person_id)
+    if viewer.network_ids:
+        shares_network = Exists(
+            NetworkMembership.objects.filter(person=OuterRef("pk"), network_id__in=viewer.network_ids)
+        )
+        condition |= Q(shares_network, profile_visibility=Visibility.NETWORK)
+    if viewer.managed_network_ids:
+        condition |= Q(
+            Exists(NetworkMembership.objects.filter(person=OuterRef("pk"), network_id__in=viewer.managed_network_ids))
+        )
+    return people.filter(condition)
+
+
+def networks_visible_to(user: Any) -> QuerySet[Network]:
+    viewer = viewer_for(user)
+    if viewer.is_operator:
+        return Network.objects.all()
+    return Network.objects.filter(Q(is_public=True) | Q(pk__in=viewer.network_ids))
+
+
+def organizations_visible_to(user: Any) -> QuerySet[Organization]:
+    """Organizations are public bodies: schools, colleges, municipalities; all of them are listed."""
+    return Organization.objects.all()
+
+
+def current_positions() -> Prefetch:
+    today = timezone.localdate()
+    return Prefetch(
+        "positions",
+        queryset=Position.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=today)).select_related(
+            "organization"
+        ),
+        to_attr="current_positions",
+    )
+
+
+@dataclass
+class PeopleFilter:
+    query: str = ""
+    subject: str = ""
+    role: str = ""
+    grade_band: str = ""
+    district: int | None = None
+    peripherality_cluster: int | None = None
+    sector: str = ""
+    language: str = ""
+    network: int | None = None
+    organization: int | None = None
+
+    @classmethod
+    def from_params(cls, params: dict) -> "PeopleFilter":
+        """From a page's form or the API's query: the search box is called `q` in both."""
+        values = {key: value for key, value in params.items() if key in cls.__dataclass_fields__ and value}
+        return cls(query=params.get("q") or "", **values)
+
+    @cached_property
+    def search_terms(self) -> list[str]:
+        return search_key(self.query).split()[:8]
+
+
+def search_people(user: Any, filters: PeopleFilter) -> QuerySet[Person]:
+    """People the user may see, filtered; every condition is an indexed join or an EXISTS."""
+    people = people_visible_to(user)
+    for term in filters.search_terms:
+        # Words in search_text are separated by spaces, so " term" matches a word's beginning:
+        # "כה" finds "כהן" but not "מכהנת".
+        people = people.filter(Q(search_text__startswith=term) | Q(search_text__contains=" " + term))
+    if filters.subject:
+        people = people.filter(subjects__slug=filters.subject)
+    if filters.grade_band:
+        people = people.filter(grade_bands__slug=filters.grade_band)
+    if filters.language:
+        people = people.filter(languages__code=filters.language)
+    position_conditions = Q()
+    if filters.role:
+        position_conditions &= Q(role=filters.role)
+    if filters.organization:
+        position_conditions &= Q(organization_id=filters.organization)
+    if filters.sector:
+        position_conditions &= Q(organization__sector=filters.sector)
+    if position_conditions:
+        people = people.filter(Exists(Position.objects.filter(position_conditions, person=OuterRef("pk"))))
+    if filters.district:
+        people = people.filter(
+            Q(locality__district=filters.district)
+            | Exists(Position.objects.filter(person=OuterRef("pk"), organization__locality__district=filters.district))
+        )
+    if filters.peripherality_cluster:
+        people = people.filter(locality__peripherality_cluster=filters.peripherality_cluster)
+    if filters.network:
+        # Filtering by a network one may not see would reveal who belongs to it.
+        if not networks_visible_to(user).filter(pk=filters.network).exists():
+            return Person.objects.none()
+        people = people.filter(
+            Exists(NetworkMembership.objects.filter(person=OuterRef("pk"), network_id=filters.network))
+        )
+    return (
+        people.select_related("locality")
+        .prefetch_related(current_positions(), "subjects")
+        .order_by("family_name", "given_name", "id")
+    )
+
+
+def network_ids_by_person(person_ids: list[int]) -> dict[int, set[int]]:
+    """Each person's networks in one query, for deciding field visibility on a page of people."""
+    result: dict[int, set[int]] = {pk: set() for pk in person_ids}
+    for person_id, network_id in NetworkMembership.objects.filter(person_id__in=person_ids).values_list(
+        "person_id", "network_id"
+    ):
+        result[person_id].add(network_id)
+    return result
+
+
+def visible_contact(viewer: Viewer, person: Person, network_ids: set[int]) -> dict[str, str]:
+    """The email and phone this viewer may see; hidden fields are left out, not blanked."""
+    contact = {}
+    if person.email and viewer.may_see(person.email_visibility, person.pk, network_ids):
+        contact["email"] = person.email
+    if person.phone and viewer.may_see(person.phone_visibility, person.pk, network_ids):
+        contact["phone"] = person.phone
+    return contact
+
+
+def profile(user: Any, person_id: int) -> Person | None:
+    return (
+        people_visible_to(user)
+        .select_related("locality")
+        .prefetch_related(
+            Prefetch("positions", queryset=Position.objects.select_related("organization__locality")),
+            "subjects",
+            "grade_bands",
+            "languages",
+            "strengths",
+            "areas_to_develop",
+        )
+        .filter(pk=person_id)
+        .first()
+    )
+
+
+def networks_of(user: Any, person: Person) -> QuerySet[Network]:
+    return networks_visible_to(user).filter(memberships__person=person).order_by("name")
+
+
+def is_network_manager(user: Any, network: Network) -> bool:
+    viewer = viewer_for(user)
+    return viewer.is_operator or network.pk in viewer.managed_network_ids
+
+
+def network_members(user: Any, network: Network) -> QuerySet[Person]:
+    return (
+        people_visible_to(user)
+        .filter(memberships__network=network)
+        .select_related("locality")
+        .prefetch_related(current_positions())
+        .order_by("family_name", "given_name", "id")
+    )
+
+
+def home_summary(user: Any) -> dict:
+    """What the home page shows: my networks and positions, or the public networks for a visitor."""
+    viewer = viewer_for(user)
+    if viewer.person_id is None:
+        return {"person": None, "public_networks": networks_visible_to(user).filter(is_public=True)[:8]}
+    person = Person.objects.select_related("locality").get(pk=viewer.person_id)
+    return {
+        "person": person,
+        "my_networks": Network.objects.filter(pk__in=viewer.network_ids).order_by("name"),
+        "managed_network_ids": viewer.managed_network_ids,
+        "my_positions": Position.objects.filter(person=person).select_related("organization"),
+    }
+
+
+def search_organizations(user: Any, query: str = "", kind: str = "", district: str = "") -> QuerySet[Organization]:
+    found = organizations_visible_to(user).select_related("locality")
+    for term in search_key(query).split()[:8]:
+        found = found.filter(Q(search_text__startswith=term) | Q(search_text__contains=" " + term))
+    if kind:
+        found = found.filter(kind=kind)
+    if district.isdigit():
+        found = found.filter(locality__district=int(district))
+    return found.order_by("name", "id")
+
+
+def people_at(user: Any, organization: Organization) -> QuerySet[Person]:
+    return (
+        people_visible_to(user)
+        .filter(Exists(Position.objects.filter(person=OuterRef("pk"), organization=organization)))
+        .prefetch_related(current_positions())
+        .order_by("family_name", "given_name", "id")
+    )
+
+
+def search_localities(query: str = "", district: str = "") -> QuerySet:
+    from .models import Locality
+
+    found = Locality.objects.all()
+    if query:
+        found = found.filter(Q(name_he__icontains=query) | Q(name_en__icontains=query) | Q(name_ar__icontains=query))
+    if district.isdigit():
+        found = found.filter(district=int(district))
+    return found.order_by("name_he", "id")
+
+
+def network_list(user: Any) -> QuerySet[Network]:
+    from django.db.models import Count
+
+    return (
+        networks_visible_to(user)
+        .annotate(
+            organization_count=Count("member_organizations", distinct=True),
+        )
+        .order_by("name")
+    )
+
+
+def member_export_rows(user: Any, network: Network) -> tuple[list[str], list[list[object]]]:
+    """Members for a manager's export: only what each member lets this viewer see."""
+    from django.utils.translation import gettext as _
+
+    viewer = viewer_for(user)
+    members = list(network_members(user, network))
+    networks_by_person = network_ids_by_person([member.pk for member in members])
+    header = [_("Given name"), _("Family name"), _("Email"), _("Phone"), _("Positions")]
+    rows: list[list[object]] = []
+    for member in members:
+        contact = visible_contact(viewer, member, networks_by_person[member.pk])
+        positions = "; ".join(f"{p.title}, {p.organization.name}" for p in member.current_positions)  # type: ignore[attr-defined]
+        rows.append(
+            [member.given_name, member.family_name, contact.get("email", ""), contact.get("phone", ""), positions]
+        )
+    return header, rows

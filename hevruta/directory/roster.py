@@ -1,0 +1,357 @@
+"""Reading and checking a roster of people and positions (CSV or XLSX) before anything is written.
+
+A roster is what a ministry division or a college sends: one row a person (and their position).
+Every row is checked first; a single bad row refuses the whole file, with a report that names the
+row, the column and what is wrong, so the sender can fix the file and send it again.
+"""
+
+import csv
+import hashlib
+import hmac
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+
+from .models import GradeBand, Language, Locality, Organization, OrganizationKind, PositionRole, Subject
+
+# Header aliases: the canonical English name, and the Hebrew and Arabic headers offices use.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "email": ("email", "e-mail", 'דוא"ל', "אימייל", "البريد الإلكتروني"),
+    "given_name": ("given_name", "first_name", "שם פרטי", "الاسم الشخصي"),
+    "family_name": ("family_name", "last_name", "שם משפחה", "اسم العائلة"),
+    "phone": ("phone", "טלפון", "الهاتف"),
+    "national_id": ("national_id", "תעודת זהות", "ת.ז.", "رقم الهوية"),
+    "locality_code": ("locality_code", "סמל יישוב", "رمز البلدة"),
+    "organization": ("organization", "ארגון", "מוסד", "المؤسسة"),
+    "organization_kind": ("organization_kind",),
+    "title": ("title", "תפקיד", "المنصب"),
+    "role": ("role",),
+    "start_date": ("start_date", "מתאריך", "من تاريخ"),
+    "end_date": ("end_date", "עד תאריך", "حتى تاريخ"),
+    "subjects": ("subjects", "מקצועות", "المواضيع"),
+    "grade_bands": ("grade_bands", "שכבות גיל", "المراحل"),
+    "languages": ("languages", "שפות", "اللغات"),
+}
+REQUIRED = ("email", "given_name", "family_name")
+LIST_SEPARATORS = (";", "|")
+MAX_ROWS = 200_000
+
+
+class RosterError(Exception):
+    """The file cannot be read at all (wrong type, broken, no header)."""
+
+
+@dataclass
+class RowProblem:
+    row: int
+    column: str
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+@dataclass
+class RosterRow:
+    number: int
+    email: str
+    given_name: str
+    family_name: str
+    phone: str = ""
+    national_id_hash: str | None = None
+    locality_id: int | None = None
+    organization_name: str = ""
+    organization_kind: str = ""
+    title: str = ""
+    role: str = PositionRole.OTHER
+    start_date: date | None = None
+    end_date: date | None = None
+    subject_ids: list[int] = field(default_factory=list)
+    grade_band_ids: list[int] = field(default_factory=list)
+    language_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class CheckedRoster:
+    rows: list[RosterRow]
+    problems: list[RowProblem]
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.problems and bool(self.rows)
+
+
+def hash_national_id(national_id: str) -> str:
+    digits = "".join(ch for ch in national_id if ch.isdigit()).zfill(9)
+    return hmac.new(settings.NATIONAL_ID_HASH_KEY.encode(), digits.encode(), hashlib.sha256).hexdigest()
+
+
+def is_valid_israeli_id(national_id: str) -> bool:
+    """The check digit of an Israeli identity number (Luhn-like, weights 1,2,1,2,…)."""
+    digits = "".join(ch for ch in national_id if ch.isdigit())
+    if not digits or len(digits) > 9 or len(digits) != len(national_id.strip()):
+        return False
+    total = 0
+    for index, char in enumerate(digits.zfill(9)):
+        product = int(char) * (1 if index % 2 == 0 else 2)
+        total += product - 9 if product > 9 else product
+    return total % 10 == 0
+
+
+def read_table(name: str, content: bytes) -> Iterator[tuple[int, dict[str, object]]]:
+    """Rows of a CSV or XLSX file as dicts keyed by canonical column names, with their row numbers."""
+    lower = name.lower()
+    if lower.endswith(".xlsx"):
+        rows = _xlsx_rows(content)
+    elif lower.endswith(".csv") or lower.endswith(".txt"):
+        rows = _csv_rows(content)
+    else:
+        raise RosterError(_("Only CSV and XLSX files can be imported."))
+    try:
+        header = next(rows)
+    except StopIteration:
+        raise RosterError(_("The file is empty.")) from None
+    columns = _canonical_header(header)
+    missing = [column for column in REQUIRED if column not in columns.values()]
+    if missing:
+        raise RosterError(
+            _("The header row lacks the required columns: %(columns)s.") % {"columns": ", ".join(missing)}
+        )
+    for number, values in enumerate(rows, start=2):
+        if number - 1 > MAX_ROWS:
+            raise RosterError(_("A roster may have at most %(count)s rows.") % {"count": f"{MAX_ROWS:,}"})
+        if not any(value not in (None, "") for value in values):
+            continue
+        yield number, {columns[index]: value for index, value in enumerate(values) if index in columns}
+
+
+def _canonical_header(header: list[object]) -> dict[int, str]:
+    lookup = {alias.strip().lower(): canonical for canonical, aliases in COLUMNS.items() for alias in aliases}
+    columns = {}
+    for index, cell in enumerate(header):
+        canonical = lookup.get(str(cell or "").strip().lower())
+        if canonical:
+            columns[index] = canonical
+    return columns
+
+
+def _csv_rows(content: bytes) -> Iterator[list[object]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise RosterError(_("The CSV file is not UTF-8 text.")) from None
+    if "\x00" in text:
+        raise RosterError(_("The CSV file is not text."))
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel  # type: ignore[assignment]
+    try:
+        yield from csv.reader(io.StringIO(text), dialect)
+    except csv.Error as error:
+        raise RosterError(_("The CSV file is malformed: %(error)s") % {"error": error}) from None
+
+
+def _xlsx_rows(content: bytes) -> Iterator[list[object]]:
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (BadZipFile, KeyError, ValueError, OSError):
+        raise RosterError(_("The XLSX file cannot be opened; is it a real Excel workbook?")) from None
+    try:
+        for row in workbook.worksheets[0].iter_rows(values_only=True):
+            yield list(row)
+    finally:
+        workbook.close()
+
+
+class Vocabulary:
+    """The platform's vocabularies, loaded once per roster, matched by slug, code or any name."""
+
+    def __init__(self) -> None:
+        self.subjects = self._index(Subject.objects.all(), "slug")
+        self.grade_bands = self._index(GradeBand.objects.all(), "slug")
+        self.languages = self._index(Language.objects.all(), "code")
+        self.localities = dict(Locality.objects.values_list("cbs_code", "pk"))
+        self.organizations = {name.strip().lower(): pk for pk, name in Organization.objects.values_list("pk", "name")}
+        self.roles = {}
+        for value, label in PositionRole.choices:
+            self.roles[value] = value
+            self.roles[str(label).lower()] = value
+
+    @staticmethod
+    def _index(queryset, key: str) -> dict[str, int]:  # type: ignore[no-untyped-def]
+        index = {}
+        for item in queryset:
+            for name in (getattr(item, key), item.name_he, item.name_ar, item.name_en):
+                if name:
+                    index[name.strip().lower()] = item.pk
+        return index
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _date(value: object) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _text(value)
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError
+
+
+def _split(value: object) -> list[str]:
+    text = _text(value)
+    for separator in LIST_SEPARATORS:
+        text = text.replace(separator, ",")
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def check_roster(name: str, content: bytes) -> CheckedRoster:
+    """Parse and validate every row; nothing is written."""
+    vocabulary = Vocabulary()
+    rows: list[RosterRow] = []
+    problems: list[RowProblem] = []
+    # A person may stand on several rows (one a position), always with the same names and ID.
+    first_row_of_email: dict[str, RosterRow] = {}
+    email_of_national_id: dict[str, tuple[str, int]] = {}
+    for number, raw in read_table(name, content):
+        row, row_problems = _check_row(number, raw, vocabulary)
+        if row is not None:
+            first = first_row_of_email.setdefault(row.email, row)
+            if (first.given_name, first.family_name) != (row.given_name, row.family_name):
+                row_problems.append(
+                    RowProblem(
+                        number,
+                        "email",
+                        _("The address %(email)s is used in row %(row)s for someone else.")
+                        % {"email": row.email, "row": first.number},
+                    )
+                )
+            if row.national_id_hash:
+                email, holder = email_of_national_id.setdefault(row.national_id_hash, (row.email, number))
+                if email != row.email:
+                    row_problems.append(
+                        RowProblem(
+                            number,
+                            "national_id",
+                            _("The same ID number appears in row %(row)s with another email.") % {"row": holder},
+                        )
+                    )
+        problems.extend(row_problems)
+        if row is not None and not row_problems:
+            rows.append(row)
+    if not rows and not problems:
+        raise RosterError(_("The file has a header but no rows."))
+    return CheckedRoster(rows=rows, problems=problems)
+
+
+def _check_row(
+    number: int, raw: dict[str, object], vocabulary: Vocabulary
+) -> tuple[RosterRow | None, list[RowProblem]]:
+    problems: list[RowProblem] = []
+
+    def problem(column: str, message: str) -> None:
+        problems.append(RowProblem(number, column, message))
+
+    email = _text(raw.get("email")).lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        problem(
+            "email",
+            _("“%(value)s” is not an email address.") % {"value": email} if email else _("The email is missing."),
+        )
+    given_name, family_name = _text(raw.get("given_name")), _text(raw.get("family_name"))
+    if not given_name:
+        problem("given_name", _("The given name is missing."))
+    if not family_name:
+        problem("family_name", _("The family name is missing."))
+    for column, value, limit in (("given_name", given_name, 100), ("family_name", family_name, 100)):
+        if len(value) > limit:
+            problem(column, _("At most %(limit)s characters.") % {"limit": limit})
+
+    row = RosterRow(number=number, email=email, given_name=given_name, family_name=family_name)
+    row.phone = _text(raw.get("phone"))[:32]
+    national_id = _text(raw.get("national_id"))
+    if national_id:
+        if is_valid_israeli_id(national_id):
+            row.national_id_hash = hash_national_id(national_id)
+        else:
+            problem("national_id", _("Not a valid identity number (check digit)."))
+    locality_code = _text(raw.get("locality_code"))
+    if locality_code:
+        row.locality_id = vocabulary.localities.get(int(locality_code)) if locality_code.isdigit() else None
+        if row.locality_id is None:
+            problem("locality_code", _("No locality has the CBS code %(code)s.") % {"code": locality_code})
+
+    _check_position(row, raw, vocabulary, problem)
+    for column, index, target in (
+        ("subjects", vocabulary.subjects, row.subject_ids),
+        ("grade_bands", vocabulary.grade_bands, row.grade_band_ids),
+        ("languages", vocabulary.languages, row.language_ids),
+    ):
+        for part in _split(raw.get(column)):
+            pk = index.get(part.lower())
+            if pk is None:
+                problem(column, _("Unknown value “%(value)s”.") % {"value": part})
+            else:
+                target.append(pk)
+    return (row if not problems else None), problems
+
+
+def _check_position(row: RosterRow, raw: dict[str, object], vocabulary: Vocabulary, problem) -> None:  # type: ignore[no-untyped-def]
+    row.organization_name = _text(raw.get("organization"))
+    row.title = _text(raw.get("title"))[:200]
+    if not row.organization_name:
+        if row.title:
+            problem("organization", _("A title needs an organization."))
+        return
+    row.organization_kind = _text(raw.get("organization_kind")).lower()
+    is_known = row.organization_name.lower() in vocabulary.organizations
+    if not is_known and row.organization_kind not in OrganizationKind.values:
+        problem(
+            "organization",
+            _("No organization is called “%(name)s”; give its kind in organization_kind to create it.")
+            % {"name": row.organization_name},
+        )
+    if not row.title:
+        problem("title", _("The position's title is missing."))
+    role = _text(raw.get("role")).lower()
+    if role:
+        if role not in vocabulary.roles:
+            problem("role", _("Unknown role “%(value)s”.") % {"value": role})
+        else:
+            row.role = vocabulary.roles[role]
+    for column in ("start_date", "end_date"):
+        try:
+            setattr(row, column, _date(raw.get(column)))
+        except ValueError:
+            problem(
+                column,
+                _("“%(value)s” is not a date (use YYYY-MM-DD or DD/MM/YYYY).") % {"value": _text(raw.get(column))},
+            )
+    if row.start_date and row.end_date and row.end_date < row.start_date:
+        problem("end_date", _("The position ends before it starts."))

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "directory"
+urlpatterns = [
+    path("people/", views.people, name="people"),
+    path("people/<int:pk>/", views.person, name="person"),
+    path("me/", views.my_profile, name="my_profile"),
+    path("organizations/", views.organizations, name="organizations"),
+    path("organizations/<int:pk>/", views.organization, name="organization"),
+    path("localities/", views.localities, name="localities"),
+    path("localities/<int:pk>/", views.locality, name="locality"),
+    path("networks/", views.networks, name="networks"),
+    path("networks/<str:slug>/", views.network, name="network"),
+    path("networks/<str:slug>/members.<str:file_format>", views.network_export, name="network_export"),
+    path("networks/<str:slug>/import/", views.roster_upload, name="roster_upload"),
+    path("networks/<str:slug>/import/<int:pk>/", views.roster_import, name="roster_import"),
+    path("networks/<str:slug>/import/<int:pk>/confirm/", views.roster_confirm, name="roster_confirm"),
+]

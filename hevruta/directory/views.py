@@ -1,0 +1,203 @@
+"""Directory pages: parse the request, check permission, call a query or a service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hevruta.core.exports import to_csv, to_xlsx
+from hevruta.core.pagination import paginate
+
+from . import queries, services
+from .forms import PeopleFilterForm, PrivacyForm, ProfileForm, RosterUploadForm
+from .models import District, Locality, Network, Organization, OrganizationKind, RosterImport
+from .roster import RosterError
+
+
+def people(request: HttpRequest) -> HttpResponse:
+    form = PeopleFilterForm(request.GET or None, networks=queries.networks_visible_to(request.user))
+    filters = queries.PeopleFilter.from_params(form.cleaned_data if form.is_valid() else {})
+    page = paginate(queries.search_people(request.user, filters), request.GET.get("page"))
+    template = "directory/_people_results.html" if request.headers.get("HX-Request") else "directory/people.html"
+    return render(request, template, {"form": form, "page": page, "query_string": _query_without_page(request)})
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def person(request: HttpRequest, pk: int) -> HttpResponse:
+    found = queries.profile(request.user, pk)
+    if found is None:
+        raise Http404(_("No such person, or the profile is not shown to you."))
+    viewer = queries.viewer_for(request.user)
+    network_ids = queries.network_ids_by_person([found.pk])[found.pk]
+    return render(
+        request,
+        "directory/person.html",
+        {
+            "person": found,
+            "contact": queries.visible_contact(viewer, found, network_ids),
+            "networks": queries.networks_of(request.user, found),
+            "is_me": viewer.person_id == found.pk,
+        },
+    )
+
+
+@login_required
+def my_profile(request: HttpRequest) -> HttpResponse:
+    me = services.ensure_person_for_user(request.user)
+    profile_form = ProfileForm(request.POST or None, instance=me, prefix="profile")
+    privacy_form = PrivacyForm(request.POST or None, instance=me, prefix="privacy")
+    if request.method == "POST" and profile_form.is_valid() and privacy_form.is_valid():
+        fields = {**profile_form.cleaned_data, **privacy_form.cleaned_data}
+        relations = {
+            name: fields.pop(name) for name in ("subjects", "grade_bands", "languages", "strengths", "areas_to_develop")
+        }
+        services.update_profile(me, fields, relations)
+        messages.success(request, _("Your profile was saved."))
+        return redirect("directory:person", pk=me.pk)
+    return render(request, "directory/my_profile.html", {"profile_form": profile_form, "privacy_form": privacy_form})
+
+
+def organizations(request: HttpRequest) -> HttpResponse:
+    found = queries.search_organizations(
+        request.user,
+        query=request.GET.get("q", "")[:200],
+        kind=request.GET.get("kind", ""),
+        district=request.GET.get("district", ""),
+    )
+    page = paginate(found, request.GET.get("page"))
+    return render(
+        request,
+        "directory/organizations.html",
+        {
+            "page": page,
+            "kinds": OrganizationKind.choices,
+            "districts": District.choices,
+            "query_string": _query_without_page(request),
+        },
+    )
+
+
+def organization(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(
+        queries.organizations_visible_to(request.user).select_related("locality", "parent"), pk=pk
+    )
+    return render(
+        request,
+        "directory/organization.html",
+        {
+            "organization": found,
+            "networks": queries.networks_visible_to(request.user).filter(organizations=found),
+            "people": paginate(queries.people_at(request.user, found), request.GET.get("page")),
+        },
+    )
+
+
+def localities(request: HttpRequest) -> HttpResponse:
+    page = paginate(
+        queries.search_localities(request.GET.get("q", "")[:100], request.GET.get("district", "")),
+        request.GET.get("page"),
+    )
+    return render(
+        request,
+        "directory/localities.html",
+        {"page": page, "districts": District.choices, "query_string": _query_without_page(request)},
+    )
+
+
+def locality(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(Locality, pk=pk)
+    return render(
+        request,
+        "directory/locality.html",
+        {"locality": found, "organizations": Organization.objects.filter(locality=found).order_by("name")[:200]},
+    )
+
+
+def networks(request: HttpRequest) -> HttpResponse:
+    return render(request, "directory/networks.html", {"networks": queries.network_list(request.user)})
+
+
+def network(request: HttpRequest, slug: str) -> HttpResponse:
+    found = get_object_or_404(Network, slug=slug)
+    if not request.user.has_perm("directory.view_network", found):
+        raise Http404(_("No such network, or it is open to its members only."))
+    return render(
+        request,
+        "directory/network.html",
+        {
+            "network": found,
+            "organizations": found.organizations.select_related("locality").order_by("name"),
+            "members": paginate(queries.network_members(request.user, found), request.GET.get("page")),
+            "is_manager": request.user.has_perm("directory.manage_network", found),
+            "imports": found.roster_imports.all()[:5],
+        },
+    )
+
+
+def _managed_network(request: HttpRequest, slug: str) -> Network:
+    found = get_object_or_404(Network, slug=slug)
+    if not request.user.has_perm("directory.manage_network", found):
+        raise PermissionDenied(_("Only the network's managers may do this."))
+    return found
+
+
+@login_required
+def network_export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
+    found = _managed_network(request, slug)
+    header, rows = queries.member_export_rows(request.user, found)
+    if file_format == "xlsx":
+        content = to_xlsx(header, rows, title=found.slug)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        content, content_type = to_csv(header, rows), "text/csv; charset=utf-8"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{found.slug}-members.{file_format}"'
+    return response
+
+
+@login_required
+def roster_upload(request: HttpRequest, slug: str) -> HttpResponse:
+    found = _managed_network(request, slug)
+    form = RosterUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            roster_import, _checked = services.stage_roster(found, request.user, upload.name, upload.read())
+        except RosterError as error:
+            form.add_error("file", str(error))
+        else:
+            return redirect("directory:roster_import", slug=found.slug, pk=roster_import.pk)
+    return render(request, "directory/roster_upload.html", {"network": found, "form": form})
+
+
+@login_required
+def roster_import(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    found = _managed_network(request, slug)
+    roster_import = get_object_or_404(RosterImport, network=found, pk=pk)
+    template = (
+        "directory/_roster_progress.html" if request.headers.get("HX-Request") else "directory/roster_import.html"
+    )
+    return render(
+        request,
+        template,
+        {"network": found, "roster_import": roster_import, "progress": services.roster_progress(roster_import)},
+    )
+
+
+@login_required
+@require_POST
+def roster_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    found = _managed_network(request, slug)
+    roster_import = get_object_or_404(RosterImport, network=found, pk=pk, status=RosterImport.Status.PREVIEWED)
+    from .tasks import apply_roster_import
+
+    apply_roster_import.enqueue(roster_import.pk)
+    return redirect("directory:roster_import", slug=found.slug, pk=roster_import.pk)

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Every test: lint and type checks, migrations check, the suite on SQLite, again on PostgreSQL when a
+# server answers (always on CI), and the browser tests in Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+py=.venv/bin/python
+export PYTHONDONTWRITEBYTECODE=1
+
+echo "== ruff, mypy, migrations"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+.venv/bin/mypy hevruta
+$py manage.py makemigrations --check --dry-run
+$py manage.py check
+
+echo "== tests on SQLite"
+DATABASE_URL= $py -m pytest -n 2 -m "not browser" -q
+
+postgres_url=${POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}
+if $py - "$postgres_url" <<'PY' 2>/dev/null; then
+import sys, psycopg
+psycopg.connect(sys.argv[1].replace("postgres://", "postgresql://"), connect_timeout=3).close()
+PY
+  echo "== tests on PostgreSQL"
+  DATABASE_URL=$postgres_url $py -m pytest -n 2 -m "not browser" -q
+elif [ "${CI:-}" = "true" ]; then
+  echo "CI needs PostgreSQL at $postgres_url and none answers." >&2
+  exit 1
+else
+  echo "== PostgreSQL: no server at $postgres_url; those tests were not run."
+fi
+
+echo "== browser tests"
+if [ ! -x /usr/bin/chromium ] && [ "${CI:-}" = "true" ] && [ "$(id -u)" = 0 ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+$py -m pytest -m browser -q -p no:xdist

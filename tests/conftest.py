@@ -1,0 +1,85 @@
+"""The four personas every view and endpoint is tested with (the alice/bob/charlie habit):
+
+- manager: manages the network "home";
+- member: a member of "home";
+- outsider: a member of another network, "away", only;
+- anonymous: nobody logged in.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from hevruta.directory.models import MembershipRole, Visibility
+
+from .factories import NetworkFactory, PersonFactory, UserFactory, member
+
+PERSONAS = ("manager", "member", "outsider", "anonymous")
+
+
+@dataclass
+class World:
+    home: object
+    away: object
+    manager: object
+    member: object
+    outsider: object
+    # People of "home" with each profile visibility, none of them logged in.
+    public_person: object
+    network_person: object
+    private_person: object
+
+    def user(self, persona: str):  # type: ignore[no-untyped-def]
+        return None if persona == "anonymous" else getattr(self, persona).user
+
+    def client(self, persona: str) -> Client:
+        client = Client()
+        user = self.user(persona)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+
+def _person_with_user(email: str, **fields):  # type: ignore[no-untyped-def]
+    user = UserFactory(email=email)
+    return PersonFactory(user=user, email=email, **fields)
+
+
+@pytest.fixture
+def world(db) -> World:  # type: ignore[no-untyped-def]
+    home = NetworkFactory(name="רשת ערים מחנכות", slug="home", is_public=False)
+    away = NetworkFactory(name="Away network", slug="away", is_public=True)
+    manager = _person_with_user("manager@example.org", given_name="Maya", family_name="Manager")
+    member_person = _person_with_user("member@example.org", given_name="Mira", family_name="Member")
+    outsider = _person_with_user("outsider@example.org", given_name="Omar", family_name="Outsider")
+    member(home, manager, MembershipRole.MANAGER)
+    member(home, member_person)
+    member(away, outsider)
+    public_person = PersonFactory(given_name="Pnina", family_name="Public", profile_visibility=Visibility.PUBLIC)
+    network_person = PersonFactory(
+        given_name="Nadia",
+        family_name="Networked",
+        profile_visibility=Visibility.NETWORK,
+        email_visibility=Visibility.NETWORK,
+        phone="050-1234567",
+        phone_visibility=Visibility.PRIVATE,
+    )
+    private_person = PersonFactory(given_name="Pazit", family_name="Private", profile_visibility=Visibility.PRIVATE)
+    for person in (public_person, network_person, private_person):
+        member(home, person)
+    return World(
+        home=home,
+        away=away,
+        manager=manager,
+        member=member_person,
+        outsider=outsider,
+        public_person=public_person,
+        network_person=network_person,
+        private_person=private_person,
+    )
+
+
+@pytest.fixture(params=PERSONAS)
+def persona(request) -> str:  # type: ignore[no-untyped-def]
+    return request.param
