@@ -83,3 +83,9 @@ def world(db) -> World:  # type: ignore[no-untyped-def]
 @pytest.fixture(params=PERSONAS)
 def persona(request) -> str:  # type: ignore[no-untyped-def]
     return request.param
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
+    # Argon2 is deliberately slow; tests that only need *a* password use a fast hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
