@@ -162,25 +162,25 @@ if OIDC_SERVER_URL:
         ]
     }
 
-# Email: printed to the console by default; EMAIL_URL (smtp://user:password@host:587?tls=true) sends it.
-if env.str("EMAIL_URL", default=""):
-    _smtp = env.email_url("EMAIL_URL")
-    MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {
-                "host": _smtp["EMAIL_HOST"],
-                "port": _smtp["EMAIL_PORT"],
-                "username": _smtp["EMAIL_HOST_USER"],
-                "password": _smtp["EMAIL_HOST_PASSWORD"],
-                "use_tls": bool(_smtp.get("EMAIL_USE_TLS")),
-                "use_ssl": bool(_smtp.get("EMAIL_USE_SSL")),
-                "timeout": 20,
-            },
+# Email: printed to the console while DEBUG is on; otherwise sent through EMAIL_URL
+# (smtp://user:password@host:587?tls=true; default: the machine's own mail server).
+_email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+MAILERS = {
+    "default": {
+        "BACKEND": _email["EMAIL_BACKEND"],
+        "OPTIONS": {
+            "host": _email["EMAIL_HOST"],
+            "port": _email["EMAIL_PORT"],
+            "username": _email["EMAIL_HOST_USER"],
+            "password": _email["EMAIL_HOST_PASSWORD"],
+            "use_tls": bool(_email.get("EMAIL_USE_TLS")),
+            "use_ssl": bool(_email.get("EMAIL_USE_SSL")),
+            "timeout": 20,
         }
+        if "smtp" in _email["EMAIL_BACKEND"]
+        else {},
     }
-else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Hevruta <noreply@hevruta.localhost>")
 
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="he")

@@ -1,0 +1,60 @@
+"""Writes a benchmark's results into docs/benchmarks.md, each benchmark in its own marked section."""
+
+import os
+import platform
+import re
+import subprocess
+from datetime import date
+from pathlib import Path
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
+HEADER = """# Benchmarks
+
+Numbers from the scripts in `bench/`, each section written by its script with the date and the
+machine it ran on. Run them again with the command each section names; they replace their own
+section and leave the others.
+"""
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kib = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kib / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    system = f"{platform.system()} {platform.release()}"
+    return f"{cpu}, {os.cpu_count()} cores{memory}, {system}, Python {platform.python_version()}"
+
+
+def postgres_version(url: str) -> str:
+    try:
+        out = subprocess.run(["psql", url, "-tAc", "show server_version"], capture_output=True, text=True, timeout=5)
+        return out.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "?"
+
+
+def write_section(name: str, title: str, body: str) -> None:
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else HEADER
+    stamp = f"_{date.today().isoformat()} on {machine()}._"
+    section = f"<!-- bench:{name} -->\n## {title}\n\n{stamp}\n\n{body.strip()}\n<!-- /bench:{name} -->"
+    pattern = re.compile(rf"<!-- bench:{re.escape(name)} -->.*?<!-- /bench:{re.escape(name)} -->", re.S)
+    text = pattern.sub(lambda _: section, text) if pattern.search(text) else text.rstrip() + "\n\n" + section + "\n"
+    DOC.parent.mkdir(exist_ok=True)
+    DOC.write_text(text, encoding="utf-8")
+    print(f"written to {DOC.relative_to(DOC.parent.parent)}")
+
+
+def table(header: list[str], rows: list[list[object]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
