@@ -29,7 +29,7 @@ def main() -> None:
         "profile": f"/directory/people/{person.pk}/",
         "api people search": f"/api/v1/people?q={term}&limit=25",
     }
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     queries = {}
     for name, path in pages.items():
         with CaptureQueriesContext(connection) as captured:

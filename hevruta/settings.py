@@ -43,7 +43,12 @@ INSTALLED_APPS = [
     "hevruta.core",
     "hevruta.accounts",
     "hevruta.directory",
+    "hevruta.standards",
+    "hevruta.credentials",
+    "hevruta.programs",
     "hevruta.api",
+    "hevruta.knowledge",
+    "hevruta.demo",
 ]
 
 MIDDLEWARE = [
@@ -136,6 +141,8 @@ ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="mand
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
+# People are told by email when their password, address or two-factor settings change.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
@@ -143,6 +150,7 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_ADAPTER = "hevruta.accounts.adapters.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "hevruta.accounts.adapters.MFAAdapter"  # encrypts TOTP secrets at rest
 MFA_TOTP_ISSUER = "Hevruta"
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
@@ -157,7 +165,7 @@ if OIDC_SERVER_URL:
                 "name": env.str("OIDC_PROVIDER_NAME", default="Single sign-on"),
                 "client_id": env.str("OIDC_CLIENT_ID", default=""),
                 "secret": env.str("OIDC_CLIENT_SECRET", default=""),
-                "settings": {"server_url": OIDC_SERVER_URL},
+                "settings": {"server_url": OIDC_SERVER_URL, "oauth_pkce_enabled": True},
             }
         ]
     }
@@ -217,6 +225,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # A national ID is never stored; only this keyed hash of it, to match re-imports.
 NATIONAL_ID_HASH_KEY = env.str("NATIONAL_ID_HASH_KEY", default=SECRET_KEY)
+
+# Credentials (docs/credentials.md): issuers' private keys are encrypted with a key derived from this
+# secret; JSON-LD contexts are read only from this cache, each checked against its pinned SHA-256.
+CREDENTIALS_KEY_SECRET = env.str("CREDENTIALS_KEY_SECRET", default=SECRET_KEY)
+CREDENTIALS_CONTEXT_DIR = env.path("CREDENTIALS_CONTEXT_DIR", default=VAR_DIR / "jsonld")
+# A pinned context missing from the cache is downloaded once (and checked) unless this is off.
+CREDENTIALS_FETCH_CONTEXTS = env.bool("CREDENTIALS_FETCH_CONTEXTS", default=True)
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],

@@ -13,6 +13,20 @@ echo "== ruff, mypy, migrations"
 $py manage.py makemigrations --check --dry-run
 $py manage.py check
 
+# Credentials are checked against an independent verifier from npm (tests/credentials/verifier).
+verifier=tests/credentials/verifier
+if [ ! -d "$verifier/node_modules" ]; then
+  if command -v npm >/dev/null; then
+    echo "== installing the independent credential verifier (npm)"
+    npm ci --no-audit --no-fund --prefix "$verifier"
+  elif [ "${CI:-}" = "true" ]; then
+    echo "CI needs node and npm for $verifier." >&2
+    exit 1
+  else
+    echo "== npm is missing: the independent credential verifier tests will be skipped."
+  fi
+fi
+
 echo "== tests on SQLite"
 DATABASE_URL= $py -m pytest -n 2 -m "not browser" -q
 

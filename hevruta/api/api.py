@@ -6,7 +6,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
+from hevruta.credentials.api import router as credentials_router
 from hevruta.directory.api import router as directory_router
+from hevruta.knowledge.api import router as knowledge_router
+from hevruta.programs.api import router as programs_router
+from hevruta.standards.api import router as standards_router
 
 api = NinjaAPI(
     title="Hevruta API",
@@ -16,6 +20,10 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", directory_router)
+api.add_router("/", standards_router)
+api.add_router("/", knowledge_router)
+api.add_router("/", credentials_router)
+api.add_router("/programs", programs_router)
 
 
 def _error(request: HttpRequest, message: str, status: int, **extra: object) -> HttpResponse:

@@ -42,3 +42,7 @@ class ContentLanguage(models.TextChoices):
     HEBREW = "he", _("Hebrew")
     ARABIC = "ar", _("Arabic")
     ENGLISH = "en", _("English")
+
+
+# The search index's table lives with the search adapter; importing it here registers it with core.
+from hevruta.core.search.models import SearchDocument  # noqa: E402, F401

@@ -2,14 +2,25 @@
 
 Indexed text and queries go through the same `fold()`, so that niqqud, harakat, final letters,
 alef forms and letter case never decide whether something is found.
+
+The full-text search (core/search) goes one step further with `word_forms()`: each word is indexed
+as it is written (folded) and also without the prefixes Hebrew and Arabic attach to it, because no
+database's full-text engine knows that בכיתה, והכיתה and כִּתָּה are all the word כיתה (docs/search.md).
 """
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 # Hebrew points and cantillation (U+0591–U+05C7, except the maqaf and sof pasuq which are
-# punctuation), Arabic harakat (U+064B–U+065F), superscript alef (U+0670) and tatweel (U+0640).
-_MARKS = re.compile("[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u064b-\u065f\u0670\u0640]")
+# punctuation), Arabic harakat (U+064B–U+065F), superscript alef (U+0670), tatweel (U+0640) and the
+# Quranic annotation signs (U+0610–U+061A, U+06D6–U+06ED) that text copied from the Quran carries.
+_MARK_CHARACTERS = (
+    "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u064b-\u065f\u0670\u0640"
+    "\u0610-\u061a\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+)
+_MARKS = re.compile(f"[{_MARK_CHARACTERS}]")
 
 _FOLD = str.maketrans(
     {
@@ -42,7 +53,9 @@ def strip_marks(text: str) -> str:
 
 def fold(text: str) -> str:
     """The indexed form of a text: no marks, no final letters, one alef, lower case."""
-    return strip_marks(text).translate(_FOLD).casefold()
+    # The last NFC keeps fold idempotent: removing a mark or folding case can leave a letter and a
+    # combining accent side by side that NFC would join on a second pass.
+    return unicodedata.normalize("NFC", strip_marks(text).translate(_FOLD).casefold())
 
 
 def tokens(text: str) -> list[str]:
@@ -53,3 +66,239 @@ def tokens(text: str) -> list[str]:
 def search_key(*parts: str | None) -> str:
     """One folded, space-separated string of all the parts, for substring search."""
     return " ".join(word for part in parts if part for word in tokens(part))
+
+
+# --- Words and their forms, for full-text search -------------------------------------------------
+
+# Invisible characters that may sit inside a word without ending it: zero-width (non-)joiners,
+# direction marks and embeddings, the soft hyphen, the byte-order mark.
+_INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+# Quotes inside a word belong to it: צה"ל, ביה״ס, don't.
+_INNER_QUOTES = "'\"׳״’"
+
+# A word starts with a letter or digit and goes on through letters, digits, marks and invisible
+# characters, and through a quote followed by a letter. It runs on the original text (with "_" made a
+# space, which keeps every offset), so that the snippets can mark the words where they stand.
+_IN_WORD = rf"[\w{_MARK_CHARACTERS}{_INVISIBLE}]*"
+_WORD = re.compile(rf"\w{_IN_WORD}(?:[{_INNER_QUOTES}]\w{_IN_WORD})*")
+_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
+
+# Long "words" (hashes, URLs without separators) are cut: PostgreSQL refuses lexemes over 2 kB and
+# nobody searches for the 65th character of a word.
+MAX_WORD_LENGTH = 64
+MIN_STEM_LENGTH = 2
+
+HEBREW_PREFIX_LETTERS = frozenset("והבלמשכ")
+HEBREW_MAX_PREFIX = 3
+# و/ف (and, so), then ب/ك/ل (in, like, to), then ال (the); ل before ال is written لل.
+_ARABIC_CONJUNCTIONS = ("", "و", "ف")
+_ARABIC_PREPOSITIONS = ("", "ب", "ك", "ل")
+_ARABIC_ARTICLE = "ال"
+
+
+def _arabic_prefix(conjunction: str, preposition: str, article: str) -> str:
+    if preposition == "ل" and article:
+        return conjunction + "لل"
+    return conjunction + preposition + article
+
+
+# Shortest first, so that a word's forms come out from the least to the most stripped.
+ARABIC_PREFIXES = tuple(
+    sorted(
+        {
+            _arabic_prefix(conjunction, preposition, article)
+            for conjunction in _ARABIC_CONJUNCTIONS
+            for preposition in _ARABIC_PREPOSITIONS
+            for article in ("", _ARABIC_ARTICLE)
+        }
+        - {""},
+        key=lambda prefix: (len(prefix), prefix),
+    )
+)
+
+# Hebrew vowel points that, in the spelling without niqqud, are written with a letter (ktiv male).
+_HIRIQ, _QUBUTS, _HOLAM, _SHVA = "\u05b4", "\u05bb", "\u05b9", "\u05b0"
+_HEBREW_POINTS = re.compile("[\u05b0-\u05bd\u05bf\u05c1\u05c2\u05c7]")
+_VOWELS_OF_CONSONANT_VAV = frozenset("\u05b0\u05b1\u05b2\u05b3\u05b4\u05b5\u05b6\u05b7\u05b8\u05bb\u05c7")
+
+
+@dataclass(frozen=True)
+class WordForms:
+    """How one word is found: by the spellings it is written in, and by the same without prefixes."""
+
+    exact: tuple[str, ...]
+    stripped: tuple[str, ...]
+    all: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Kept, not computed on each use: the snippets ask for it for every word of every hit.
+        object.__setattr__(self, "all", self.exact + self.stripped)
+
+
+def words(text: str) -> list[str]:
+    """The words of a text as written (with their niqqud), in order."""
+    return _WORD.findall(unicodedata.normalize("NFC", text).replace("_", " "))
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Where each word of `text` starts and ends; `text` should already be NFC."""
+    return [match.span() for match in _WORD.finditer(text.replace("_", " "))]
+
+
+def normalize_word(word: str) -> str:
+    """A word's folded form for the index: compatibility forms unified, nothing but letters and digits.
+
+    NFKC turns Arabic presentation forms (common in text taken from PDF files), ligatures and
+    full-width letters into ordinary letters; digits of every script become 0-9 (٢٠٢٤ is 2024);
+    whatever is not a letter or a digit afterwards (quotes, invisible characters) is dropped, so
+    that both databases see exactly one token.
+    """
+    folded = _NOT_LETTER_OR_DIGIT.sub("", fold(unicodedata.normalize("NFKC", word)))
+    if not folded.isascii():
+        folded = "".join(
+            str(unicodedata.decimal(character)) if character.isdecimal() else character for character in folded
+        )
+    return folded[:MAX_WORD_LENGTH]
+
+
+def word_forms(word: str) -> WordForms:
+    """The forms by which one written word is indexed and searched."""
+    # Cut before the cache, so that a megabyte-long "word" is not kept as a cache key.
+    return _word_forms(word if len(word) <= MAX_WORD_LENGTH * 4 else word[: MAX_WORD_LENGTH * 4])
+
+
+@lru_cache(maxsize=200_000)  # words repeat: most of a text's words were seen in earlier texts
+def _word_forms(word: str) -> WordForms:
+    exact = [normalize_word(word)]
+    plene = full_spelling(word)
+    if plene != word:
+        exact.append(normalize_word(plene))
+    exact = [form for form in dict.fromkeys(exact) if form]
+    stripped = [form for spelling in exact for form in without_prefixes(spelling) if form not in exact]
+    return WordForms(tuple(exact), tuple(dict.fromkeys(stripped)))
+
+
+def index_forms(text: str, *, limit: int | None = None) -> list[WordForms]:
+    """For each word of the text (the first `limit`): its exact folded forms and its forms without prefixes."""
+    return [forms for forms in map(word_forms, words(text)[:limit]) if forms.exact]
+
+
+# Written letters that fold to each letter of a form, for `written_form_pattern`.
+_WRITTEN_VARIANTS = {
+    "כ": "[כך]",
+    "מ": "[מם]",
+    "נ": "[נן]",
+    "פ": "[פף]",
+    "צ": "[צץ]",
+    "ا": "[اأإآٱ]",
+    "ه": "[هة]",
+    "ي": "[يى]",
+}
+# What a word may hold between its letters and normalization drops: niqqud and harakat, invisible
+# characters, quotes.
+IGNORABLE_IN_WORD = re.compile(f"[{_MARK_CHARACTERS}{_INVISIBLE}{_INNER_QUOTES}]+")
+
+
+def written_form_pattern(form: str) -> str:
+    """A regular expression found inside every written word that may have `form` among its forms
+    (and inside some that do not): a cheap first look before word_forms(), for the highlighter.
+
+    It is meant for a text that was casefolded and had IGNORABLE_IN_WORD removed, where a word's
+    letters stand side by side. Final letters and alef forms are written variants; י and ו may be
+    missing (pointed text writes them as vowels); digits may be of any script.
+    """
+    parts = []
+    for character in form:
+        letter = r"\d" if character.isdecimal() else _WRITTEN_VARIANTS.get(character) or re.escape(character)
+        parts.append(letter + ("?" if character in "יו" else ""))
+    return "".join(parts)
+
+
+def without_prefixes(form: str) -> list[str]:
+    """A folded word without the prefixes Hebrew or Arabic may have attached, keeping two letters.
+
+    Hebrew: up to three letters of ו ה ב ל מ ש כ, where ו can only open the chain and ה only end it
+    (ושבכיתה, והכיתה, שהמורה, מהבית). Arabic: و/ف, then ب/ك/ل, then ال, in any of their combinations
+    (والتعلم، بالمدرسة، للطلاب، فالمعلم). English: a plural s. Which letters really are a prefix
+    would need a dictionary; every candidate is kept, and ranking puts exact forms first.
+    """
+    if not form:
+        return []
+    first = form[0]
+    if first in HEBREW_PREFIX_LETTERS:
+        return _without_hebrew_prefixes(form)
+    if first in "وفبكلا":
+        return _without_arabic_prefixes(form)
+    if first.isascii() and form.endswith("s") and not form.endswith("ss") and len(form) > 3:
+        return [form[:-1]]
+    return []
+
+
+def _without_hebrew_prefixes(form: str) -> list[str]:
+    stripped = []
+    for length in range(1, HEBREW_MAX_PREFIX + 1):
+        prefix, stem = form[:length], form[length:]
+        if len(stem) < MIN_STEM_LENGTH or not _is_hebrew_prefix(prefix):
+            break
+        stripped.append(stem)
+    return stripped
+
+
+def _is_hebrew_prefix(prefix: str) -> bool:
+    if not all(letter in HEBREW_PREFIX_LETTERS for letter in prefix):
+        return False
+    return "ו" not in prefix[1:] and "ה" not in prefix[:-1]
+
+
+def _without_arabic_prefixes(form: str) -> list[str]:
+    return [
+        form[len(prefix) :]
+        for prefix in ARABIC_PREFIXES
+        if form.startswith(prefix) and len(form) - len(prefix) >= MIN_STEM_LENGTH
+    ]
+
+
+def full_spelling(word: str) -> str:
+    """A pointed Hebrew word in the spelling without niqqud (ktiv male): כִּתָּה → כיתה, שֻׁלְחָן → שולחן.
+
+    Texts with niqqud write some vowels only as points; the same word without niqqud writes them as
+    letters. The rules here are the common ones (hiriq before an open syllable → י, qubuts → ו,
+    holam → ו, a consonant vav inside a word → וו); the pointed spelling is indexed too, so a rule
+    that does not apply only adds a form nobody searches for. Words without points come back as they are.
+    """
+    word = unicodedata.normalize("NFC", word)
+    if not _HEBREW_POINTS.search(word):
+        return word
+    letters = _letters_with_points(word)
+    spelled = []
+    for index, (letter, points) in enumerate(letters):
+        following = letters[index + 1] if index + 1 < len(letters) else ("", "")
+        spelled.append(_spell_letter(letter, points, following, is_first=index == 0))
+    return "".join(spelled)
+
+
+def _letters_with_points(word: str) -> list[tuple[str, str]]:
+    letters: list[tuple[str, str]] = []
+    for character in word:
+        if letters and unicodedata.combining(character):
+            letter, points = letters[-1]
+            letters[-1] = (letter, points + character)
+        else:
+            letters.append((character, ""))
+    return letters
+
+
+def _spell_letter(letter: str, points: str, following: tuple[str, str], *, is_first: bool) -> str:
+    next_letter, next_points = following
+    if not next_letter:
+        return letter
+    if _HIRIQ in points and next_letter != "י" and _SHVA not in next_points:
+        return letter + "י"
+    if _QUBUTS in points and next_letter != "ו":
+        return letter + "ו"
+    if _HOLAM in points and letter != "ו" and next_letter != "ו":
+        return letter + "ו"
+    is_consonant_vav = letter == "ו" and not is_first and bool(_VOWELS_OF_CONSONANT_VAV & set(points))
+    if is_consonant_vav and next_letter != "ו":
+        return "וו"
+    return letter

@@ -1,16 +1,19 @@
 """The directory's API: read endpoints for people, organizations, localities and networks, and roster import."""
 
 from datetime import date
+from typing import Annotated, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import File, Query, Router, Schema, UploadedFile
+from django.template.defaultfilters import filesizeformat
+from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from hevruta.api.auth import OPTIONAL, REQUIRED
+from hevruta.api.pagination import BoundedLimitOffsetPagination as LimitOffsetPagination
 
 from . import queries, services
 from .models import Locality, Network, Organization
@@ -41,6 +44,20 @@ class PersonOut(Schema):
     subjects: list[str]
     positions: list[PositionOut]
 
+    # Lists hand over Person objects (with subjects and current positions prefetched), the detail a dict.
+    @staticmethod
+    def resolve_subjects(person: Any) -> list[str]:
+        if isinstance(person, dict):
+            return person["subjects"]
+        return [subject.slug for subject in person.subjects.all()]
+
+    @staticmethod
+    def resolve_positions(person: Any) -> list:
+        if isinstance(person, dict):
+            return person["positions"]
+        current = getattr(person, "current_positions", None)
+        return current if current is not None else list(person.positions.all())
+
 
 class PersonDetailOut(PersonOut):
     email: str | None = None
@@ -53,17 +70,21 @@ class PersonDetailOut(PersonOut):
     networks: list[str]
 
 
+# Identifiers are positive and fit the database's 64-bit integers.
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+
 class PeopleQuery(Schema):
-    q: str = ""
+    q: str = Field("", max_length=200)
     subject: str = ""
     role: str = ""
     grade_band: str = ""
-    district: int | None = None
-    peripherality_cluster: int | None = None
+    district: Id | None = None
+    peripherality_cluster: Annotated[int, Field(ge=1, le=10)] | None = None
     sector: str = ""
     language: str = ""
-    network: int | None = None
-    organization: int | None = None
+    network: Id | None = None
+    organization: Id | None = None
 
 
 def _person_out(person, contact: dict) -> dict:  # type: ignore[no-untyped-def]
@@ -73,7 +94,7 @@ def _person_out(person, contact: dict) -> dict:  # type: ignore[no-untyped-def]
         "family_name": person.family_name,
         "locality_id": person.locality_id,
         "subjects": [subject.slug for subject in person.subjects.all()],
-        "positions": getattr(person, "current_positions", None) or list(person.positions.all()),
+        "positions": list(person.positions.all()),
         **contact,
     }
 
@@ -168,7 +189,7 @@ def list_networks(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 
 def _visible_network(request: HttpRequest, slug: str) -> Network:
-    network = Network.objects.filter(slug=slug).first()
+    network = queries.network_by_slug(slug)
     if network is None or not request.user.has_perm("directory.view_network", network):
         raise Http404("No such network, or it is open to its members only.")
     return network
@@ -212,14 +233,16 @@ def import_roster(request: HttpRequest, slug: str, file: File[UploadedFile], dry
     if not request.user.has_perm("directory.manage_network", network):
         raise PermissionDenied("Only the network's managers may import rosters.")
     if file.size and file.size > settings.MAX_UPLOAD_BYTES:
-        raise HttpError(400, f"The file is larger than {settings.MAX_UPLOAD_BYTES // 1_000_000} MB.")
+        raise HttpError(
+            400, f"The file is larger than {filesizeformat(settings.MAX_UPLOAD_BYTES)}, the most that can be uploaded."
+        )
     try:
         roster_import, _checked = services.stage_roster(network, request.user, file.name or "roster.csv", file.read())
     except RosterError as error:
         raise HttpError(400, str(error)) from None
     if roster_import.status == roster_import.Status.INVALID:
-        return 422, roster_import
+        return Status(422, roster_import)
     if dry_run:
-        return 200, roster_import
+        return Status(200, roster_import)
     services.confirm_roster(roster_import)
-    return 201, roster_import
+    return Status(201, roster_import)

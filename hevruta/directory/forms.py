@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from hevruta.core.forms import StyledFormMixin
@@ -83,8 +84,8 @@ class RosterUploadForm(StyledFormMixin, forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > settings.MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
-                _("The file is %(size)s MB; at most %(limit)s MB can be uploaded.")
-                % {"size": round(upload.size / 1e6, 1), "limit": settings.MAX_UPLOAD_BYTES // 1_000_000}
+                _("The file is %(size)s; at most %(limit)s can be uploaded.")
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(settings.MAX_UPLOAD_BYTES)}
             )
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Only CSV and XLSX files can be imported."))

@@ -216,7 +216,10 @@ class Person(TimeStampedModel):
         ordering = ["family_name", "given_name", "id"]
         indexes = [
             models.Index(fields=["family_name", "given_name", "id"], name="person_name_order"),
-            models.Index(fields=["profile_visibility"]),
+            # Visitors and outsiders list public profiles in name order: filter and order from one index.
+            models.Index(
+                fields=["profile_visibility", "family_name", "given_name", "id"], name="person_visible_name_order"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -230,6 +233,8 @@ class Person(TimeStampedModel):
         self.search_text = search_key(self.given_name, self.family_name)
 
     def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        # Addresses are matched on import and login; one case avoids two people for one inbox.
+        self.email = self.email.strip().lower() if self.email else None
         self.refresh_search_text()
         super().save(*args, **kwargs)
 

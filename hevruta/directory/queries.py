@@ -48,8 +48,7 @@ class Viewer:
         return False
 
     def may_see_profile(self, person: Person, subject_network_ids: set[int]) -> bool:
-        if subject_network_ids & self.managed_network_ids:
-            return True
+        # A private profile is "only me": a network's managers do not see it either.
         return self.may_see(person.profile_visibility, person.pk, subject_network_ids)
 
 
@@ -88,10 +87,7 @@ def people_visible_to(user: Any) -> QuerySet[Person]:
             NetworkMembership.objects.filter(person=OuterRef("pk"), network_id__in=viewer.network_ids)
         )
         condition |= Q(shares_network, profile_visibility=Visibility.NETWORK)
-    if viewer.managed_network_ids:
-        condition |= Q(
-            Exists(NetworkMembership.objects.filter(person=OuterRef("pk"), network_id__in=viewer.managed_network_ids))
-        )
+    # A private profile is "only me": a network's managers do not see it either.
     return people.filter(condition)
 
 
@@ -100,6 +96,18 @@ def networks_visible_to(user: Any) -> QuerySet[Network]:
     if viewer.is_operator:
         return Network.objects.all()
     return Network.objects.filter(Q(is_public=True) | Q(pk__in=viewer.network_ids))
+
+
+def network_by_slug(slug: str) -> Network | None:
+    """The network with this slug, or None; a NUL character (never in a slug) is refused by PostgreSQL."""
+    if "\x00" in slug:
+        return None
+    return Network.objects.filter(slug=slug).first()
+
+
+def without_nul(value: str) -> str:
+    """Request text without NUL characters, which PostgreSQL refuses in any query."""
+    return value.replace("\x00", "")
 
 
 def organizations_visible_to(user: Any) -> QuerySet[Organization]:
@@ -134,7 +142,11 @@ class PeopleFilter:
     @classmethod
     def from_params(cls, params: dict) -> "PeopleFilter":
         """From a page's form or the API's query: the search box is called `q` in both."""
-        values = {key: value for key, value in params.items() if key in cls.__dataclass_fields__ and value}
+        values: dict[str, Any] = {
+            key: without_nul(value) if isinstance(value, str) else value
+            for key, value in params.items()
+            if key in cls.__dataclass_fields__ and key != "query" and value
+        }
         return cls(query=params.get("q") or "", **values)
 
     @cached_property
@@ -236,7 +248,7 @@ def network_members(user: Any, network: Network) -> QuerySet[Person]:
         people_visible_to(user)
         .filter(memberships__network=network)
         .select_related("locality")
-        .prefetch_related(current_positions())
+        .prefetch_related(current_positions(), "subjects")
         .order_by("family_name", "given_name", "id")
     )
 
@@ -260,8 +272,9 @@ def search_organizations(user: Any, query: str = "", kind: str = "", district: s
     for term in search_key(query).split()[:8]:
         found = found.filter(Q(search_text__startswith=term) | Q(search_text__contains=" " + term))
     if kind:
-        found = found.filter(kind=kind)
-    if district.isdigit():
+        found = found.filter(kind=without_nul(kind))
+    # isdecimal, not isdigit: "²" is a digit that int() refuses.
+    if district.isdecimal():
         found = found.filter(locality__district=int(district))
     return found.order_by("name", "id")
 
@@ -270,7 +283,8 @@ def people_at(user: Any, organization: Organization) -> QuerySet[Person]:
     return (
         people_visible_to(user)
         .filter(Exists(Position.objects.filter(person=OuterRef("pk"), organization=organization)))
-        .prefetch_related(current_positions())
+        .select_related("locality")
+        .prefetch_related(current_positions(), "subjects")
         .order_by("family_name", "given_name", "id")
     )
 
@@ -279,9 +293,10 @@ def search_localities(query: str = "", district: str = "") -> QuerySet:
     from .models import Locality
 
     found = Locality.objects.all()
+    query = without_nul(query)
     if query:
         found = found.filter(Q(name_he__icontains=query) | Q(name_en__icontains=query) | Q(name_ar__icontains=query))
-    if district.isdigit():
+    if district.isdecimal():
         found = found.filter(district=int(district))
     return found.order_by("name_he", "id")
 

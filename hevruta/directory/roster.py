@@ -16,6 +16,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .models import GradeBand, Language, Locality, Organization, OrganizationKind, PositionRole, Subject
@@ -87,14 +88,19 @@ class CheckedRoster:
         return not self.problems and bool(self.rows)
 
 
+def _ascii_digits(text: str) -> str:
+    # Not str.isdigit(): "²" and "٣" are digits too, and int() refuses the first.
+    return "".join(ch for ch in text if ch in "0123456789")
+
+
 def hash_national_id(national_id: str) -> str:
-    digits = "".join(ch for ch in national_id if ch.isdigit()).zfill(9)
+    digits = _ascii_digits(national_id).zfill(9)
     return hmac.new(settings.NATIONAL_ID_HASH_KEY.encode(), digits.encode(), hashlib.sha256).hexdigest()
 
 
 def is_valid_israeli_id(national_id: str) -> bool:
     """The check digit of an Israeli identity number (Luhn-like, weights 1,2,1,2,…)."""
-    digits = "".join(ch for ch in national_id if ch.isdigit())
+    digits = _ascii_digits(national_id)
     if not digits or len(digits) > 9 or len(digits) != len(national_id.strip()):
         return False
     total = 0
@@ -159,16 +165,23 @@ def _csv_rows(content: bytes) -> Iterator[list[object]]:
 
 
 def _xlsx_rows(content: bytes) -> Iterator[list[object]]:
-    from zipfile import BadZipFile
-
     from openpyxl import load_workbook
 
+    # A broken workbook fails in many ways (a bad zip, a missing part, malformed XML in the workbook
+    # or in a sheet, read lazily); each of them is the file's fault, not the server's.
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (BadZipFile, KeyError, ValueError, OSError):
+    except Exception:
         raise RosterError(_("The XLSX file cannot be opened; is it a real Excel workbook?")) from None
     try:
-        for row in workbook.worksheets[0].iter_rows(values_only=True):
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        while True:
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
+            except Exception:
+                raise RosterError(_("The XLSX file is damaged; save it again from Excel and retry.")) from None
             yield list(row)
     finally:
         workbook.close()
@@ -186,7 +199,10 @@ class Vocabulary:
         self.roles = {}
         for value, label in PositionRole.choices:
             self.roles[value] = value
-            self.roles[str(label).lower()] = value
+            # A roster names roles in whichever language its office writes, not the site's current one.
+            for language, _name in settings.LANGUAGES:
+                with translation.override(language):
+                    self.roles[str(label).lower()] = value
 
     @staticmethod
     def _index(queryset, key: str) -> dict[str, int]:  # type: ignore[no-untyped-def]
@@ -265,7 +281,36 @@ def check_roster(name: str, content: bytes) -> CheckedRoster:
             rows.append(row)
     if not rows and not problems:
         raise RosterError(_("The file has a header but no rows."))
+    held = _national_ids_held_by_others(rows)
+    if held:
+        problems = sorted([*problems, *held], key=lambda problem: problem.row)
+        held_rows = {problem.row for problem in held}
+        rows = [row for row in rows if row.number not in held_rows]
     return CheckedRoster(rows=rows, problems=problems)
+
+
+def _national_ids_held_by_others(rows: list[RosterRow]) -> list[RowProblem]:
+    """An ID number already recorded for a person with another email would break the import halfway."""
+    from .models import Person
+
+    rows_by_hash: dict[str | None, RosterRow] = {row.national_id_hash: row for row in rows if row.national_id_hash}
+    problems = []
+    hashes = list(rows_by_hash)
+    for start in range(0, len(hashes), 2000):
+        holders = Person.objects.filter(national_id_hash__in=hashes[start : start + 2000]).values_list(
+            "national_id_hash", "email"
+        )
+        for national_id_hash, email in holders:
+            row = rows_by_hash[national_id_hash]
+            if email != row.email:
+                problems.append(
+                    RowProblem(
+                        row.number,
+                        "national_id",
+                        _("This ID number already belongs to someone in the directory with another email."),
+                    )
+                )
+    return problems
 
 
 def _check_row(
@@ -303,7 +348,8 @@ def _check_row(
             problem("national_id", _("Not a valid identity number (check digit)."))
     locality_code = _text(raw.get("locality_code"))
     if locality_code:
-        row.locality_id = vocabulary.localities.get(int(locality_code)) if locality_code.isdigit() else None
+        # isdecimal, not isdigit: "²" is a digit that int() refuses.
+        row.locality_id = vocabulary.localities.get(int(locality_code)) if locality_code.isdecimal() else None
         if row.locality_id is None:
             problem("locality_code", _("No locality has the CBS code %(code)s.") % {"code": locality_code})
 

@@ -63,7 +63,8 @@ def update_profile(person: Person, fields: dict, relations: dict[str, Iterable])
 
 @transaction.atomic
 def create_network(name: str, *, kind: str, is_public: bool = True, description: str = "", **names: str) -> Network:
-    base = slugify(names.get("name_en") or name, allow_unicode=True) or "network"
+    # Room for a "-N" suffix within the slug field's 50 characters.
+    base = slugify(names.get("name_en") or name, allow_unicode=True)[:44].strip("-") or "network"
     slug, counter = base, 1
     while Network.objects.filter(slug=slug).exists():
         counter += 1
@@ -122,9 +123,18 @@ def stage_roster(network: Network, user, name: str, content: bytes) -> tuple[Ros
         errors=[problem.as_dict() for problem in checked.problems[:1000]],
         status=RosterImport.Status.PREVIEWED if checked.is_valid else RosterImport.Status.INVALID,
     )
-    roster_import.file.save(f"{network.pk}-{slugify(name) or 'roster'}", ContentFile(content), save=False)
+    # The file is kept only until it is confirmed: it holds national ID numbers in the clear. A refused
+    # file is never kept; the report of its problems is.
+    if checked.is_valid:
+        roster_import.file.save(f"{network.pk}-{slugify(name) or 'roster'}", ContentFile(content), save=False)
     roster_import.save()
     return roster_import, checked
+
+
+def _discard_roster_file(roster_import: RosterImport) -> None:
+    if roster_import.file:
+        roster_import.file.delete(save=False)
+        RosterImport.objects.filter(pk=roster_import.pk).update(file="")
 
 
 def confirm_roster(roster_import: RosterImport, on_progress: Callable[[int], None] | None = None) -> dict:
@@ -148,10 +158,12 @@ def confirm_roster(roster_import: RosterImport, on_progress: Callable[[int], Non
         summary = import_roster(roster_import.network, checked.rows, progress)
     except Exception:
         RosterImport.objects.filter(pk=roster_import.pk).update(status=RosterImport.Status.FAILED)
+        _discard_roster_file(roster_import)
         raise
     RosterImport.objects.filter(pk=roster_import.pk).update(
         status=RosterImport.Status.DONE, processed_rows=len(checked.rows), summary=summary
     )
+    _discard_roster_file(roster_import)
     roster_import.refresh_from_db()
     return summary
 
@@ -174,11 +186,21 @@ def import_roster(network: Network, rows: list[RosterRow], progress: Callable[[i
 
 def _organizations_for(rows: list[RosterRow]) -> dict[str, int]:
     by_name = {name.strip().lower(): pk for pk, name in Organization.objects.values_list("pk", "name")}
+    new: dict[str, Organization] = {}
     for row in rows:
         key = row.organization_name.lower()
-        if row.organization_name and key not in by_name:
-            organization = Organization.objects.create(name=row.organization_name, kind=row.organization_kind)
-            by_name[key] = organization.pk
+        if row.organization_name and key not in by_name and key not in new:
+            # bulk_create skips save(), which fills search_text; so it is filled here.
+            new[key] = Organization(
+                name=row.organization_name,
+                kind=row.organization_kind,
+                search_text=search_key(row.organization_name),
+            )
+    if new:
+        Organization.objects.bulk_create(new.values(), batch_size=BULK_BATCH)
+        created = Organization.objects.filter(name__in=[organization.name for organization in new.values()])
+        for pk, name in created.values_list("pk", "name"):
+            by_name.setdefault(name.strip().lower(), pk)
     return by_name
 
 

@@ -13,14 +13,20 @@ from hevruta.core.pagination import paginate
 
 from . import queries, services
 from .forms import PeopleFilterForm, PrivacyForm, ProfileForm, RosterUploadForm
-from .models import District, Locality, Network, Organization, OrganizationKind, RosterImport
+from .models import District, Locality, Network, Organization, OrganizationKind, Person, RosterImport
 from .roster import RosterError
 
 
 def people(request: HttpRequest) -> HttpResponse:
     form = PeopleFilterForm(request.GET or None, networks=queries.networks_visible_to(request.user))
-    filters = queries.PeopleFilter.from_params(form.cleaned_data if form.is_valid() else {})
-    page = paginate(queries.search_people(request.user, filters), request.GET.get("page"))
+    if not form.is_bound:
+        found = queries.search_people(request.user, queries.PeopleFilter())
+    elif form.is_valid():
+        found = queries.search_people(request.user, queries.PeopleFilter.from_params(form.cleaned_data))
+    else:
+        # A filter that cannot be applied (say, a network one may not see) must not widen the results.
+        found = Person.objects.none()
+    page = paginate(found, request.GET.get("page"))
     template = "directory/_people_results.html" if request.headers.get("HX-Request") else "directory/people.html"
     return render(request, template, {"form": form, "page": page, "query_string": _query_without_page(request)})
 
@@ -125,10 +131,15 @@ def networks(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/networks.html", {"networks": queries.network_list(request.user)})
 
 
-def network(request: HttpRequest, slug: str) -> HttpResponse:
-    found = get_object_or_404(Network, slug=slug)
-    if not request.user.has_perm("directory.view_network", found):
+def _visible_network(request: HttpRequest, slug: str) -> Network:
+    found = queries.network_by_slug(slug)
+    if found is None or not request.user.has_perm("directory.view_network", found):
         raise Http404(_("No such network, or it is open to its members only."))
+    return found
+
+
+def network(request: HttpRequest, slug: str) -> HttpResponse:
+    found = _visible_network(request, slug)
     return render(
         request,
         "directory/network.html",
@@ -143,7 +154,8 @@ def network(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _managed_network(request: HttpRequest, slug: str) -> Network:
-    found = get_object_or_404(Network, slug=slug)
+    # 404 first: a members-only network's existence is not told to those who may not see it.
+    found = _visible_network(request, slug)
     if not request.user.has_perm("directory.manage_network", found):
         raise PermissionDenied(_("Only the network's managers may do this."))
     return found

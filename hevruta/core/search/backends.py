@@ -1,0 +1,221 @@
+"""The SQL each database runs for a search: SQLite FTS5 or PostgreSQL tsvector, chosen by the connection.
+
+Both index the same four texts of core_searchdocument: title_exact, title_forms, body_exact and
+body_forms (models.py). A term matches when one of its forms is among a document's forms; strict
+searches use only the forms the query word is written in, broad ones add its forms without prefixes
+(searched only in the forms columns, so that they rank below exact matches). The ranking weighs a
+title above a body and an exact form above a stripped one, in both databases.
+
+The SQL is put together from constants (table names, weights) and the restriction's own clauses;
+every value goes as a parameter, the match expression included, and that expression holds nothing
+but normalized forms (letters and digits, checked by `_checked`). Hence the S608 exemptions below.
+"""
+
+import json
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import QuerySet
+
+from hevruta.core.text import WordForms
+
+from .query import Query
+
+DOCUMENT_TABLE = "core_searchdocument"
+FTS_TABLE = "core_searchdocument_fts"
+
+# What an app may pass to restrict a kind to the objects a user may see.
+IdSource = QuerySet | Collection[int]
+
+
+@dataclass(frozen=True)
+class Where:
+    """Extra conditions on the document row (alias d), with their parameters."""
+
+    sql: str = ""
+    params: list[Any] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.sql)
+
+
+class Backend:
+    """One database's way to write the match expression and the three queries built on it."""
+
+    def match_expression(self, query: Query, *, broad: bool) -> str:
+        raise NotImplementedError
+
+    def ranked_sql(self, expression: str, where: Where, limit: int, offset: int) -> tuple[str, list[Any]]:
+        """The page of documents, best first: id, kind, object_id, language, title, body, score, and
+        the number of all matching documents."""
+        raise NotImplementedError
+
+    def raw_ranked_sql(self, expression: str, limit: int) -> tuple[str, list[Any]]:
+        """The bare full-text query under ranked_sql: ids and scores only, for benchmarks."""
+        raise NotImplementedError
+
+    def count_sql(self, expression: str, where: Where, cap: int) -> tuple[str, list[Any]]:
+        """How many documents match, counting no further than `cap`."""
+        raise NotImplementedError
+
+    def ids_sql(self, expression: str) -> tuple[str, list[Any]]:
+        """The ids of all matching documents, for a subquery."""
+        raise NotImplementedError
+
+    def ids_from_collection(self, ids: list[int]) -> tuple[str, list[Any]]:
+        """A subquery listing the given ids, passed as one parameter however many they are."""
+        raise NotImplementedError
+
+
+def _checked(form: str) -> str:
+    # Forms are letters and digits only (core.text.normalize_word); anything else here would be a
+    # bug that lets typed text into the query syntax, so it is refused rather than quoted.
+    if not form.isalnum():
+        raise ValueError(f"not a normalized form: {form!r}")
+    return form
+
+
+class SqliteBackend(Backend):
+    # bm25 weights, in the order of the FTS5 columns: title_exact, title_forms, body_exact, body_forms.
+    # Forms contain the exact forms too, so an exact match in a title scores 10 + 2.
+    WEIGHTS = "10.0, 2.0, 4.0, 1.0"
+
+    def match_expression(self, query: Query, *, broad: bool) -> str:
+        return " AND ".join(self._term(term, broad=broad) for term in query.terms)
+
+    def _term(self, term: WordForms, *, broad: bool) -> str:
+        exact = " OR ".join(f'"{_checked(form)}"' for form in term.exact)
+        if not (broad and term.stripped):
+            return f"({exact})"
+        stripped = " OR ".join(f'"{_checked(form)}"' for form in term.stripped)
+        return f"({exact} OR {{title_forms body_forms}}: ({stripped}))"
+
+    def _matching(self, where: Where) -> str:
+        join = f"JOIN {DOCUMENT_TABLE} AS d ON d.id = fts.rowid" if where else ""
+        condition = f"AND {where.sql}" if where else ""
+        return f"FROM {FTS_TABLE} AS fts {join} WHERE {FTS_TABLE} MATCH %s {condition}"
+
+    def ranked_sql(self, expression: str, where: Where, limit: int, offset: int) -> tuple[str, list[Any]]:
+        # Rank ids first, then read the long texts of one page only. The count of all matches comes
+        # with the ranking, which reads them all anyway (bm25 must sit one level below the window).
+        sql = f"""
+            SELECT d.id, d.kind, d.object_id, d.language, d.title, d.body, ranked.score, ranked.total
+            FROM (
+                SELECT id, score, count(*) OVER () AS total
+                FROM (SELECT fts.rowid AS id, -bm25({FTS_TABLE}, {self.WEIGHTS}) AS score {self._matching(where)})
+                ORDER BY score DESC, id DESC LIMIT %s OFFSET %s
+            ) AS ranked
+            JOIN {DOCUMENT_TABLE} AS d ON d.id = ranked.id
+            ORDER BY ranked.score DESC, ranked.id DESC
+        """  # noqa: S608
+        return sql, [expression, *where.params, limit, offset]
+
+    def raw_ranked_sql(self, expression: str, limit: int) -> tuple[str, list[Any]]:
+        sql = f"""
+            SELECT rowid, -bm25({FTS_TABLE}, {self.WEIGHTS}) AS score FROM {FTS_TABLE}
+            WHERE {FTS_TABLE} MATCH %s ORDER BY score DESC, rowid DESC LIMIT %s
+        """  # noqa: S608
+        return sql, [expression, limit]
+
+    def count_sql(self, expression: str, where: Where, cap: int) -> tuple[str, list[Any]]:
+        sql = f"SELECT count(*) FROM (SELECT 1 {self._matching(where)} LIMIT %s)"  # noqa: S608
+        return sql, [expression, *where.params, cap]
+
+    def ids_sql(self, expression: str) -> tuple[str, list[Any]]:
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
+        return sql, [expression]
+
+    def ids_from_collection(self, ids: list[int]) -> tuple[str, list[Any]]:
+        return "SELECT value FROM json_each(%s)", [json.dumps(ids)]
+
+
+class PostgresBackend(Backend):
+    # ts_rank_cd weights for the labels D, C, B, A: body forms, title forms, body exact, title exact.
+    WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
+    # Divide the rank by 1 + log(length): a long document does not win by its length alone.
+    NORMALIZATION = 1
+
+    def match_expression(self, query: Query, *, broad: bool) -> str:
+        return " & ".join(self._term(term, broad=broad) for term in query.terms)
+
+    def _term(self, term: WordForms, *, broad: bool) -> str:
+        forms = [f"'{_checked(form)}'" for form in term.exact]
+        if broad:
+            # :CD keeps stripped forms to the forms columns, as the FTS5 column filter does.
+            forms += [f"'{_checked(form)}':CD" for form in term.stripped]
+        return "(" + " | ".join(forms) + ")"
+
+    def _rank(self) -> str:
+        return f"ts_rank_cd('{self.WEIGHTS}', d.search_vector, query, {self.NORMALIZATION})"
+
+    def _matching(self, where: Where) -> str:
+        condition = f"AND {where.sql}" if where else ""
+        return f"""
+            FROM {DOCUMENT_TABLE} AS d, CAST(%s AS tsquery) AS query
+            WHERE d.search_vector @@ query {condition}
+        """
+
+    def ranked_sql(self, expression: str, where: Where, limit: int, offset: int) -> tuple[str, list[Any]]:
+        # The count of all matches comes with the ranking, which reads them all anyway.
+        sql = f"""
+            SELECT d.id, d.kind, d.object_id, d.language, d.title, d.body, ranked.score, ranked.total
+            FROM (
+                SELECT d.id, {self._rank()} AS score, count(*) OVER () AS total
+                {self._matching(where)}
+                ORDER BY score DESC, d.id DESC LIMIT %s OFFSET %s
+            ) AS ranked
+            JOIN {DOCUMENT_TABLE} AS d ON d.id = ranked.id
+            ORDER BY ranked.score DESC, ranked.id DESC
+        """  # noqa: S608
+        return sql, [expression, *where.params, limit, offset]
+
+    def raw_ranked_sql(self, expression: str, limit: int) -> tuple[str, list[Any]]:
+        sql = f"SELECT d.id, {self._rank()} AS score {self._matching(Where())} ORDER BY score DESC, d.id DESC LIMIT %s"
+        return sql, [expression, limit]
+
+    def count_sql(self, expression: str, where: Where, cap: int) -> tuple[str, list[Any]]:
+        sql = f"SELECT count(*) FROM (SELECT 1 {self._matching(where)} LIMIT %s) AS matching"  # noqa: S608
+        return sql, [expression, *where.params, cap]
+
+    def ids_sql(self, expression: str) -> tuple[str, list[Any]]:
+        sql = f"SELECT id FROM {DOCUMENT_TABLE} WHERE search_vector @@ CAST(%s AS tsquery)"  # noqa: S608
+        return sql, [expression]
+
+    def ids_from_collection(self, ids: list[int]) -> tuple[str, list[Any]]:
+        return "SELECT unnest(%s::bigint[])", [ids]
+
+
+def backend_for(connection: BaseDatabaseWrapper) -> Backend:
+    if connection.vendor == "sqlite":
+        return SqliteBackend()
+    if connection.vendor == "postgresql":
+        return PostgresBackend()
+    raise NotImplementedError(f"search runs on SQLite and PostgreSQL, not {connection.vendor}")
+
+
+def restriction(backend: Backend, kinds: Collection[str] | None, visible: Mapping[str, IdSource] | None) -> Where:
+    """The conditions for `kinds` (only these) and `visible` (for each kind named, only these ids)."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if kinds is not None:
+        kinds = list(kinds)
+        # An empty list asks for no kind at all: a condition that is never true, not "any kind".
+        clauses.append(f"d.kind IN ({', '.join(['%s'] * len(kinds))})" if kinds else "1 = 0")
+        params += kinds
+    for kind, ids in (visible or {}).items():
+        subquery, subquery_params = _ids_subquery(backend, ids)
+        clauses.append(f"(d.kind <> %s OR d.object_id IN ({subquery}))")
+        params += [kind, *subquery_params]
+    return Where(" AND ".join(clauses), params)
+
+
+def _ids_subquery(backend: Backend, ids: IdSource) -> tuple[str, list[Any]]:
+    if isinstance(ids, QuerySet):
+        # A queryset stays a subquery: the database intersects it with the matches, and the ids
+        # a user may see are never all fetched into Python.
+        values = ids if len(ids.query.values_select) == 1 else ids.values("pk")
+        sql, params = values.query.sql_with_params()
+        return sql, list(params)
+    return backend.ids_from_collection([int(value) for value in ids])

@@ -1,0 +1,95 @@
+"""The full-text structures beside core_searchdocument, created by migrations for the database in use.
+
+SQLite: an FTS5 table that reads its text from core_searchdocument (external content, so the text
+is stored once) and three triggers that keep it in step with every insert, update and delete.
+PostgreSQL: a tsvector column generated from the four normalized texts, and its GIN index.
+
+Both take our words as they are: core.text has already made each one a single casefolded token of
+letters and digits, and neither database's tokenizer may cut, drop or change it, or the two
+databases would find different things.
+
+On SQLite, a migration that changes core_searchdocument rebuilds the table, which drops its triggers:
+such a migration must call `create_sqlite_triggers` again afterwards (docs/search.md).
+"""
+
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+
+from .backends import DOCUMENT_TABLE, FTS_TABLE
+
+COLUMNS = ("title_exact", "title_forms", "body_exact", "body_forms")
+_LABELS = {"title_exact": "A", "body_exact": "B", "title_forms": "C", "body_forms": "D"}
+
+# Diacritics are kept (we removed the ones that matter), and letters unknown to SQLite's Unicode
+# tables (Cn: assigned after its tables were made) count as letters, so that our every word is one token.
+_SQLITE_TOKENIZER = "unicode61 remove_diacritics 0 categories 'L* N* Co Cn'"
+
+# PostgreSQL: each of our words becomes one lexeme as it is, numbered and labelled with a weight.
+# Not to_tsvector(): its parser drops or splits letters and numerals that the C library's Unicode
+# tables do not know (thousands of them on Debian 12, new CJK among them).
+LEXEMES_FUNCTION = "core_search_lexemes"
+_POSTGRES_LEXEMES_FUNCTION = f"""
+    CREATE OR REPLACE FUNCTION {LEXEMES_FUNCTION}(words text, weight "char") RETURNS tsvector
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+        SELECT setweight(
+            coalesce(string_agg(quote_literal(word) || ':' || least(position, 16383), ' ')::tsvector, ''),
+            weight
+        )
+        FROM unnest(string_to_array(words, ' ')) WITH ORDINALITY AS numbered(word, position)
+        WHERE word <> ''
+    $$
+"""  # noqa: S608
+
+
+def create_index(schema_editor: BaseDatabaseSchemaEditor) -> None:
+    vendor = schema_editor.connection.vendor
+    if vendor == "sqlite":
+        _create_sqlite_index(schema_editor)
+    elif vendor == "postgresql":
+        _create_postgres_index(schema_editor)
+
+
+def drop_index(schema_editor: BaseDatabaseSchemaEditor) -> None:
+    vendor = schema_editor.connection.vendor
+    if vendor == "sqlite":
+        for action in ("insert", "update", "delete"):
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {FTS_TABLE}_{action}")
+        schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+    elif vendor == "postgresql":
+        schema_editor.execute(f"ALTER TABLE {DOCUMENT_TABLE} DROP COLUMN IF EXISTS search_vector")
+        schema_editor.execute(f'DROP FUNCTION IF EXISTS {LEXEMES_FUNCTION}(text, "char")')
+
+
+def _create_sqlite_index(schema_editor: BaseDatabaseSchemaEditor) -> None:
+    columns = ", ".join(COLUMNS)
+    schema_editor.execute(
+        f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({columns}, "
+        f"content='{DOCUMENT_TABLE}', content_rowid='id', tokenize=\"{_SQLITE_TOKENIZER}\")"
+    )
+    create_sqlite_triggers(schema_editor)
+    # Rows written before this migration, if any.
+    schema_editor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")  # noqa: S608
+
+
+def create_sqlite_triggers(schema_editor: BaseDatabaseSchemaEditor) -> None:
+    columns = ", ".join(COLUMNS)
+    new_values = ", ".join(f"new.{column}" for column in COLUMNS)
+    old_values = ", ".join(f"old.{column}" for column in COLUMNS)
+    insert = f"INSERT INTO {FTS_TABLE}(rowid, {columns}) VALUES (new.id, {new_values});"  # noqa: S608
+    # An external-content FTS5 table forgets a row when told the values it indexed for it.
+    delete = f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {columns}) VALUES ('delete', old.id, {old_values});"  # noqa: S608
+    for action, statements in (
+        ("insert", f"AFTER INSERT ON {DOCUMENT_TABLE} BEGIN {insert} END"),
+        ("delete", f"AFTER DELETE ON {DOCUMENT_TABLE} BEGIN {delete} END"),
+        ("update", f"AFTER UPDATE OF {columns} ON {DOCUMENT_TABLE} BEGIN {delete} {insert} END"),
+    ):
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {FTS_TABLE}_{action}")
+        schema_editor.execute(f"CREATE TRIGGER {FTS_TABLE}_{action} {statements}")
+
+
+def _create_postgres_index(schema_editor: BaseDatabaseSchemaEditor) -> None:
+    schema_editor.execute(_POSTGRES_LEXEMES_FUNCTION)
+    vector = " || ".join(f"{LEXEMES_FUNCTION}({column}, '{_LABELS[column]}')" for column in COLUMNS)
+    schema_editor.execute(
+        f"ALTER TABLE {DOCUMENT_TABLE} ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ({vector}) STORED"
+    )
+    schema_editor.execute(f"CREATE INDEX {DOCUMENT_TABLE}_search_vector ON {DOCUMENT_TABLE} USING gin (search_vector)")

@@ -1,0 +1,165 @@
+"""Highlighted snippets, cut in Python from the text as written.
+
+The databases' own snippet functions would cut from the normalized text (no niqqud, no final
+letters, prefixes split off); people should read what the author wrote. So each word of the original
+is normalized the same way as for the index, and the words that match a query term are marked.
+"""
+
+import re
+import unicodedata
+from bisect import bisect_right
+from functools import lru_cache
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+
+from hevruta.core.text import IGNORABLE_IN_WORD, word_forms, word_spans, written_form_pattern
+
+from .query import Query
+
+SNIPPET_WORDS = 30
+# A snippet is looked for in the first part of a long text only: the cost of a page of results must
+# not grow with the length of the attachments behind it.
+MAX_SCANNED_CHARACTERS = 6_000
+ELLIPSIS = "…"
+_SPACES = re.compile(r"\s+")
+_LONG_SYMBOL_RUN = re.compile(r"[^\w\s]{40,}")
+
+
+class Highlighter:
+    """Marks the words of texts that match one query; made once for a page of results.
+
+    Normalizing every word of every hit in Python would cost more than the search itself, so regular
+    expressions first find, at C speed, the few words that may match (core.text
+    written_form_pattern), and only those are normalized and checked.
+    """
+
+    def __init__(self, query: Query, *, broad: bool = False) -> None:
+        # `broad` also marks words matching a term only without prefixes, as a broad search finds them.
+        self._terms_by_form: dict[str, int] = {}
+        for index, term in enumerate(query.terms):
+            for form in term.all if broad else term.exact:
+                self._terms_by_form.setdefault(form, index)
+        self._term_of_word: dict[str, int | None] = {}
+        # A word holding הכיתה also holds כיתה: the shorter form alone finds both.
+        forms = sorted(self._terms_by_form, key=len)
+        self._scanned_forms = [
+            form for index, form in enumerate(forms) if not any(shorter in form for shorter in forms[:index])
+        ]
+
+    def highlight(self, text: str) -> SafeString:
+        """The whole text, escaped, with the words that match the query in <mark>."""
+        return self.snippet(text, words=None)
+
+    def snippet(self, text: str, words: int | None = SNIPPET_WORDS) -> SafeString:
+        """About `words` words of the text around its best match, escaped, matches in <mark>.
+
+        The best window is the one with the most different query terms, then the most matches.
+        Without a match the snippet is the text's beginning.
+        """
+        text = unicodedata.normalize("NFC", text[:MAX_SCANNED_CHARACTERS])
+        spans = word_spans(text)
+        if not spans:
+            return mark_safe(escape(" ".join(text.split())))  # noqa: S308 - escaped
+        matches = self._matches(text, spans)
+        first, last = (0, len(spans)) if words is None else _best_window(matches, words)
+        return _render(text, spans, matches, first, last)
+
+    def _matches(self, text: str, spans: list[tuple[int, int]]) -> list[int | None]:
+        """For each word, the query term it matches, or None."""
+        candidates = self._candidate_positions(text)
+        if candidates is None:
+            return [self._matched_term(text[start:end]) for start, end in spans]
+        matches: list[int | None] = [None] * len(spans)
+        starts = [start for start, _ in spans]
+        for position in sorted(candidates):
+            index = bisect_right(starts, position) - 1
+            if index >= 0 and matches[index] is None:
+                start, end = spans[index]
+                matches[index] = self._matched_term(text[start:end])
+        return matches
+
+    def _candidate_positions(self, text: str) -> set[int] | None:
+        """Where, in `text`, words that may match start or continue; None when the text must be
+        checked word by word instead."""
+        scanned = text.replace("_", " ").casefold()
+        if len(scanned) != len(text) or not unicodedata.is_normalized("NFKC", text):
+            # Letters whose lower case is longer (ß, İ) or compatibility characters (Arabic
+            # presentation forms, ligatures) would escape the regular expressions.
+            return None
+        # The patterns look at the letters only: niqqud, invisible characters and quotes are taken
+        # out, and each run taken out is remembered to find the positions in `text` again.
+        removed_at, removed_so_far, removed = [], [], 0
+        for run in IGNORABLE_IN_WORD.finditer(scanned):
+            removed_at.append(run.start() - removed)
+            removed += run.end() - run.start()
+            removed_so_far.append(removed)
+        letters = IGNORABLE_IN_WORD.sub("", scanned)
+        positions = set()
+        for form in self._scanned_forms:
+            for candidate in _form_pattern(form).finditer(letters):
+                runs_before = bisect_right(removed_at, candidate.start())
+                positions.add(candidate.start() + (removed_so_far[runs_before - 1] if runs_before else 0))
+        return positions
+
+    def _matched_term(self, word: str) -> int | None:
+        """Which query term the word matches, if any: a term matches a word when it is one of its forms."""
+        if word in self._term_of_word:
+            return self._term_of_word[word]
+        term = next((self._terms_by_form[form] for form in word_forms(word).all if form in self._terms_by_form), None)
+        self._term_of_word[word] = term
+        return term
+
+
+@lru_cache(maxsize=20_000)  # forms repeat from query to query; compiling is the costly part
+def _form_pattern(form: str) -> re.Pattern[str]:
+    # A lookahead, so that candidates may overlap and none hides another.
+    return re.compile(f"(?={written_form_pattern(form)})")
+
+
+def highlight(text: str, query: Query, *, broad: bool = False) -> SafeString:
+    """The whole text, escaped, with the words that match the query in <mark>."""
+    return Highlighter(query, broad=broad).highlight(text)
+
+
+def snippet(text: str, query: Query, *, broad: bool = False, words: int | None = SNIPPET_WORDS) -> SafeString:
+    """About `words` words of the text around its best match, escaped, matches in <mark>."""
+    return Highlighter(query, broad=broad).snippet(text, words)
+
+
+def _best_window(matches: list[int | None], size: int) -> tuple[int, int]:
+    positions = [index for index, term in enumerate(matches) if term is not None]
+    if not positions:
+        return 0, min(size, len(matches))
+    best_key, best_first = (-1, -1), 0
+    lead = size // 5  # a few words before the first match, to show it in its sentence
+    for position in positions:
+        first = max(0, min(position - lead, len(matches) - size))
+        window = [term for term in matches[first : first + size] if term is not None]
+        key = (len(set(window)), len(window))
+        if key > best_key:
+            best_key, best_first = key, first
+    return best_first, min(best_first + size, len(matches))
+
+
+def _render(text: str, spans: list[tuple[int, int]], matches: list[int | None], first: int, last: int) -> SafeString:
+    # What stands before the first word and after the last (a quote, a period) is kept when the window
+    # reaches the text's edge; otherwise an ellipsis says that the text goes on.
+    start = 0 if first == 0 else spans[first][0]
+    end = len(text) if last == len(spans) else spans[last - 1][1]
+    parts = [] if first == 0 else [ELLIPSIS]
+    position = start
+    for index in range(first, last):
+        if matches[index] is not None:
+            word_start, word_end = spans[index]
+            parts += [escape(_tidy(text[position:word_start])), "<mark>", escape(text[word_start:word_end]), "</mark>"]
+            position = word_end
+    parts.append(escape(_tidy(text[position:end])))
+    if last < len(spans):
+        parts.append(ELLIPSIS)
+    return mark_safe("".join(parts).strip())  # noqa: S308 - every piece of the text went through escape()
+
+
+def _tidy(between_marks: str) -> str:
+    """Line breaks and runs of spaces made one space; long runs of symbols shortened."""
+    return _LONG_SYMBOL_RUN.sub(f" {ELLIPSIS} ", _SPACES.sub(" ", between_marks))

@@ -1,0 +1,29 @@
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from hevruta.accounts.models import User
+from hevruta.directory.demo import DEMO_LOGINS, DEMO_PASSWORD
+
+
+class Command(BaseCommand):
+    help = "Print the site's address and the demo logins (email, password, what each can do)."
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("--url", default="http://127.0.0.1:8000/", help="the address the site is served at")
+
+    def handle(self, *args, url: str, **options):  # type: ignore[no-untyped-def]
+        existing = set(
+            User.objects.filter(email__in=[login.email for login in DEMO_LOGINS]).values_list("email", flat=True)
+        )
+        logins = [login for login in DEMO_LOGINS if login.email in existing]
+        self.stdout.write(_("Hevruta is at %(url)s") % {"url": url})
+        if not logins:
+            self.stdout.write(_("There are no demo logins: run manage.py load_demo first."))
+            return
+        width = max(len(login.email) for login in logins)
+        self.stdout.write("")
+        self.stdout.write(
+            f"{_('Email'):<{width}}  {_('Password'):<{len(DEMO_PASSWORD)}}  {_('What this login can do')}"
+        )
+        for login in logins:
+            self.stdout.write(f"{login.email:<{width}}  {DEMO_PASSWORD}  {login.can}")

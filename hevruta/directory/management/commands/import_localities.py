@@ -1,0 +1,44 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from hevruta.directory.localities import (
+    LocalityImportError,
+    default_paths,
+    import_localities,
+    load_builtin_localities,
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "Import Israel's localities from the CBS localities CSV and the 2020 peripherality workbooks "
+        "(../shared/data/geo/ by default), or the small built-in set with --builtin. Safe to run again: "
+        "it creates new CBS codes, updates changed ones and reports what it did. A bad file changes nothing."
+    )
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        csv_path, localities_xlsx, authorities_xlsx = default_paths()
+        parser.add_argument("--csv", type=Path, default=csv_path, help="the CBS localities CSV (UTF-8)")
+        parser.add_argument(
+            "--localities-xlsx", type=Path, default=localities_xlsx, help="peripherality index 2020 of localities"
+        )
+        parser.add_argument(
+            "--authorities-xlsx",
+            type=Path,
+            default=authorities_xlsx,
+            help="peripherality index 2020 of local authorities, for localities the first workbook lacks",
+        )
+        parser.add_argument(
+            "--builtin", action="store_true", help="load the built-in localities instead of reading files"
+        )
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        if options["builtin"]:
+            counts = load_builtin_localities()
+        else:
+            try:
+                counts = import_localities(options["csv"], options["localities_xlsx"], options["authorities_xlsx"])
+            except LocalityImportError as error:
+                raise CommandError(str(error)) from None
+        self.stdout.write(str(counts))

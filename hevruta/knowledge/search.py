@@ -1,0 +1,95 @@
+"""The knowledge app's side of search: what a published resource puts into core's index, and finding it.
+
+The index is core's (hevruta/core/search, docs/search.md): it folds Hebrew and Arabic, strips
+prefixes and ranks. Here we decide what a resource contributes (its title and text; its attachments'
+text, authors and tags as `extra`, searched but not shown in snippets) and keep only published
+resources in it. Who may see a hit is decided by `resources_visible_to`, passed as a subquery.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils.safestring import SafeString
+
+from hevruta.core.search import (
+    MAX_QUERY_CHARACTERS,
+    Query,
+    QueryError,
+    highlight,
+    index_document,
+    matching_ids,
+    parse_query,
+    remove_document,
+    search,
+    snippet,
+)
+from hevruta.directory.models import Visibility
+
+from .models import Resource
+from .rendering import plain_text
+
+KIND = "knowledge.resource"
+
+
+@dataclass(frozen=True)
+class Marked:
+    resource_id: int
+    title_html: SafeString
+    snippet_html: SafeString
+
+
+MAX_QUERY_CHARS = MAX_QUERY_CHARACTERS
+
+__all__ = ["KIND", "MAX_QUERY_CHARS", "Marked", "Query", "QueryError", "check_query", "index", "page_of_hits", "remove"]
+
+
+def check_query(text: str) -> Query:
+    """The parsed query, or QueryError whose `message` says what to change (empty, punctuation, too long)."""
+    return parse_query((text or "").replace("\x00", ""))
+
+
+def extra_text(resource: Resource) -> str:
+    """Attachments' text, authors and tags. Only people whose profile is public are findable by name:
+    the index does not know who is searching. Organizations always are."""
+    attachments = [text for text in resource.attachments.values_list("text", flat=True) if text]
+    authors = [
+        organization or f"{given} {family}"
+        for given, family, visibility, organization in resource.authorships.values_list(
+            "person__given_name", "person__family_name", "person__profile_visibility", "organization__name"
+        )
+        if organization or visibility == Visibility.PUBLIC
+    ]
+    tags = list(resource.tags.values_list("value", flat=True))
+    return "\n".join([" ".join(authors), " ".join(tags), *attachments])
+
+
+def index(resource: Resource) -> None:
+    index_document(
+        KIND,
+        resource.pk,
+        title=resource.title,
+        body=plain_text(resource.body_html),
+        language=resource.language,
+        extra=extra_text(resource),
+    )
+
+
+def remove(resource_id: int) -> None:
+    remove_document(KIND, resource_id)
+
+
+def page_of_hits(query: Query, among: QuerySet[Resource], limit: int, offset: int) -> list[Marked]:
+    """The best matches among these resources, best first, with their words marked; the database
+    intersects the matches with `among`, so hidden resources never come back."""
+    results = search(query, kinds=[KIND], visible={KIND: among.values("pk")}, limit=limit, offset=offset)
+    return [Marked(hit.object_id, hit.title_html, hit.snippet_html) for hit in results.hits]
+
+
+def matching(query: Query, among: QuerySet[Resource]) -> QuerySet[Resource]:
+    """These resources that match, as a queryset to order by newest or most used."""
+    return among.filter(pk__in=matching_ids(query, KIND))
+
+
+def marked(resource: Resource, query: Query) -> Marked:
+    """Title and snippet with the query's words marked, for results ordered by other than relevance."""
+    return Marked(resource.pk, highlight(resource.title, query), snippet(plain_text(resource.body_html), query))

@@ -1,0 +1,71 @@
+"""The programs app's tables: programs, cohorts, evidence and supervision, accreditation."""
+
+from .accreditation import (
+    AccreditationDecision,
+    CredentialKind,
+    DecisionKind,
+    ProgramCredential,
+    RoleAccreditation,
+)
+from .cohorts import (
+    CHECK_IN_OPENS_BEFORE,
+    Assignment,
+    Attendance,
+    AttendanceMethod,
+    Cohort,
+    CohortSession,
+    Enrollment,
+    EnrollmentStatus,
+    SessionKind,
+)
+from .evidence import (
+    Evidence,
+    EvidenceReview,
+    EvidenceRevision,
+    EvidenceStatus,
+    ReviewDecision,
+    SupervisionMeeting,
+    evidence_upload_to,
+)
+from .programs import (
+    Program,
+    ProgramGoal,
+    ProgramKind,
+    ProgramObjective,
+    ProgramStaff,
+    Requirement,
+    RequirementKind,
+    StaffRole,
+)
+
+__all__ = [
+    "CHECK_IN_OPENS_BEFORE",
+    "AccreditationDecision",
+    "Assignment",
+    "Attendance",
+    "AttendanceMethod",
+    "Cohort",
+    "CohortSession",
+    "CredentialKind",
+    "DecisionKind",
+    "Enrollment",
+    "EnrollmentStatus",
+    "Evidence",
+    "EvidenceReview",
+    "EvidenceRevision",
+    "EvidenceStatus",
+    "Program",
+    "ProgramCredential",
+    "ProgramGoal",
+    "ProgramKind",
+    "ProgramObjective",
+    "ProgramStaff",
+    "Requirement",
+    "RequirementKind",
+    "ReviewDecision",
+    "RoleAccreditation",
+    "SessionKind",
+    "StaffRole",
+    "SupervisionMeeting",
+    "evidence_upload_to",
+]

@@ -1,0 +1,182 @@
+"""Cohorts of a program: who takes part, the sessions they meet in, attendance and assignments."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hevruta.directory.models import Organization, Person
+from hevruta.standards.models import Item
+
+from .programs import Program
+
+# Participants may check in with the session's code from this long before it starts until it ends.
+CHECK_IN_OPENS_BEFORE = timedelta(minutes=30)
+
+
+class Cohort(models.Model):
+    program = models.ForeignKey(Program, verbose_name=_("program"), on_delete=models.CASCADE, related_name="cohorts")
+    name = models.CharField(_("name"), max_length=200)
+    start_date = models.DateField(_("starts"))
+    end_date = models.DateField(_("ends"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        ordering = ["program", "-start_date", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="cohort_ends_after_it_starts"),
+            models.CheckConstraint(condition=~Q(name=""), name="cohort_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program} · {self.name}"
+
+    @property
+    def has_ended(self) -> bool:
+        return self.end_date < timezone.localdate()
+
+
+class EnrollmentStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    COMPLETED = "completed", _("Completed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Enrollment(models.Model):
+    """A person in a cohort, with the organization they came from (cohorts mix organizations)."""
+
+    cohort = models.ForeignKey(Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="enrollments")
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="enrollments")
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization at enrollment"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="program_enrollments",
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=EnrollmentStatus.choices, default=EnrollmentStatus.ACTIVE
+    )
+    enrolled_at = models.DateTimeField(_("enrolled"), auto_now_add=True)
+    status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("enrollment")
+        verbose_name_plural = _("enrollments")
+        ordering = ["cohort", "person__family_name", "person__given_name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "person"], name="enrollment_once_per_cohort"),
+            models.CheckConstraint(condition=Q(status__in=EnrollmentStatus.values), name="enrollment_status_is_known"),
+        ]
+        indexes = [models.Index(fields=["person", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.cohort}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == EnrollmentStatus.ACTIVE
+
+
+class SessionKind(models.TextChoices):
+    MEETING = "meeting", _("Meeting")
+    SEMINAR = "seminar", _("Seminar")
+    POLICY_MEETING = "policy_meeting", _("Meeting with policy makers")
+    STUDY_TRIP = "study_trip", _("Study trip abroad")
+    SUPERVISED_PRACTICE = "supervised_practice", _("Supervised practice")
+
+
+class CohortSession(models.Model):
+    cohort = models.ForeignKey(Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="sessions")
+    kind = models.CharField(_("kind"), max_length=32, choices=SessionKind.choices, default=SessionKind.MEETING)
+    title = models.CharField(_("title"), max_length=300)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    # A short random code the staff show in the room; participants type it to check in.
+    check_in_code = models.CharField(_("check-in code"), max_length=12)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["cohort", "starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_it_starts"),
+            models.CheckConstraint(condition=Q(kind__in=SessionKind.values), name="session_kind_is_known"),
+            models.CheckConstraint(condition=~Q(check_in_code=""), name="session_has_check_in_code"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def check_in_opens_at(self):  # type: ignore[no-untyped-def]
+        return self.starts_at - CHECK_IN_OPENS_BEFORE
+
+    def is_open_for_check_in(self, now=None) -> bool:  # type: ignore[no-untyped-def]
+        now = now or timezone.now()
+        return self.check_in_opens_at <= now <= self.ends_at
+
+    @property
+    def hours(self) -> float:
+        return (self.ends_at - self.starts_at).total_seconds() / 3600
+
+
+class AttendanceMethod(models.TextChoices):
+    STAFF = "staff", _("Taken by staff")
+    CODE = "code", _("Checked in with the session code")
+
+
+class Attendance(models.Model):
+    session = models.ForeignKey(CohortSession, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="program_attendance")
+    present = models.BooleanField(_("present"), default=True)
+    method = models.CharField(_("how"), max_length=8, choices=AttendanceMethod.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "person"], name="attendance_once_per_session"),
+            models.CheckConstraint(condition=Q(method__in=AttendanceMethod.values), name="attendance_method_is_known"),
+        ]
+        indexes = [models.Index(fields=["person", "session"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.session}"
+
+
+class Assignment(models.Model):
+    cohort = models.ForeignKey(Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="assignments")
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    due_date = models.DateField(_("due"), null=True, blank=True)
+    competency = models.ForeignKey(
+        Item,
+        verbose_name=_("competency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="program_assignments",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["cohort", "due_date", "id"]
+        constraints = [models.CheckConstraint(condition=~Q(title=""), name="assignment_title_not_empty")]
+
+    def __str__(self) -> str:
+        return self.title

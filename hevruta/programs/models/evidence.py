@@ -1,0 +1,194 @@
+"""Evidence of competencies, its revisions and reviews; and in-service supervision meetings."""
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from hevruta.core.models import ContentLanguage
+from hevruta.directory.models import Person
+from hevruta.standards.models import Item, PerformanceLevel
+
+from .cohorts import Assignment, Enrollment
+from .programs import Program
+
+
+def evidence_upload_to(instance: models.Model, filename: str) -> str:
+    """A path nobody can guess; the file is served only through the permission-checked download view."""
+    name = PurePath(filename.replace("\\", "/")).name[-120:] or "file"
+    return f"programs/evidence/{uuid.uuid4().hex}/{name}"
+
+
+class EvidenceStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted, waiting for review")
+    RETURNED = "returned", _("Returned with comments")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+class Evidence(models.Model):
+    """What a participant shows for a competency; the fields hold the latest revision.
+
+    A returned evidence keeps everything the participant wrote; resubmitting makes a new revision, and
+    every revision stays in EvidenceRevision with the reviews of it.
+    """
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="evidence")
+    competency = models.ForeignKey(
+        Item, verbose_name=_("competency"), on_delete=models.PROTECT, related_name="program_evidence"
+    )
+    assignment = models.ForeignKey(
+        Assignment,
+        verbose_name=_("assignment"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="evidence",
+    )
+    text = models.TextField(_("text"), blank=True)
+    file = models.FileField(_("file"), upload_to=evidence_upload_to, max_length=300, blank=True)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    video_url = models.URLField(_("video link"), max_length=500, blank=True)
+    reflection = models.TextField(_("reflection"), blank=True)
+    language = models.CharField(_("language of the text"), max_length=2, choices=ContentLanguage.choices, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=EvidenceStatus.choices, default=EvidenceStatus.SUBMITTED
+    )
+    revision = models.PositiveIntegerField(_("revision"), default=1)
+    # The level the latest review gave; counts toward a requirement once the evidence is accepted.
+    level = models.ForeignKey(
+        PerformanceLevel, verbose_name=_("level"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["-submitted_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=EvidenceStatus.values), name="evidence_status_is_known"),
+            models.CheckConstraint(
+                condition=~Q(text="") | ~Q(file="") | ~Q(video_url="") | ~Q(reflection=""),
+                name="evidence_is_not_empty",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "enrollment"]),
+            models.Index(fields=["enrollment", "competency"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.competency} · {self.enrollment.person}"
+
+
+class EvidenceRevision(models.Model):
+    """One submitted version of an evidence, kept as it was reviewed."""
+
+    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(_("revision"))
+    text = models.TextField(_("text"), blank=True)
+    file = models.FileField(_("file"), upload_to=evidence_upload_to, max_length=300, blank=True)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    video_url = models.URLField(_("video link"), max_length=500, blank=True)
+    reflection = models.TextField(_("reflection"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted"))
+
+    class Meta:
+        verbose_name = _("evidence revision")
+        verbose_name_plural = _("evidence revisions")
+        ordering = ["evidence", "number"]
+        constraints = [models.UniqueConstraint(fields=["evidence", "number"], name="evidence_revision_once")]
+
+    def __str__(self) -> str:
+        return f"{self.evidence_id} #{self.number}"
+
+
+class ReviewDecision(models.TextChoices):
+    RETURN = "return", _("Return with comments")
+    ACCEPT = "accept", _("Accept")
+
+
+class EvidenceReview(models.Model):
+    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="reviews")
+    revision = models.ForeignKey(EvidenceRevision, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        Person, verbose_name=_("reviewer"), null=True, on_delete=models.SET_NULL, related_name="evidence_reviews"
+    )
+    level = models.ForeignKey(
+        PerformanceLevel, verbose_name=_("level"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    comments = models.TextField(_("comments"), blank=True)
+    decision = models.CharField(_("decision"), max_length=8, choices=ReviewDecision.choices)
+    reviewed_at = models.DateTimeField(_("reviewed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence review")
+        verbose_name_plural = _("evidence reviews")
+        ordering = ["evidence", "reviewed_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(decision__in=ReviewDecision.values), name="review_decision_is_known"),
+            models.CheckConstraint(
+                condition=~Q(decision=ReviewDecision.RETURN) | ~Q(comments=""), name="review_return_has_comments"
+            ),
+            # One review per revision: a reviewed revision is answered; the participant resubmits.
+            models.UniqueConstraint(fields=["revision"], name="review_once_per_revision"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} · {self.evidence_id}"
+
+
+class SupervisionMeeting(models.Model):
+    """An in-service supervision meeting of a supervisor (a senior teacher) with a leading teacher.
+
+    The notes are confidential: only the two of them read them. Program staff see that meetings took
+    place and their hours (they count toward supervised practice), never the notes.
+    """
+
+    supervisor = models.ForeignKey(
+        Person, verbose_name=_("supervisor"), on_delete=models.CASCADE, related_name="supervision_given"
+    )
+    supervisee = models.ForeignKey(
+        Person, verbose_name=_("supervised teacher"), on_delete=models.CASCADE, related_name="supervision_received"
+    )
+    program = models.ForeignKey(
+        Program,
+        verbose_name=_("program"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="supervision_meetings",
+    )
+    date = models.DateField(_("date"))
+    hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=1)
+    notes = models.TextField(_("notes"), blank=True)
+    notes_language = models.CharField(
+        _("language of the notes"), max_length=2, choices=ContentLanguage.choices, blank=True
+    )
+    competencies = models.ManyToManyField(
+        Item, verbose_name=_("competencies"), blank=True, related_name="supervision_meetings"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("supervision meeting")
+        verbose_name_plural = _("supervision meetings")
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(supervisor=models.F("supervisee")), name="supervision_not_of_oneself"),
+            models.CheckConstraint(condition=Q(hours__gt=0, hours__lte=24), name="supervision_hours_in_a_day"),
+        ]
+        indexes = [
+            models.Index(fields=["supervisee", "program"]),
+            models.Index(fields=["supervisor", "date"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.supervisor} → {self.supervisee}, {self.date}"

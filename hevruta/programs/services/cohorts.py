@@ -1,0 +1,242 @@
+"""Writing cohorts: the cohort, its participants, sessions, attendance and assignments."""
+
+import secrets
+from datetime import date, datetime
+from typing import Any
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hevruta.directory.models import Organization, Person, Position
+from hevruta.standards.models import Item
+
+from ..models import (
+    Assignment,
+    Attendance,
+    AttendanceMethod,
+    Cohort,
+    CohortSession,
+    Enrollment,
+    EnrollmentStatus,
+    Program,
+    SessionKind,
+)
+
+# No 0/O, 1/I/L: a code read off a projector is typed right the first time.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+# Wrong codes a participant may try for one session before check-in is closed to them (staff can still
+# mark them present): 31^6 codes cannot be guessed in ten tries.
+MAX_WRONG_CODES = 10
+
+
+class CheckInRefused(Exception):
+    """A code check-in that cannot be accepted; the message says why in plain words."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+@transaction.atomic
+def create_cohort(program: Program, name: str, start_date: date, end_date: date) -> Cohort:
+    name = name.strip()
+    if not name:
+        raise ValidationError(_("A cohort needs a name."))
+    if end_date < start_date:
+        raise ValidationError(_("A cohort ends after it starts."))
+    return Cohort.objects.create(program=program, name=name, start_date=start_date, end_date=end_date)
+
+
+@transaction.atomic
+def update_cohort(cohort: Cohort, name: str, start_date: date, end_date: date) -> Cohort:
+    if not name.strip():
+        raise ValidationError(_("A cohort needs a name."))
+    if end_date < start_date:
+        raise ValidationError(_("A cohort ends after it starts."))
+    cohort.name, cohort.start_date, cohort.end_date = name.strip(), start_date, end_date
+    cohort.save()
+    return cohort
+
+
+def _current_organization(person: Person) -> Organization | None:
+    today = timezone.localdate()
+    position = (
+        Position.objects.filter(person=person)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .select_related("organization")
+        .order_by("-is_senior", "-start_date", "id")
+        .first()
+    )
+    return position.organization if position else None
+
+
+@transaction.atomic
+def enroll(cohort: Cohort, person: Person, organization: Organization | None = None) -> Enrollment:
+    """Add a participant; the organization defaults to where the person holds a position now."""
+    enrollment, created = Enrollment.objects.get_or_create(
+        cohort=cohort,
+        person=person,
+        defaults={"organization": organization or _current_organization(person)},
+    )
+    if not created and enrollment.status == EnrollmentStatus.WITHDRAWN:
+        enrollment.status = EnrollmentStatus.ACTIVE
+        enrollment.status_changed_at = timezone.now()
+        enrollment.save(update_fields=["status", "status_changed_at"])
+    return enrollment
+
+
+@transaction.atomic
+def set_enrollment_status(enrollment: Enrollment, status: str) -> Enrollment:
+    if status not in EnrollmentStatus.values:
+        raise ValidationError(_("Unknown status."))
+    enrollment.status = status
+    enrollment.status_changed_at = timezone.now()
+    enrollment.save(update_fields=["status", "status_changed_at"])
+    return enrollment
+
+
+# Sessions and attendance ---------------------------------------------------------------------------
+
+
+def _check_session(kind: str, title: str, starts_at: datetime, ends_at: datetime) -> None:
+    if kind not in SessionKind.values:
+        raise ValidationError(_("Unknown kind of session."))
+    if not title.strip():
+        raise ValidationError(_("A session needs a title."))
+    if ends_at <= starts_at:
+        raise ValidationError(_("A session ends after it starts."))
+
+
+@transaction.atomic
+def add_session(
+    cohort: Cohort, *, kind: str, title: str, starts_at: datetime, ends_at: datetime, place: str = ""
+) -> CohortSession:
+    _check_session(kind, title, starts_at, ends_at)
+    return CohortSession.objects.create(
+        cohort=cohort,
+        kind=kind,
+        title=title.strip(),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place.strip(),
+        check_in_code=new_code(),
+    )
+
+
+@transaction.atomic
+def update_session(session: CohortSession, **fields: Any) -> CohortSession:
+    merged = {name: getattr(session, name) for name in ("kind", "title", "starts_at", "ends_at")} | fields
+    _check_session(merged["kind"], merged["title"], merged["starts_at"], merged["ends_at"])
+    for name, value in fields.items():
+        if name in ("kind", "title", "starts_at", "ends_at", "place"):
+            setattr(session, name, value)
+    session.save()
+    return session
+
+
+@transaction.atomic
+def renew_check_in_code(session: CohortSession) -> CohortSession:
+    """A new code, e.g. when the old one was sent to someone who is not in the room."""
+    session.check_in_code = new_code()
+    session.save(update_fields=["check_in_code"])
+    return session
+
+
+@transaction.atomic
+def record_attendance(session: CohortSession, marks: dict[int, bool], by: Any = None) -> int:
+    """Staff take attendance: {person id: present}. Only the cohort's participants (not withdrawn)."""
+    enrolled = set(
+        Enrollment.objects.filter(cohort_id=session.cohort_id)
+        .exclude(status=EnrollmentStatus.WITHDRAWN)
+        .values_list("person_id", flat=True)
+    )
+    strangers = set(marks) - enrolled
+    if strangers:
+        raise ValidationError(_("Attendance can be taken only for the cohort's participants."))
+    existing = {mark.person_id: mark for mark in Attendance.objects.select_for_update().filter(session=session)}
+    recorder = by if getattr(by, "is_authenticated", False) else None
+    changed = 0
+    for person_id, present in marks.items():
+        mark = existing.get(person_id)
+        if mark is None:
+            Attendance.objects.create(
+                session=session,
+                person_id=person_id,
+                present=present,
+                method=AttendanceMethod.STAFF,
+                recorded_by=recorder,
+            )
+            changed += 1
+        elif mark.present != present:
+            mark.present, mark.method, mark.recorded_by = present, AttendanceMethod.STAFF, recorder
+            mark.save(update_fields=["present", "method", "recorded_by", "recorded_at"])
+            changed += 1
+    return changed
+
+
+def _wrong_codes_key(session: CohortSession, person: Person) -> str:
+    return f"programs:check-in:{session.pk}:{person.pk}"
+
+
+def check_in(session: CohortSession, person: Person, code: str, now: datetime | None = None) -> Attendance:
+    """A participant marks themselves present with the code shown in the room.
+
+    Only while the session is open (from CHECK_IN_OPENS_BEFORE its start to its end), only for the
+    cohort's active participants, and once.
+    """
+    now = now or timezone.now()
+    if not Enrollment.objects.filter(
+        cohort_id=session.cohort_id, person=person, status=EnrollmentStatus.ACTIVE
+    ).exists():
+        raise CheckInRefused(_("Only the cohort's participants can check in to this session."), "not_enrolled")
+    if now < session.check_in_opens_at:
+        raise CheckInRefused(_("Check-in has not opened yet: it opens half an hour before the session."), "not_open")
+    if now > session.ends_at:
+        raise CheckInRefused(_("The session is over; check-in is closed. Ask the staff to mark you."), "closed")
+    key = _wrong_codes_key(session, person)
+    if cache.get(key, 0) >= MAX_WRONG_CODES:
+        raise CheckInRefused(_("Too many wrong codes; ask the staff to mark you present."), "too_many")
+    typed = "".join(code.split()).upper()
+    if not secrets.compare_digest(typed.encode(), session.check_in_code.upper().encode()):
+        cache.add(key, 0, timeout=24 * 3600)
+        cache.incr(key)
+        raise CheckInRefused(_("That is not this session's code."), "wrong_code")
+    already = CheckInRefused(_("You are already checked in."), "already")
+    try:
+        with transaction.atomic():
+            mark = Attendance.objects.select_for_update().filter(session=session, person=person).first()
+            if mark is not None and mark.present:
+                raise already
+            if mark is None:
+                return Attendance.objects.create(
+                    session=session, person=person, present=True, method=AttendanceMethod.CODE
+                )
+            mark.present, mark.method, mark.recorded_by = True, AttendanceMethod.CODE, None
+            mark.save(update_fields=["present", "method", "recorded_by", "recorded_at"])
+            return mark
+    except IntegrityError:  # the same check-in sent twice at once: the other one was recorded
+        raise already from None
+
+
+@transaction.atomic
+def add_assignment(
+    cohort: Cohort, *, title: str, description: str = "", due_date: date | None = None, competency: Item | None = None
+) -> Assignment:
+    if not title.strip():
+        raise ValidationError(_("An assignment needs a title."))
+    framework_id = cohort.program.framework_id
+    if competency is not None and framework_id and competency.framework_id != framework_id:
+        raise ValidationError(_("The competency must be one of the program's framework."))
+    return Assignment.objects.create(
+        cohort=cohort, title=title.strip(), description=description.strip(), due_date=due_date, competency=competency
+    )

@@ -1,0 +1,213 @@
+"""The read endpoints of a CASE 1.1 (and 1.0) server, for published frameworks only.
+
+A draft is never served, not even to its editors: CASE consumers cache what they read, and a draft
+still changes. Who may read follows `frameworks_visible_to`: anonymous readers get the public
+frameworks; a session or a personal token (`Authorization: Bearer …`) adds those of one's networks.
+Errors are CASE's imsx_StatusInfo.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_GET
+
+from hevruta.api.auth import TokenAuth
+
+from ..models import Association, Definition, Framework, Item
+from ..queries import published_frameworks_visible_to
+from . import exporter, uris
+
+MAX_LIMIT = 1000
+DEFAULT_LIMIT = 100
+SORTABLE = {
+    "identifier": "identifier",
+    "title": "title",
+    "creator": "creator",
+    "publisher": "publisher",
+    "lastChangeDateTime": "last_change",
+    "version": "version",
+    "adoptionStatus": "adoption_status",
+    "language": "language",
+}
+DEFINITION_KINDS = {
+    "CFConcepts": "CFConcepts",
+    "CFSubjects": "CFSubjects",
+    "CFLicenses": "CFLicenses",
+    "CFItemTypes": "CFItemTypes",
+    "CFAssociationGroupings": "CFAssociationGroupings",
+}
+
+
+def _json(data: Any, status: int = 200) -> HttpResponse:
+    response = HttpResponse(exporter.dumps(data), content_type="application/json", status=status)
+    # Cross-origin readers (CASE viewers in a browser) get what anonymous readers get: no cookies go along.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def status_info(http_status: int, minor: str, description: str, field: str = "sourcedId") -> HttpResponse:
+    return _json(
+        {
+            "imsx_codeMajor": "failure",
+            "imsx_severity": "error",
+            "imsx_description": description,
+            "imsx_CodeMinor": {
+                "imsx_codeMinorField": [{"imsx_codeMinorFieldName": field, "imsx_codeMinorFieldValue": minor}]
+            },
+        },
+        status=http_status,
+    )
+
+
+def _unknown(kind: str, identifier: str) -> HttpResponse:
+    return status_info(404, "unknownobject", f"No published {kind} has the identifier {identifier[:100]}.")
+
+
+def _reader(request: HttpRequest) -> Any:
+    """The user reading: from a personal token if one is sent, else the session; None for a bad token."""
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        return TokenAuth().authenticate(request, header[7:].strip())
+    return request.user
+
+
+def case_endpoint(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @require_GET
+    def wrapper(request: HttpRequest, version: str, **kwargs: Any) -> HttpResponse:
+        user = _reader(request)
+        if user is None:
+            return status_info(401, "unauthorisedrequest", "The token was not accepted.")
+        if any("\x00" in str(value) for value in kwargs.values()):
+            return status_info(400, "invalid_uuid", "The identifier is not valid.")
+        return view(request, published_frameworks_visible_to(user), version == "v1p0", **kwargs)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+def _page_params(request: HttpRequest) -> tuple[int, int, str, bool] | HttpResponse:
+    try:
+        limit = int(request.GET.get("limit", DEFAULT_LIMIT))
+        offset = int(request.GET.get("offset", 0))
+    except ValueError:
+        return status_info(400, "invalid_selection_field", "limit and offset are whole numbers.", "limit")
+    if limit < 1 or offset < 0:
+        return status_info(400, "invalid_selection_field", "limit is at least 1 and offset at least 0.", "limit")
+    sort = request.GET.get("sort", "title")
+    if sort not in SORTABLE:
+        return status_info(400, "invalid_sort_field", f"sort is one of: {', '.join(sorted(SORTABLE))}.", "sort")
+    order = request.GET.get("orderBy", "asc")
+    if order not in ("asc", "desc"):
+        return status_info(400, "invalid_sort_field", "orderBy is asc or desc.", "orderBy")
+    return min(limit, MAX_LIMIT), offset, SORTABLE[sort], order == "desc"
+
+
+@case_endpoint
+def cf_documents(request: HttpRequest, frameworks: QuerySet[Framework], v1p0: bool) -> HttpResponse:
+    """getAllCFDocuments, with limit, offset, sort and orderBy."""
+    params = _page_params(request)
+    if isinstance(params, HttpResponse):
+        return params
+    limit, offset, column, descending = params
+    ordered = frameworks.order_by(f"-{column}" if descending else column, "identifier")
+    page = list(ordered[offset : offset + limit])
+    response = _json({"CFDocuments": [exporter.document_json(framework, v1p0=v1p0) for framework in page]})
+    response["X-Total-Count"] = str(frameworks.count())
+    return response
+
+
+def _framework(frameworks: QuerySet[Framework], identifier: str) -> Framework | None:
+    return frameworks.filter(identifier=identifier).first()
+
+
+@case_endpoint
+def cf_document(request: HttpRequest, frameworks: QuerySet[Framework], v1p0: bool, identifier: str) -> HttpResponse:
+    framework = _framework(frameworks, identifier)
+    if framework is None:
+        return _unknown("CFDocument", identifier)
+    return _json(exporter.document_json(framework, v1p0=v1p0))
+
+
+@case_endpoint
+def cf_package(request: HttpRequest, frameworks: QuerySet[Framework], v1p0: bool, identifier: str) -> HttpResponse:
+    framework = _framework(frameworks, identifier)
+    if framework is None:
+        return _unknown("CFPackage", identifier)
+    return _json(exporter.export_package(framework, v1p0=v1p0))
+
+
+def _document_of(framework: Framework) -> dict[str, str] | None:
+    return None if framework.is_imported else exporter.document_link(framework)
+
+
+@case_endpoint
+def cf_item(request: HttpRequest, frameworks: QuerySet[Framework], v1p0: bool, identifier: str) -> HttpResponse:
+    item = Item.objects.filter(identifier=identifier, framework__in=frameworks).select_related("framework").first()
+    if item is None:
+        return _unknown("CFItem", identifier)
+    return _json(exporter.item_json(item, _document_of(item.framework)))
+
+
+@case_endpoint
+def cf_item_associations(
+    request: HttpRequest, frameworks: QuerySet[Framework], v1p0: bool, identifier: str
+) -> HttpResponse:
+    """The item with every published association that starts or ends at it, in any framework."""
+    item = Item.objects.filter(identifier=identifier, framework__in=frameworks).select_related("framework").first()
+    if item is None:
+        return _unknown("CFItem", identifier)
+    associations = (
+        Association.objects.filter(framework__in=frameworks)
+        .filter(Q(origin_identifier=identifier) | Q(destination_identifier=identifier))
+        .select_related("framework")
+        .order_by("pk")
+    )
+    return _json(
+        {
+            "CFItem": exporter.item_json(item, _document_of(item.framework)),
+            "CFAssociations": [
+                exporter.association_json(association, _document_of(association.framework))
+                for association in associations
+            ],
+        }
+    )
+
+
+@case_endpoint
+def cf_association(request: HttpRequest, frameworks: QuerySet[Framework], v1p0: bool, identifier: str) -> HttpResponse:
+    association = (
+        Association.objects.filter(identifier=identifier, framework__in=frameworks).select_related("framework").first()
+    )
+    if association is None:
+        return _unknown("CFAssociation", identifier)
+    return _json(exporter.association_json(association, _document_of(association.framework)))
+
+
+@case_endpoint
+def cf_definition(
+    request: HttpRequest, frameworks: QuerySet[Framework], v1p0: bool, kind: str, identifier: str
+) -> HttpResponse:
+    definition = Definition.objects.filter(kind=DEFINITION_KINDS[kind], identifier=identifier, framework__in=frameworks)
+    found = definition.order_by("-framework__last_change").first()
+    if found is None:
+        return _unknown(kind, identifier)
+    return _json(found.data)
+
+
+@case_endpoint
+def cf_rubric(request: HttpRequest, frameworks: QuerySet[Framework], v1p0: bool, identifier: str) -> HttpResponse:
+    """A framework's rubric (its performance levels and rubric texts), found through its package."""
+    # Our rubric identifiers derive from the document's, so the framework is found without a scan.
+    for pk, document_id in frameworks.values_list("pk", "identifier"):
+        if uris.derived_identifier(document_id, "rubric") == identifier:
+            for rubric in exporter.export_package(frameworks.get(pk=pk)).get("CFRubrics", []):
+                if rubric.get("identifier") == identifier:
+                    return _json(rubric)
+    for framework in frameworks.filter(package_extra__has_key="CFRubrics"):
+        for rubric in framework.package_extra["CFRubrics"]:
+            if isinstance(rubric, dict) and rubric.get("identifier") == identifier:
+                return _json(rubric)
+    return _unknown("CFRubric", identifier)

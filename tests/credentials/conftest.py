@@ -1,0 +1,114 @@
+"""Credentials tests: pinned contexts seeded from ../shared/data/jsonld/, an issuer in the "home" network.
+
+The cache of contexts is a fresh folder per test, filled from the shared reference copies; nothing
+is downloaded (CREDENTIALS_FETCH_CONTEXTS is off), so a missing context is an error, not a fetch.
+"""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+
+from hevruta.credentials import services
+from hevruta.credentials.models import AchievementType
+from hevruta.credentials.openbadges import AchievementSpec, Alignment
+from hevruta.directory.models import NetworkOrganization, OrganizationKind
+from tests.factories import OrganizationFactory
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED_CONTEXTS = ROOT.parent / "shared" / "data" / "jsonld"
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip with a reason when something outside the project is missing; on CI, fail instead."""
+    if condition:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def pinned_contexts(tmp_path, settings) -> Path:  # type: ignore[no-untyped-def]
+    require(SHARED_CONTEXTS.is_dir(), f"the reference contexts are missing: {SHARED_CONTEXTS}")
+    cache = tmp_path / "jsonld-cache"
+    shutil.copytree(SHARED_CONTEXTS, cache)
+    settings.CREDENTIALS_CONTEXT_DIR = cache
+    settings.CREDENTIALS_FETCH_CONTEXTS = False
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    return cache
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):  # type: ignore[no-untyped-def]
+    # Tests read the interface's words in English, so Hebrew and Arabic translations added later keep them true.
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def issuer(world):  # type: ignore[no-untyped-def]
+    """An issuing organization that is a member organization of "home", which the manager persona manages."""
+    organization = OrganizationFactory(
+        name="המכון להוראה מתקדמת",
+        name_en="Institute for Advanced Teaching",
+        name_ar="معهد التدريس المتقدم",
+        kind=OrganizationKind.RESEARCH_INSTITUTE,
+    )
+    NetworkOrganization.objects.create(network=world.home, organization=organization)
+    return organization
+
+
+@pytest.fixture
+def other_issuer(world):  # type: ignore[no-untyped-def]
+    """An organization of the "away" network only: the home manager has no say over it."""
+    organization = OrganizationFactory(name="מכללה אחרת", kind=OrganizationKind.COLLEGE)
+    NetworkOrganization.objects.create(network=world.away, organization=organization)
+    return organization
+
+
+@pytest.fixture
+def achievement() -> AchievementSpec:
+    return AchievementSpec(
+        name="מנחת קהילה מקצועית מוסמכת",
+        description="הסמכה להנחיית קהילה מקצועית של מורי מתמטיקה, לפי הגדרת התפקיד והסטנדרטים.",
+        criteria="השלמת תוכנית ההכשרה, הנחיית שישה מפגשי קהילה ותיק עבודות שנבדק מול המיומנויות.",
+        achievement_type=AchievementType.CERTIFICATION,
+        alignments=(
+            Alignment(
+                target_name="הובלת למידה עמיתים",
+                target_url="http://127.0.0.1:8000/standards/competencies/12/",
+                target_code="CF-2.1",
+                target_framework="סטנדרטים למנחי קהילות",
+            ),
+            Alignment(target_name="Facilitating a community", target_url="https://example.org/competencies/cf-3"),
+        ),
+        language="he",
+    )
+
+
+@pytest.fixture
+def issued(issuer, world, achievement):  # type: ignore[no-untyped-def]
+    """A credential issued to the member persona."""
+    return services.issue_credential(issuer, world.member, achievement)
+
+
+def change_one_character(text: str, fragment: str, offset: int = 0) -> str:
+    """`text` with one character of the first `fragment` in it replaced by another character of its kind."""
+    start = text.index(fragment) + offset
+    old = text[start]
+    if old.isdigit():
+        new = "1" if old != "1" else "0"
+    elif "\u0590" <= old <= "\u05ff":
+        new = "ב" if old != "ב" else "כ"
+    else:
+        new = "X" if old != "X" else "Y"
+    return text[:start] + new + text[start + 1 :]
+
+
+def as_json(credential) -> dict:  # type: ignore[no-untyped-def]
+    return json.loads(credential.signed_credential)
