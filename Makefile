@@ -14,6 +14,7 @@ run: setup
 
 # Creates the virtual environment with Python 3.12+, installs the locked dependencies, migrates.
 setup: $(VENV)/.installed
+	@mkdir -p var
 	$(PY) manage.py migrate --no-input -v 0
 
 $(VENV)/.installed: requirements/app.txt requirements/dev.txt
