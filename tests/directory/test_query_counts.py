@@ -13,7 +13,7 @@ from tests.factories import LocalityFactory, OrganizationFactory, PersonFactory,
 BUDGET = {
     "people page": 11,
     "people search page": 12,
-    "profile page": 13,
+    "profile page": 14,  # with the accreditations the programs app adds to a profile
     "network page": 9,
     "organization page": 11,
     "export csv": 9,
