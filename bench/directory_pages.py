@@ -4,8 +4,10 @@
 
 For each database: generates the network (once; kept in var/bench/ or the hevruta_bench database),
 serves the site with gunicorn (2 sync workers, DEBUG off), and measures with wrk the bare view
-(middleware only), the people list, a people search and a profile page, all anonymous. Prints and
-writes requests per second, p50/p95 latency and the ratio to the bare view in docs/benchmarks.md.
+(middleware only), the people list, a people search, a profile page and the API's search: for a
+visitor asking again for one address, for a visitor asking for many different ones, and for a
+logged-in member (whose pages are never served from the cache). Prints and writes requests per
+second, p50/p95 latency and the ratio to the bare view in docs/benchmarks.md.
 Needs wrk (`apt-get install wrk`) and, for PostgreSQL, a server at 127.0.0.1:5432.
 """
 
@@ -113,17 +115,40 @@ def serve(env: dict) -> tuple[subprocess.Popen, str]:
     raise RuntimeError("gunicorn did not start")
 
 
-def load(url: str, seconds: int) -> dict:
+def load(url: str, seconds: int, *, paths: Path | None = None, cookie: str = "") -> dict:
+    """wrk on one address, or cycling through the addresses of a paths file; with a cookie, a member's."""
     # Two connections for two workers: the server is saturated without queueing inside it, so the
     # latency is the page's own and the throughput the machine's.
-    subprocess.run(["wrk", "-t1", "-c2", "-d2s", url], capture_output=True, check=True)  # warm-up
+    headers = ["-H", f"Cookie: {cookie}"] if cookie else []
+    script = ["-s", str(ROOT / "bench" / ("paths.lua" if paths else "report.lua"))]
+    after = ["--", str(paths)] if paths else []
+    # The warm-up runs on another list when the paths vary, so the measured run finds nothing kept yet.
+    subprocess.run(["wrk", "-t1", "-c2", "-d2s", *headers, url], capture_output=True, check=True)
     out = subprocess.run(
-        ["wrk", "-t1", "-c2", f"-d{seconds}s", "-s", str(ROOT / "bench" / "report.lua"), url],
+        ["wrk", "-t1", "-c2", f"-d{seconds}s", *headers, *script, url, *after],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
     return json.loads(out.strip().splitlines()[-1])
+
+
+# (row label, page, how it is requested): a visitor asking again for one address (served from the
+# cache after the first time), a visitor asking for 2,000 different ones (each new to the cache), and a
+# logged-in member (never cached: pages are rendered for each request).
+RUNS = [
+    ("people list", "people list", "visitor"),
+    ("people list, 120 different", "people list", "varied"),
+    ("people list, member", "people list", "member"),
+    ("people search", "people search", "visitor"),
+    ("people search, 2,000 different", "people search", "varied"),
+    ("people search, member", "people search", "member"),
+    ("profile", "profile", "visitor"),
+    ("profile, 2,000 different", "profile", "varied"),
+    ("profile, member", "profile", "member"),
+    ("api people search", "api people search", "visitor"),
+    ("api people search, member", "api people search", "member"),
+]
 
 
 def measure(backend: str, scale: float, seconds: int) -> str:
@@ -136,20 +161,31 @@ def measure(backend: str, scale: float, seconds: int) -> str:
     }
     VAR.mkdir(parents=True, exist_ok=True)
     generated = prepare(backend, scale, env)
+    manage(env, "migrate", "--no-input", "-v", "0")
     manage(env, "collectstatic", "--no-input", "-v", "0")
+    paths_dir = VAR / "paths"
+    paths_dir.mkdir(exist_ok=True)
     sample = json.loads(
-        subprocess.run([PY, "-m", "bench.sample"], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+        subprocess.run(
+            [PY, "-m", "bench.sample", str(paths_dir)], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        )
         .stdout.strip()
         .splitlines()[-1]
     )
     server, base = serve(env)
+    load_before = os.getloadavg()[0]
     try:
         results = {"bare view": load(base + "/bench/bare/", seconds)}
-        for name, path in sample["pages"].items():
-            results[name] = load(base + urllib.parse.quote(path, safe="/?=&"), seconds)
+        for label, page, how in RUNS:
+            url = base + urllib.parse.quote(sample["pages"][page], safe="/?=&%")
+            if how == "varied":
+                results[label] = load(url, seconds, paths=paths_dir / f"{page}.paths")
+            else:
+                results[label] = load(url, seconds, cookie=sample["member_cookie"] if how == "member" else "")
     finally:
         server.terminate()
         server.wait()
+    queries = {label: sample["queries"]["member" if how == "member" else "visitor"][page] for label, page, how in RUNS}
     bare = results["bare view"]["rps"]
     rows = []
     for name, result in results.items():
@@ -161,16 +197,17 @@ def measure(backend: str, scale: float, seconds: int) -> str:
                 f"{result['p50_ms']:.1f}",
                 f"{result['p95_ms']:.1f}",
                 f"{ratio:.0%}",
-                sample["queries"].get(name, "—"),
+                queries.get(name, "—"),
                 result["errors"] + result["non2xx"],
             ]
         )
         print(
-            f"[{backend}] {name:18} {result['rps']:8.0f} req/s  p50 {result['p50_ms']:6.1f} ms  "
-            f"p95 {result['p95_ms']:6.1f} ms  {ratio:5.0%} of bare  queries {sample['queries'].get(name, '-')}"
+            f"[{backend}] {name:32} {result['rps']:8.0f} req/s  p50 {result['p50_ms']:6.1f} ms  "
+            f"p95 {result['p95_ms']:6.1f} ms  {ratio:5.0%} of bare  queries {queries.get(name, '-')}"
         )
     label = "SQLite" if backend == "sqlite" else f"PostgreSQL {postgres_version(database_url(backend))}"
     text = f"### {label}, {sample['people']:,} people\n\n"
+    text += f"Load average of the machine (2 cores, shared) before the runs: {load_before:.1f}.\n\n"
     if generated:
         text += (
             f"Generated by `generate_network --scale {scale}` in {generated['seconds']} s "
@@ -191,8 +228,13 @@ def main() -> None:
     sections = [measure(backend, args.scale, args.seconds) for backend in args.backends]
     body = (
         "`.venv/bin/python -m bench.directory_pages`: gunicorn with 2 sync workers and DEBUG off, wrk with "
-        f"2 connections for {args.seconds} s per page after a 2 s warm-up, anonymous requests (public profiles). "
-        "The bare view runs the whole middleware stack and returns a fixed response; it is the yardstick.\n\n"
+        f"2 connections for {args.seconds} s per row after a 2 s warm-up. The bare view runs the whole middleware "
+        "stack and returns a fixed response; it is the yardstick. A row with a page's name alone is a visitor (not "
+        "logged in) asking again for one address, which is served from the cache of visitors' pages after the "
+        'first time (core/pagecache.py); "N different" cycles through N addresses of that page (lists with six '
+        "filters × 20 pages, searches for 2,000 name beginnings, 2,000 public profiles), each rendered the first "
+        'time it is asked for; "member" is a logged-in member of the generated network, whose pages are rendered '
+        "on every request. The SQL column counts the queries of one request (a cached page's is the data version).\n\n"
         + "\n".join(sections)
     )
     write_section("directory-pages", "Directory pages at national scale", body)

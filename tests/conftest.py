@@ -99,3 +99,14 @@ def _english_by_default(settings):  # type: ignore[no-untyped-def]
     settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():  # type: ignore[no-untyped-def]
+    # Each test's database starts over, and so do its data versions: a page kept by another test
+    # would be found under the same version.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

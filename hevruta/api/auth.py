@@ -29,6 +29,9 @@ class Anonymous:
     """Lets a reader without credentials through; each endpoint then shows only public data."""
 
     def __call__(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+        # Credentials that were sent and refused are an error to report (401), not a visitor to serve.
+        if request.headers.get("Authorization"):
+            return None
         return request.user
 
 

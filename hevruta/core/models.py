@@ -46,3 +46,15 @@ class ContentLanguage(models.TextChoices):
 
 # The search index's table lives with the search adapter; importing it here registers it with core.
 from hevruta.core.search.models import SearchDocument  # noqa: E402, F401
+
+
+class DataVersion(models.Model):
+    """A number that moves on whenever a kind of data changes, so that pages kept in the cache for
+    it are no longer found (core/pagecache.py). In the database, not the cache: every web process
+    reads the same one, whatever cache each of them has."""
+
+    scope = models.CharField(max_length=50, primary_key=True)
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.version}"

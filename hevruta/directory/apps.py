@@ -10,6 +10,8 @@ class DirectoryConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
+        from hevruta.core import pagecache
+
         from .services import ensure_person_for_user
 
         # Everyone who logs in has a directory profile, found by email if a roster brought them first.
@@ -18,3 +20,5 @@ class DirectoryConfig(AppConfig):
             dispatch_uid="directory_profile_on_login",
             weak=False,
         )
+        # Profiles show accreditations (programs) and role names (standards) beside the directory's own data.
+        pagecache.watch("directory", ["directory", "programs", "standards"])

@@ -22,6 +22,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from hevruta.accounts.models import User
+from hevruta.core.pagecache import data_changed
 from hevruta.core.text import search_key
 
 from .builtin_localities import REGIONAL_COUNCILS
@@ -301,6 +302,7 @@ def load_demo(seed: int = DEMO_SEED) -> DemoSummary:
     started = time.perf_counter()
     localities = ensure_localities()
     with transaction.atomic():
+        data_changed("directory")  # bulk writes send no signals
         demo = _Demo(random.Random(seed))
         demo.build()
     return DemoSummary(

@@ -35,6 +35,7 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from hevruta.core.pagecache import data_changed
 from hevruta.core.text import search_key
 
 from .localities import ensure_localities
@@ -261,6 +262,7 @@ def generate_network(
     if not Locality.objects.filter(population__gt=0).exists():
         ensure_localities()
     with transaction.atomic(), _large_sqlite_cache():
+        data_changed("directory")  # raw inserts send no signals
         maker = _Maker(seed, shape, total)
         done = 0
         # People are made in a thread from here on; the schools are written meanwhile.

@@ -19,6 +19,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from hevruta.core.pagecache import data_changed
+
 from .builtin_localities import BUILTIN_LOCALITIES
 from .models import District, Locality
 
@@ -138,6 +140,7 @@ def _without_code(entry: dict) -> dict:
 @transaction.atomic
 def write_localities(rows: dict[int, dict]) -> ImportCounts:
     """Create new codes and update changed ones in bulk; a locality missing from `rows` is left alone."""
+    data_changed("directory")  # bulk writes send no signals
     existing = {locality.cbs_code: locality for locality in Locality.objects.all()}
     new, changed = [], []
     for code, values in rows.items():

@@ -23,6 +23,7 @@ from .models import (
     Position,
     Visibility,
 )
+from .name_index import people_named
 
 
 @dataclass
@@ -157,10 +158,9 @@ class PeopleFilter:
 def search_people(user: Any, filters: PeopleFilter) -> QuerySet[Person]:
     """People the user may see, filtered; every condition is an indexed join or an EXISTS."""
     people = people_visible_to(user)
-    for term in filters.search_terms:
-        # Words in search_text are separated by spaces, so " term" matches a word's beginning:
-        # "כה" finds "כהן" but not "מכהנת".
-        people = people.filter(Q(search_text__startswith=term) | Q(search_text__contains=" " + term))
+    if filters.search_terms:
+        # A term matches a name word's beginning: "כה" finds "כהן" but not "מכהנת".
+        people = people.filter(pk__in=people_named(filters.search_terms))
     if filters.subject:
         people = people.filter(subjects__slug=filters.subject)
     if filters.grade_band:

@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.text import slugify
 
+from hevruta.core.pagecache import data_changed
 from hevruta.core.text import search_key
 
 from .models import (
@@ -172,6 +173,7 @@ def confirm_roster(roster_import: RosterImport, on_progress: Callable[[int], Non
 def import_roster(network: Network, rows: list[RosterRow], progress: Callable[[int], None] | None = None) -> dict:
     """Write checked rows in bulk. Matching on email makes a second import of the same file change nothing."""
     summary = {"people_created": 0, "people_updated": 0, "positions_created": 0, "memberships_created": 0}
+    data_changed("directory")  # bulk writes send no signals
     organizations = _organizations_for(rows)
     for start in range(0, len(rows), BULK_BATCH):
         batch = rows[start : start + BULK_BATCH]

@@ -6,3 +6,9 @@ class KnowledgeConfig(AppConfig):
     name = "hevruta.knowledge"
     label = "knowledge"
     verbose_name = _("Knowledge")
+
+    def ready(self) -> None:
+        from hevruta.core import pagecache
+
+        # Resource pages show their authors (directory), role tags (standards) and the search index (core).
+        pagecache.watch("knowledge", ["knowledge", "directory", "standards", "core"])

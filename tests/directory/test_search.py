@@ -169,3 +169,12 @@ def test_results_are_in_name_order_and_paged(client, people):
     assert "Page Person 29" in second
     assert 'rel="next" href="?q=page&amp;page=2"' in first
     assert 'rel="prev" href="?q=page&amp;page=1"' in second
+
+
+@pytest.mark.parametrize("params", [{"district": "999"}, {"subject": "astrology"}, {"network": "not-a-number"}])
+def test_a_filter_that_cannot_be_applied_says_so_and_shows_nobody(client, people, params):
+    found, _schools, _network = people
+    page = client.get(reverse("directory:people"), params).content.decode()
+    assert "Some of these filters cannot be applied" in page
+    assert not any(person.full_name in page for person in found.values())
+    assert "Some of these filters" not in client.get(reverse("directory:people")).content.decode()

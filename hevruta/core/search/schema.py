@@ -21,7 +21,7 @@ _LABELS = {"title_exact": "A", "body_exact": "B", "title_forms": "C", "body_form
 
 # Diacritics are kept (we removed the ones that matter), and letters unknown to SQLite's Unicode
 # tables (Cn: assigned after its tables were made) count as letters, so that our every word is one token.
-_SQLITE_TOKENIZER = "unicode61 remove_diacritics 0 categories 'L* N* Co Cn'"
+SQLITE_TOKENIZER = "unicode61 remove_diacritics 0 categories 'L* N* Co Cn'"
 
 # PostgreSQL: each of our words becomes one lexeme as it is, numbered and labelled with a weight.
 # Not to_tsvector(): its parser drops or splits letters and numerals that the C library's Unicode
@@ -63,7 +63,7 @@ def _create_sqlite_index(schema_editor: BaseDatabaseSchemaEditor) -> None:
     columns = ", ".join(COLUMNS)
     schema_editor.execute(
         f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({columns}, "
-        f"content='{DOCUMENT_TABLE}', content_rowid='id', tokenize=\"{_SQLITE_TOKENIZER}\")"
+        f"content='{DOCUMENT_TABLE}', content_rowid='id', tokenize=\"{SQLITE_TOKENIZER}\")"
     )
     create_sqlite_triggers(schema_editor)
     # Rows written before this migration, if any.

@@ -1,0 +1,119 @@
+"""Whole pages for visitors who are not logged in, kept in the cache until their data changes.
+
+Every such visitor sees the same page for the same address and language, the public part of the
+data, so it is rendered once and served again. A kept page is found under its data's version (a
+DataVersion row): a write to that data moves the version on when its transaction commits, and pages
+kept under the old one are never found again. A profile made private leaves the public pages on the
+next request, not when a timeout runs out; the timeout only frees the cache of pages nobody asks for.
+
+The versions move on from the models' save, delete and many-to-many signals, which admin edits and
+services send alike; writes that send none (bulk_create, update(), raw SQL) call `data_changed`.
+
+One thing in a page is the visitor's own: the CSRF token of its forms (the language switcher). It
+is cut out of the page that is kept and the visitor's own is put in on every hit.
+"""
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import F, Model, signals
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.translation import get_language
+
+from .models import DataVersion
+
+TIMEOUT_SECONDS = 600
+_TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+_TOKEN_HOLE = b"\x00csrf\x00"
+_VERSION_SQL = f"SELECT version FROM {DataVersion._meta.db_table} WHERE scope = %s"  # noqa: S608 - a table name
+# A message waiting to be shown, or anything a session holds, makes a page this visitor's own.
+_PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+
+
+def cached_for_visitors(scope: str) -> Callable:
+    """Serve the view's page from the cache to visitors who are not logged in (see the module)."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not _may_share(request):
+                return view(request, *args, **kwargs)
+            key = _key(request, scope)
+            kept = cache.get(key)
+            if kept is None:
+                response = view(request, *args, **kwargs)
+                if response.status_code != 200 or response.streaming or response.cookies:
+                    return response
+                kept = (_TOKEN.sub(rb"\1" + _TOKEN_HOLE + rb"\2", response.content), response["Content-Type"])
+                cache.set(key, kept, TIMEOUT_SECONDS)
+                return response
+            content, content_type = kept
+            if _TOKEN_HOLE in content:
+                content = content.replace(_TOKEN_HOLE, get_token(request).encode())
+            return HttpResponse(content, content_type=content_type)
+
+        return wrapper
+
+    return decorator
+
+
+def _may_share(request: HttpRequest) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.user.is_authenticated
+        and not any(name in request.COOKIES for name in _PERSONAL_COOKIES)
+    )
+
+
+def _key(request: HttpRequest, scope: str) -> str:
+    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    fragment = "fragment" if request.headers.get("HX-Request") else "page"
+    return f"visitor-page:{scope}:{current_version(scope)}:{get_language()}:{fragment}:{address}"
+
+
+def current_version(scope: str) -> int:
+    # On every visitor's request: plain SQL, without building a queryset (a fifth of a cached page's time).
+    with connection.cursor() as cursor:
+        cursor.execute(_VERSION_SQL, [scope])
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def data_changed(scope: str) -> None:
+    """The data of `scope` changed: kept pages of it are forgotten once the transaction commits."""
+    bump = _bumpers.setdefault(scope, _Bump(scope))
+    # Once per transaction however many rows it writes: an import sends thousands of signals.
+    if not any(entry[1] is bump for entry in connection.run_on_commit):
+        transaction.on_commit(bump)
+
+
+class _Bump:
+    def __init__(self, scope: str) -> None:
+        self.scope = scope
+
+    def __call__(self) -> None:
+        if not DataVersion.objects.filter(scope=self.scope).update(version=F("version") + 1):
+            DataVersion.objects.bulk_create([DataVersion(scope=self.scope, version=1)], ignore_conflicts=True)
+
+
+_bumpers: dict[str, _Bump] = {}
+
+
+def watch(scope: str, app_labels: Iterable[str]) -> None:
+    """Move the version of `scope` on when any model of these apps is saved, deleted or relinked."""
+    labels = set(app_labels)
+
+    def changed(sender: type[Model], **kwargs: Any) -> None:
+        if sender._meta.app_label in labels:
+            data_changed(scope)
+
+    # A many-to-many signal's sender is the through model, which belongs to its model's app.
+    for name, signal in (("save", signals.post_save), ("delete", signals.post_delete), ("m2m", signals.m2m_changed)):
+        signal.connect(changed, weak=False, dispatch_uid=f"pagecache-{scope}-{name}")
