@@ -35,9 +35,9 @@ from bench.report import postgres_version, table, write_section
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
-SQLITE_FILE = ROOT / "var" / "bench" / "search.sqlite3"
+SQLITE_FILE = Path(os.environ.get("BENCH_SEARCH_FILE", ROOT / "var" / "bench" / "search.sqlite3"))
 POSTGRES_ADMIN_URL = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
-POSTGRES_DATABASE = "hevruta_bench_search"
+POSTGRES_DATABASE = os.environ.get("BENCH_SEARCH_DATABASE", "hevruta_bench_search")
 BATCH = 1_000
 HITS_PER_QUERY = 20
 FRESHNESS_SAMPLES = 20

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.lookups import Exact
 from django.utils import timezone
 
 from hevruta.core.text import search_key
@@ -84,10 +85,15 @@ def people_visible_to(user: Any) -> QuerySet[Person]:
     if viewer.person_id:
         condition |= Q(pk=viewer.person_id)
     if viewer.network_ids:
+        # The visibility test sits inside the EXISTS, as a condition on the outer row: PostgreSQL then
+        # checks the few people a page reads one by one, instead of first hashing every membership of
+        # the viewer's networks (100 ms for a network of 258,885 people, against 3.5 ms).
         shares_network = Exists(
-            NetworkMembership.objects.filter(person=OuterRef("pk"), network_id__in=viewer.network_ids)
+            NetworkMembership.objects.filter(person=OuterRef("pk"), network_id__in=viewer.network_ids).filter(
+                Exact(OuterRef("profile_visibility"), Visibility.NETWORK)
+            )
         )
-        condition |= Q(shares_network, profile_visibility=Visibility.NETWORK)
+        condition |= shares_network
     # A private profile is "only me": a network's managers do not see it either.
     return people.filter(condition)
 
@@ -116,13 +122,14 @@ def organizations_visible_to(user: Any) -> QuerySet[Organization]:
     return Organization.objects.all()
 
 
+def _is_current() -> Q:
+    return Q(end_date__isnull=True) | Q(end_date__gte=timezone.localdate())
+
+
 def current_positions() -> Prefetch:
-    today = timezone.localdate()
     return Prefetch(
         "positions",
-        queryset=Position.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=today)).select_related(
-            "organization"
-        ),
+        queryset=Position.objects.filter(_is_current()).select_related("organization"),
         to_attr="current_positions",
     )
 
@@ -167,6 +174,7 @@ def search_people(user: Any, filters: PeopleFilter) -> QuerySet[Person]:
         people = people.filter(grade_bands__slug=filters.grade_band)
     if filters.language:
         people = people.filter(languages__code=filters.language)
+    # Role, organization, sector and district speak of what people do now: an ended position is history.
     position_conditions = Q()
     if filters.role:
         position_conditions &= Q(role=filters.role)
@@ -174,12 +182,13 @@ def search_people(user: Any, filters: PeopleFilter) -> QuerySet[Person]:
         position_conditions &= Q(organization_id=filters.organization)
     if filters.sector:
         position_conditions &= Q(organization__sector=filters.sector)
+    current = Position.objects.filter(_is_current(), person=OuterRef("pk"))
     if position_conditions:
-        people = people.filter(Exists(Position.objects.filter(position_conditions, person=OuterRef("pk"))))
+        people = people.filter(Exists(current.filter(position_conditions)))
     if filters.district:
         people = people.filter(
             Q(locality__district=filters.district)
-            | Exists(Position.objects.filter(person=OuterRef("pk"), organization__locality__district=filters.district))
+            | Exists(current.filter(organization__locality__district=filters.district))
         )
     if filters.peripherality_cluster:
         people = people.filter(locality__peripherality_cluster=filters.peripherality_cluster)

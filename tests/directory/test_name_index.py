@@ -1,4 +1,8 @@
-"""The name index follows every write to people, however it is made, on both databases."""
+"""The name index follows every write to people, however it is made, on both databases.
+
+They also guard the SQLite triggers: a later migration that rebuilds directory_person drops them
+(docs/architecture.md), and these tests then fail.
+"""
 
 import pytest
 

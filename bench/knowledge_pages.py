@@ -1,0 +1,205 @@
+"""The knowledge center's results page over the million documents of bench.search, through gunicorn and wrk.
+
+    .venv/bin/python -m bench.knowledge_pages [--backends sqlite postgres] [--seconds 8]
+
+Runs after `bench.search`, on the databases it leaves (var/bench/search.sqlite3, hevruta_bench_search):
+every synthetic document becomes a published resource of one public network, with a subject and a
+grade band (one INSERT … SELECT each, so the resources are the documents already indexed), and the
+documents are handed to the knowledge app's kind. Then gunicorn (2 sync workers, DEBUG off) serves
+the site and wrk requests, beside the bare view:
+
+- the results page for one query, asked again by a visitor: served from the cache after the first time;
+- the results page for bench.search's 200 fixed queries, cycled by a visitor: each rendered the first
+  time, then served from the cache;
+- the same 200 queries for a logged-in member: rendered on every request (search, ranking, snippets,
+  facet counts over all matches, the page).
+
+Prints and writes requests per second, p50/p95 latency and the ratio to the bare view to
+docs/benchmarks.md. Needs wrk (`apt-get install wrk`).
+"""
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import quote
+
+from bench import search as search_bench
+from bench.directory_pages import ROOT, load, serve
+from bench.report import postgres_version, table, write_section
+
+PY = str(ROOT / ".venv" / "bin" / "python")
+VAR = ROOT / "var" / "bench"
+
+
+def worker(out: Path) -> None:
+    """In the bench database, with Django set up: resources for the documents, paths and a member's session."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    make_resources()
+    rng = random.Random(2026)
+    langs = search_bench.languages(rng, vocabulary=30_000)  # the same words as bench.search's documents
+    queries = search_bench.fixed_queries(200, random.Random(7), langs)
+    (out / "knowledge.paths").write_text("".join(f"/knowledge/?q={quote(query)}\n" for query in queries))
+    print(json.dumps({"one": f"/knowledge/?q={quote(queries[0])}", **counts(queries[0]), **member_cookie()}))
+
+
+def make_resources() -> None:
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from hevruta.core.pagecache import data_changed
+    from hevruta.core.search.models import SearchDocument
+    from hevruta.directory.models import GradeBand, NetworkKind, Subject
+    from hevruta.directory.services import create_network
+    from hevruta.knowledge.models import Resource
+    from hevruta.knowledge.search import KIND
+
+    if Resource.objects.exists():
+        return
+    subjects = list(Subject.objects.order_by("pk").values_list("pk", flat=True))[:5]
+    bands = list(GradeBand.objects.order_by("pk").values_list("pk", flat=True))
+    now = timezone.now()
+    with transaction.atomic(), connection.cursor() as cursor:
+        network = create_network("רשת המורים המובילים", kind=NetworkKind.PROFESSIONAL, is_public=True)
+        # Newest first by id: published_at goes back one second a document.
+        cursor.execute(
+            """
+            INSERT INTO knowledge_resource (id, created_at, updated_at, network_id, kind, title, body, body_html,
+                language, licence, video_url, status, submitted_at, published_at, version, use_count)
+            SELECT object_id, %s, %s, %s, 'tool', substr(title, 1, 200), body, '<p>' || body || '</p>', language,
+                'cc-by', '', 'published', %s, %s, 1, object_id %% 7
+            FROM core_searchdocument WHERE kind = 'bench.document'
+            """,
+            [now, now, network.pk, now, now],
+        )
+        for table_name, column, values in (
+            ("knowledge_resource_subjects", "subject_id", subjects),
+            ("knowledge_resource_grade_bands", "gradeband_id", bands),
+        ):
+            choice = " ".join(f"WHEN {number} THEN {pk}" for number, pk in enumerate(values))
+            cursor.execute(
+                f"INSERT INTO {table_name} (resource_id, {column}) "  # noqa: S608 - names and numbers of ours
+                f"SELECT id, CASE id % {len(values)} {choice} END FROM knowledge_resource"
+            )
+        SearchDocument.objects.filter(kind="bench.document").update(kind=KIND)
+        data_changed("knowledge")
+        if connection.vendor == "postgresql":
+            cursor.execute("UPDATE knowledge_resource SET published_at = published_at - id * interval '1 second'")
+        else:
+            cursor.execute("UPDATE knowledge_resource SET published_at = datetime(published_at, '-' || id || ' seconds')")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def counts(query: str) -> dict:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from hevruta.knowledge.models import Resource
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    with CaptureQueriesContext(connection) as captured:
+        status = client.get(f"/knowledge/?q={quote(query)}").status_code
+    assert status == 200, status
+    return {"resources": Resource.objects.count(), "queries": len(captured)}
+
+
+def member_cookie() -> dict:
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    user, _ = get_user_model().objects.get_or_create(email="bench-member@example.org")
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    return {"cookie": f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"}
+
+
+def measure(backend: str, seconds: int) -> str:
+    env = {
+        **os.environ,
+        "DATABASE_URL": search_bench.database_url(backend),
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "STATIC_ROOT": str(VAR / "static"),
+        "PYTHONPATH": str(ROOT),
+    }
+    out = VAR / "paths"
+    out.mkdir(parents=True, exist_ok=True)
+    command = [PY, "-m", "bench.knowledge_pages", "--worker", str(out)]
+    sample = json.loads(
+        subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout.splitlines()[-1]
+    )
+    subprocess.run([PY, "manage.py", "collectstatic", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True)
+    server, base = serve(env)
+    load_before = os.getloadavg()[0]
+    try:
+        results = {
+            "bare view": load(base + "/bench/bare/", seconds),
+            "results page, one query, visitor": load(base + sample["one"], seconds),
+            "results page, 200 queries, visitor": load(base + sample["one"], seconds, paths=out / "knowledge.paths"),
+            "results page, 200 queries, member": load(
+                base + sample["one"], seconds, paths=out / "knowledge.paths", cookie=sample["cookie"]
+            ),
+        }
+    finally:
+        server.terminate()
+        server.wait()
+    bare = results["bare view"]["rps"]
+    rows = []
+    for name, result in results.items():
+        ratio = result["rps"] / bare
+        rows.append(
+            [
+                name,
+                f"{result['rps']:,.0f}",
+                f"{result['p50_ms']:.1f}",
+                f"{result['p95_ms']:.1f}",
+                f"{ratio:.0%}",
+                result["errors"] + result["non2xx"],
+            ]
+        )
+        print(f"[{backend}] {name:36} {result['rps']:8.0f} req/s  p50 {result['p50_ms']:6.1f}  p95 {result['p95_ms']:6.1f}  {ratio:5.0%}")
+    label = "SQLite" if backend == "sqlite" else f"PostgreSQL {postgres_version(search_bench.database_url(backend))}"
+    return (
+        f"### {label}, {sample['resources']:,} published resources\n\n"
+        f"Load average of the machine (2 cores, shared) before the runs: {load_before:.1f}. A results page that "
+        f"is rendered takes {sample['queries']} SQL queries.\n\n"
+        + table(["page", "req/s", "p50 ms", "p95 ms", "of bare view", "errors"], rows)
+        + "\n"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--backends", nargs="+", default=["sqlite", "postgres"], choices=["sqlite", "postgres"])
+    parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(args.worker)
+        return
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed: apt-get install wrk")
+    sections = [measure(backend, args.seconds) for backend in args.backends]
+    body = (
+        "`.venv/bin/python -m bench.knowledge_pages`, after `bench.search`: its synthetic documents made published "
+        "resources, each with a subject and a grade band; gunicorn with 2 sync workers and DEBUG off, wrk with 2 "
+        f"connections for {args.seconds} s per row after a 2 s warm-up. A visitor's results page is served from the "
+        "cache once it has been rendered; a member's is rendered on every request: the search (ranking, count, "
+        "snippets of 25 hits), the eight facet counts over every match, and the page.\n\n" + "\n".join(sections)
+    )
+    write_section("knowledge-pages", "Knowledge center: the results page", body)
+
+
+if __name__ == "__main__":
+    main()
