@@ -93,7 +93,7 @@ def people_visible_to(user: Any) -> QuerySet[Person]:
                 Exact(OuterRef("profile_visibility"), Visibility.NETWORK)
             )
         )
-        condition |= shares_network
+        condition |= Q(shares_network)
     # A private profile is "only me": a network's managers do not see it either.
     return people.filter(condition)
 

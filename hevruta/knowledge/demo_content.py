@@ -33,7 +33,7 @@ DIAG, CLIN, MENT, COMM = "diagnostic-assessment", "clinical-teaching", "mentorin
 
 RESOURCES: list[DemoResource] = [
     # Mathematics ------------------------------------------------------------------------------------
-    DemoResource(INSTITUTE, "he", DT, ("mathematics",), (JH,), (DIAG,), ("teacher", "subject-coordinator"),
+    DemoResource(INSTITUTE, "he", DT, ("mathematics",), (JH,), (DIAG,), ("teacher", "subject_coordinator"),
         "משימת אבחון: השוואת שברים על ציר המספרים",
         "## מטרת המשימה\nלזהות אם התלמידים משווים שברים לפי **גודל** או לפי המונה והמכנה בנפרד.\n\n"
         "## המשימה\nמקמו על ציר המספרים את 3/4, 5/8 ו-7/6 והסבירו בכיתה איזה שבר גדול יותר.\n\n"
@@ -58,7 +58,7 @@ RESOURCES: list[DemoResource] = [
         "מערך שיעור: הסתברות עם קוביות",
         "שיעור של 90 דקות: ניסוי בזוגות, איסוף תוצאות הכיתה לטבלה אחת, והשוואה בין שכיחות יחסית להסתברות.",
         state="in_review"),
-    DemoResource(INSTITUTE, "ar", DT, ("mathematics",), (JH,), (DIAG,), ("teacher", "subject-coordinator"),
+    DemoResource(INSTITUTE, "ar", DT, ("mathematics",), (JH,), (DIAG,), ("teacher", "subject_coordinator"),
         "مهمة تشخيصية: الكسور العشرية والنسبة المئوية",
         "## الهدف\nالكشف عن الخلط بين 0.5 و 5٪ لدى الطلاب.\n\n## المهمة\nرتّب الأعداد: 0.05، 50٪، 1/2، 0.5 "
         "واشرح طريقتك لزميلك.\n\n## ما نتعلمه من الإجابات\nمن يرتّب حسب عدد الأرقام يحتاج إلى نشاط على خط الأعداد.",
@@ -68,7 +68,7 @@ RESOURCES: list[DemoResource] = [
         "A recipe for 4 people uses 6 eggs. How many eggs for 10 people?\n\nAnswers of **12** (adding 6) reveal "
         "additive rather than multiplicative reasoning. Follow up with a ratio table.", uses=2),
     # Physics ----------------------------------------------------------------------------------------
-    DemoResource(INSTITUTE, "he", DT, ("physics",), (SH,), (DIAG,), ("teacher", "subject-coordinator"),
+    DemoResource(INSTITUTE, "he", DT, ("physics",), (SH,), (DIAG,), ("teacher", "subject_coordinator"),
         "משימת אבחון: כוח ותנועה – האם צריך כוח כדי לנוע?",
         "כדור נזרק למעלה. סמנו את הכוחות הפועלים עליו בנקודה הגבוהה ביותר.\n\nרבים מסמנים \"כוח הזריקה\" "
         "כלפי מעלה: תפיסה אריסטוטלית. המשך מומלץ: ניסוי עם עגלה על מסילה וחיישן תאוצה.", uses=3),
@@ -102,12 +102,12 @@ RESOURCES: list[DemoResource] = [
         "Before the demonstration every student writes a prediction and a reason. After it, pairs explain "
         "any gap between prediction and observation."),
     # Biology ----------------------------------------------------------------------------------------
-    DemoResource(INSTITUTE, "he", DT, ("biology",), (JH,), (DIAG,), ("teacher", "subject-coordinator"),
+    DemoResource(INSTITUTE, "he", DT, ("biology",), (JH,), (DIAG,), ("teacher", "subject_coordinator"),
         "משימת אבחון: פוטוסינתזה ונשימה – מה הצמח \"אוכל\"?",
         "שאלו: \"מאיפה מגיעה המסה של עץ גדול?\"\n\nתשובות כמו \"מהאדמה\" חושפות את הקושי לקשר בין "
         "פחמן דו-חמצני מהאוויר לבניית חומר.", uses=4),
     DemoResource(INSTITUTE, "he", "success_case", ("biology",), (SH, TE), (COMM, "periphery"),
-        ("community-facilitator", "subject-coordinator"),
+        ("community_facilitator", "subject_coordinator"),
         "מקרה הצלחה: קהילת מורי ביולוגיה בדרום בונה בנק משימות",
         "שמונה מורים מירוחם, דימונה ואופקים נפגשו פעם בחודש במשך שנה, ניסו משימות אבחון בכיתותיהם "
         "והביאו עבודות תלמידים לדיון. התוצאה: בנק של 24 משימות עם הערות מהכיתה.", uses=1),
@@ -116,7 +116,7 @@ RESOURCES: list[DemoResource] = [
         "يبني الطلاب نموذجًا للخلية من مواد بسيطة، ثم يقارنون نماذجهم بصورة مجهرية ويناقشون حدود كل نموذج.",
         uses=2),
     DemoResource(INSTITUTE, "en", "research_summary", ("biology", "science"), (JH, SH), (DIAG,),
-        ("subject-coordinator", "instructor"),
+        ("subject_coordinator", "instructor"),
         "Research summary: formative assessment in science classrooms",
         "What the studies agree on: frequent low-stakes diagnostic questions, feedback that names the next "
         "step, and time in class to act on it."),
@@ -125,7 +125,7 @@ RESOURCES: list[DemoResource] = [
         "משימת אבחון: צפיפות וציפה בחטיבת הביניים",
         "למה גוש עץ גדול צף ומסמר קטן שוקע?\n\nתשובה \"כי המסמר כבד\" מעידה על בלבול בין מסה לצפיפות.",
         uses=3),
-    DemoResource(INSTITUTE, "he", TOOL, ("science",), (TE,), (CLIN, MENT), ("instructor", "pedagogic-supervisor"),
+    DemoResource(INSTITUTE, "he", TOOL, ("science",), (TE,), (CLIN, MENT), ("instructor", "pedagogic_supervisor"),
         "כלי: רובריקה לתצפית עמיתים בשיעורי מדע",
         "| מה רואים | התחלה | מתפתח | מבוסס |\n| --- | --- | --- | --- |\n"
         "| שאלות התלמידים | מעטות | לעיתים | מובילות את השיעור |\n"
@@ -133,7 +133,7 @@ RESOURCES: list[DemoResource] = [
     DemoResource(INSTITUTE, "ar", TOOL, ("science",), (TE,), (CLIN,), ("instructor",),
         "أداة: بطاقة ملاحظة زميل في درس العلوم",
         "بطاقة من صفحة واحدة يملؤها الزميل أثناء الحصة: أسئلة الطلاب، استخدام الأدلة، ووقت التفكير."),
-    DemoResource(INSTITUTE, "en", METHOD, ("science",), (TE,), (COMM,), ("community-facilitator",),
+    DemoResource(INSTITUTE, "en", METHOD, ("science",), (TE,), (COMM,), ("community_facilitator",),
         "Method: a lesson study cycle for science departments",
         "Plan together, one teaches while the others observe the students, then revise and teach again.",
         uses=1),
@@ -143,16 +143,16 @@ RESOURCES: list[DemoResource] = [
         "מבנה לשיחה של עשרים דקות: מה ראית (עובדות), מה חשבו התלמידים (עדויות), צעד אחד לשבוע הבא.",
         uses=3),
     DemoResource(INSTITUTE, "he", "policy_document", ("mathematics", "science"), (JH, SH), ("policy",),
-        ("subject-coordinator",),
+        ("subject_coordinator",),
         "מסמך מדיניות: הגדרת תפקיד רכז/ת מקצוע – טיוטה לדיון",
         "טיוטה ראשונה: אחריות להובלת הצוות המקצועי, ליווי מורים חדשים ופיתוח מקצועי בבית הספר.",
         state="draft"),
-    DemoResource(INSTITUTE, "en", METHOD, (), (TE,), (COMM,), ("community-facilitator",),
+    DemoResource(INSTITUTE, "en", METHOD, (), (TE,), (COMM,), ("community_facilitator",),
         "Method: facilitating a professional community meeting",
         "Open with student work, not with announcements. Close with one thing each teacher will try.", uses=2),
     # Promentors (seed document 001) -----------------------------------------------------------------
     DemoResource(PROMENTORS, "en", "insight", (), (KG, TE), (MENT, "teacher-education"),
-        ("mentor", "teacher-educator"),
+        ("mentor", "lecturer"),
         "Promentors: mid-project insights and recommendations",
         "Presented at the Israeli partners' meeting at Seminar HaKibbutzim, March 2022, by the colleges' "
         "teams.\n\n## Insights\n- Learning communities of mentors, such as the kindergarten teachers' "

@@ -9,10 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from hevruta.core.forms import StyledFormMixin
 from hevruta.core.models import ContentLanguage
-from hevruta.directory.models import GradeBand, Network, Organization, Subject, Topic
+from hevruta.directory.models import GradeBand, Network, Organization, PositionRole, Subject, Topic
 
 from .models import RUBRIC, CollectionVisibility, Decision, Licence, Resource, ResourceKind, TagKind
-from .models.choices import SUGGESTED_ROLE_TAGS
 from .queries import knowledge_viewer, resolve_co_authors
 from .services import ResourceInput, Upload
 from .uploads import ALLOWED_EXTENSIONS
@@ -106,11 +105,8 @@ class ResourceForm(StyledFormMixin, forms.Form):
     topics = forms.ModelMultipleChoiceField(
         label=_("Topics"), required=False, queryset=Topic.objects.all(), widget=_checkboxes()
     )
-    role_tags = forms.CharField(
-        label=_("Roles it serves"),
-        required=False,
-        help_text=_("Separated by commas, e.g. %(examples)s") % {"examples": ", ".join(SUGGESTED_ROLE_TAGS[:6])},
-        widget=forms.TextInput(attrs={"dir": "auto"}),
+    role_tags = forms.MultipleChoiceField(
+        label=_("Roles it serves"), required=False, choices=PositionRole.choices, widget=_checkboxes()
     )
     keywords = forms.CharField(label=_("Keywords"), required=False, widget=forms.TextInput(attrs={"dir": "auto"}))
     co_authors = forms.CharField(
@@ -179,7 +175,7 @@ class ResourceForm(StyledFormMixin, forms.Form):
             subjects=list(data["subjects"]),
             grade_bands=list(data["grade_bands"]),
             topics=list(data["topics"]),
-            role_tags=split_list(data["role_tags"]),
+            role_tags=list(data["role_tags"]),
             keywords=split_list(data["keywords"]),
             links=parse_links(data["links"]),
             co_authors=data.get("co_author_people", []),
@@ -214,7 +210,7 @@ def initial_for(resource: Resource) -> dict:
         "subjects": list(resource.subjects.all()),
         "grade_bands": list(resource.grade_bands.all()),
         "topics": list(resource.topics.all()),
-        "role_tags": ", ".join(tag.value for tag in tags if tag.kind == TagKind.ROLE),
+        "role_tags": [tag.value for tag in tags if tag.kind == TagKind.ROLE],
         "keywords": ", ".join(tag.value for tag in tags if tag.kind == TagKind.KEYWORD),
         "co_authors": ", ".join(
             a.person.email or ""

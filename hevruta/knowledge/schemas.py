@@ -25,7 +25,9 @@ class ResourceFields(Schema):
     subjects: list[str] | None = Field(None, description="Subject slugs, e.g. mathematics, physics.")
     grade_bands: list[str] | None = Field(None, description="Grade band slugs, e.g. junior-high.")
     topics: list[str] | None = Field(None, description="Topic slugs.")
-    role_tags: list[str] | None = Field(None, description="The roles it serves, as plain tags.")
+    role_tags: list[str] | None = Field(
+        None, description="The roles it serves, from the directory's list of roles (teacher, mentor, …)."
+    )
     keywords: list[str] | None = None
     links: list[LinkIn] | None = None
     co_authors: list[str] | None = Field(None, description="Emails of members of the network.")

@@ -9,6 +9,7 @@ resources in it. Who may see a hit is decided by `resources_visible_to`, passed 
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils import translation
 from django.utils.safestring import SafeString
 
 from hevruta.core.search import (
@@ -23,9 +24,9 @@ from hevruta.core.search import (
     search,
     snippet,
 )
-from hevruta.directory.models import Visibility
+from hevruta.directory.models import PositionRole, Visibility
 
-from .models import Resource
+from .models import Resource, TagKind
 from .rendering import plain_text
 
 KIND = "knowledge.resource"
@@ -59,8 +60,19 @@ def extra_text(resource: Resource) -> str:
         )
         if organization or visibility == Visibility.PUBLIC
     ]
-    tags = list(resource.tags.values_list("value", flat=True))
+    tags = [_role_names(tag.value) if tag.kind == TagKind.ROLE else tag.value for tag in resource.tags.all()]
     return "\n".join([" ".join(authors), " ".join(tags), *attachments])
+
+
+def _role_names(role: str) -> str:
+    """A role is found by its name in each of the three languages, whichever the searcher writes in."""
+    if role not in PositionRole.values:
+        return role
+    names = []
+    for language in ("he", "ar", "en"):
+        with translation.override(language):
+            names.append(str(PositionRole(role).label))
+    return " ".join(names)
 
 
 def index(resource: Resource) -> None:

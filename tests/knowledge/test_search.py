@@ -39,7 +39,7 @@ def test_public_authors_organizations_and_tags_are_findable_private_authors_not(
     world.public_person.user = None
     author = teacher(world.home, given_name="Yael", family_name="Zahavi", profile_visibility=Visibility.PUBLIC)
     shy = teacher(world.home, given_name="Dana", family_name="Shkedi", profile_visibility=Visibility.PRIVATE)
-    published(author, world.home, world.manager, title="Public author's task", role_tags=["community-facilitator"])
+    published(author, world.home, world.manager, title="Public author's task", role_tags=["community_facilitator"])
     published(shy, world.home, world.manager, title="Private author's task", keywords=["electrolysis"])
     client = world.client("member")
     assert _titles(client, q="Zahavi") == ["Public author's task"]

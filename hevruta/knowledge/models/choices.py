@@ -93,15 +93,3 @@ class CollectionVisibility(models.TextChoices):
 
 
 # Suggested role tags until the standards app brings its roles; people may type others.
-SUGGESTED_ROLE_TAGS = (
-    "teacher",
-    "subject-coordinator",
-    "instructor",
-    "community-facilitator",
-    "pedagogic-supervisor",
-    "mentor",
-    "intern",
-    "master-teacher",
-    "principal",
-    "teacher-educator",
-)

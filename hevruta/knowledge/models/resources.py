@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hevruta.core.models import ContentLanguage, TimeStampedModel
-from hevruta.directory.models import GradeBand, Network, Organization, Person, Subject, Topic
+from hevruta.directory.models import GradeBand, Network, Organization, Person, PositionRole, Subject, Topic
 
 from .choices import (
     LICENCE_URLS,
@@ -125,7 +125,8 @@ class Authorship(models.Model):
 
 
 class ResourceTag(models.Model):
-    """A plain tag: the roles a resource serves (until the standards app's roles) or a keyword."""
+    """A role the resource serves (a value of the directory's PositionRole, which standards roles map
+    onto) or a keyword as the author typed it."""
 
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="tags")
     kind = models.CharField(max_length=16, choices=TagKind.choices)
@@ -137,6 +138,13 @@ class ResourceTag(models.Model):
         indexes = [models.Index(fields=["kind", "value"], name="tag_lookup")]
 
     def __str__(self) -> str:
+        return str(self.label)
+
+    @property
+    def label(self) -> str:
+        """A role's name in the active language; a keyword as typed."""
+        if self.kind == TagKind.ROLE and self.value in PositionRole.values:
+            return str(PositionRole(self.value).label)
         return self.value
 
 

@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, QuerySet
 
 from hevruta.core.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, parse_positive_int
-from hevruta.directory.models import GradeBand, Subject, Topic
+from hevruta.directory.models import GradeBand, PositionRole, Subject, Topic
 from hevruta.directory.queries import networks_visible_to, people_visible_to
 
 from .. import search
@@ -215,7 +215,7 @@ def facet_options(user: Any, facets: dict[str, dict[str, int]], filters: Resourc
         "language": list(ContentLanguage.choices),
         "network": [(n.slug, n.name) for n in networks_visible_to(user).order_by("name")],
         "licence": list(Licence.choices),
-        "role": sorted((value, value) for value in facets.get("role", {})),
+        "role": list(PositionRole.choices),
     }
     options: dict[str, list] = {}
     for name, choices in labels.items():

@@ -9,7 +9,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from hevruta.directory.models import Network, Organization, Person
+from hevruta.directory.models import Network, Organization, Person, PositionRole
 
 from ..models import (
     MAX_BODY_CHARS,
@@ -107,6 +107,13 @@ def validate(data: ResourceInput) -> None:
 def _validate_lists(data: ResourceInput, errors: dict[str, list[str]]) -> None:
     data.role_tags = clean_tags(data.role_tags)
     data.keywords = clean_tags(data.keywords)
+    # The roles come from the list the directory files positions under and standards roles map onto.
+    unknown = [role for role in data.role_tags if role not in PositionRole.values]
+    if unknown:
+        errors.setdefault("role_tags", []).append(
+            _("Unknown roles: %(roles)s. Choose from: %(known)s.")
+            % {"roles": ", ".join(unknown[:5]), "known": ", ".join(PositionRole.values)}
+        )
     for name, values in (("role_tags", data.role_tags), ("keywords", data.keywords)):
         if len(values) > MAX_TAGS:
             errors.setdefault(name, []).append(_("At most %(limit)s tags.") % {"limit": MAX_TAGS})
