@@ -87,15 +87,17 @@ def make_resources() -> None:
         ):
             choice = " ".join(f"WHEN {number} THEN {pk}" for number, pk in enumerate(values))
             cursor.execute(
-                f"INSERT INTO {table_name} (resource_id, {column}) "  # noqa: S608 - names and numbers of ours
+                f"INSERT INTO {table_name} (resource_id, {column}) "
                 f"SELECT id, CASE id % {len(values)} {choice} END FROM knowledge_resource"
             )
         SearchDocument.objects.filter(kind="bench.document").update(kind=KIND)
         data_changed("knowledge")
-        if connection.vendor == "postgresql":
-            cursor.execute("UPDATE knowledge_resource SET published_at = published_at - id * interval '1 second'")
-        else:
-            cursor.execute("UPDATE knowledge_resource SET published_at = datetime(published_at, '-' || id || ' seconds')")
+        earlier = (
+            "published_at - id * interval '1 second'"
+            if connection.vendor == "postgresql"
+            else "datetime(published_at, '-' || id || ' seconds')"
+        )
+        cursor.execute(f"UPDATE knowledge_resource SET published_at = {earlier}")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 
@@ -168,7 +170,10 @@ def measure(backend: str, seconds: int) -> str:
                 result["errors"] + result["non2xx"],
             ]
         )
-        print(f"[{backend}] {name:36} {result['rps']:8.0f} req/s  p50 {result['p50_ms']:6.1f}  p95 {result['p95_ms']:6.1f}  {ratio:5.0%}")
+        print(
+            f"[{backend}] {name:36} {result['rps']:8.0f} req/s  "
+            f"p50 {result['p50_ms']:6.1f}  p95 {result['p95_ms']:6.1f}  {ratio:5.0%}"
+        )
     label = "SQLite" if backend == "sqlite" else f"PostgreSQL {postgres_version(search_bench.database_url(backend))}"
     return (
         f"### {label}, {sample['resources']:,} published resources\n\n"
