@@ -75,3 +75,23 @@ def test_relevance_pages_do_not_repeat(world):
     second = client.get("/api/v1/knowledge/resources", {"q": "fractions", "limit": 4, "offset": 4}).json()
     ids = [item["id"] for item in first["items"] + second["items"]]
     assert len(ids) == len(set(ids)) == 7 and first["count"] == 7 and second["next_offset"] is None
+
+
+def test_past_the_counting_limit_facets_offer_every_value_without_counts(world, monkeypatch):
+    from hevruta.knowledge.queries import listing
+
+    for number in range(3):
+        published(world.member, world.home, world.manager, title=f"Fractions {number}", subjects=[subject("physics")])
+    client = world.client("member")
+    counted = client.get(reverse("knowledge:list"), {"q": "Fractions"}).content.decode()
+    subjects = counted.split('id="facet-subject"')[1].split("</select>")[0]
+    assert "(3)" in subjects and "mathematics" not in subjects
+    assert 'data-testid="facets-not-counted"' not in counted
+
+    monkeypatch.setattr(listing, "FACET_COUNT_LIMIT", 2)
+    uncounted = client.get(reverse("knowledge:list"), {"q": "Fractions"}).content.decode()
+    subjects = uncounted.split('id="facet-subject"')[1].split("</select>")[0]
+    assert "(3)" not in subjects and 'value="mathematics"' in subjects and 'value="physics"' in subjects
+    assert 'data-testid="facets-not-counted"' in uncounted
+    assert len(_titles(client, q="Fractions")) == 3  # the results themselves are all there
+    assert _titles(client, q="Fractions", subject="physics") == _titles(client, q="Fractions")

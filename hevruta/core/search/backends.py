@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 
 from hevruta.core.text import WordForms
 
@@ -52,8 +53,8 @@ class Backend:
         the number of all matching documents."""
         raise NotImplementedError
 
-    def raw_ranked_sql(self, expression: str, limit: int) -> tuple[str, list[Any]]:
-        """The bare full-text query under ranked_sql: ids and scores only, for benchmarks."""
+    def raw_ranked_sql(self, expression: str, limit: int, where: Where | None = None) -> tuple[str, list[Any]]:
+        """The bare full-text query under ranked_sql: ids and scores only, best first."""
         raise NotImplementedError
 
     def count_sql(self, expression: str, where: Where, cap: int) -> tuple[str, list[Any]]:
@@ -112,12 +113,13 @@ class SqliteBackend(Backend):
         """  # noqa: S608
         return sql, [expression, *where.params, limit, offset]
 
-    def raw_ranked_sql(self, expression: str, limit: int) -> tuple[str, list[Any]]:
+    def raw_ranked_sql(self, expression: str, limit: int, where: Where | None = None) -> tuple[str, list[Any]]:
+        where = where or Where()
         sql = f"""
-            SELECT rowid, -bm25({FTS_TABLE}, {self.WEIGHTS}) AS score FROM {FTS_TABLE}
-            WHERE {FTS_TABLE} MATCH %s ORDER BY score DESC, rowid DESC LIMIT %s
-        """  # noqa: S608
-        return sql, [expression, limit]
+            SELECT fts.rowid, -bm25({FTS_TABLE}, {self.WEIGHTS}) AS score {self._matching(where)}
+            ORDER BY score DESC, fts.rowid DESC LIMIT %s
+        """
+        return sql, [expression, *where.params, limit]
 
     def count_sql(self, expression: str, where: Where, cap: int) -> tuple[str, list[Any]]:
         sql = f"SELECT count(*) FROM (SELECT 1 {self._matching(where)} LIMIT %s)"  # noqa: S608
@@ -171,9 +173,10 @@ class PostgresBackend(Backend):
         """  # noqa: S608
         return sql, [expression, *where.params, limit, offset]
 
-    def raw_ranked_sql(self, expression: str, limit: int) -> tuple[str, list[Any]]:
-        sql = f"SELECT d.id, {self._rank()} AS score {self._matching(Where())} ORDER BY score DESC, d.id DESC LIMIT %s"
-        return sql, [expression, limit]
+    def raw_ranked_sql(self, expression: str, limit: int, where: Where | None = None) -> tuple[str, list[Any]]:
+        where = where or Where()
+        sql = f"SELECT d.id, {self._rank()} AS score {self._matching(where)} ORDER BY score DESC, d.id DESC LIMIT %s"
+        return sql, [expression, *where.params, limit]
 
     def count_sql(self, expression: str, where: Where, cap: int) -> tuple[str, list[Any]]:
         sql = f"SELECT count(*) FROM (SELECT 1 {self._matching(where)} LIMIT %s) AS matching"  # noqa: S608
@@ -205,17 +208,20 @@ def restriction(backend: Backend, kinds: Collection[str] | None, visible: Mappin
         clauses.append(f"d.kind IN ({', '.join(['%s'] * len(kinds))})" if kinds else "1 = 0")
         params += kinds
     for kind, ids in (visible or {}).items():
-        subquery, subquery_params = _ids_subquery(backend, ids)
-        clauses.append(f"(d.kind <> %s OR d.object_id IN ({subquery}))")
-        params += [kind, *subquery_params]
+        condition, condition_params = _visible_condition(backend, ids)
+        clauses.append(f"(d.kind <> %s OR {condition})")
+        params += [kind, *condition_params]
     return Where(" AND ".join(clauses), params)
 
 
-def _ids_subquery(backend: Backend, ids: IdSource) -> tuple[str, list[Any]]:
+def _visible_condition(backend: Backend, ids: IdSource) -> tuple[str, list[Any]]:
     if isinstance(ids, QuerySet):
-        # A queryset stays a subquery: the database intersects it with the matches, and the ids
-        # a user may see are never all fetched into Python.
-        values = ids if len(ids.query.values_select) == 1 else ids.values("pk")
-        sql, params = values.query.sql_with_params()
-        return sql, list(params)
-    return backend.ids_from_collection([int(value) for value in ids])
+        # A queryset stays a subquery, asked about each matching document by its object's id: the
+        # ids a user may see are never all listed, neither in Python nor by the database. (An IN
+        # over the subquery had SQLite list every visible resource first: 1.2 s for a million.)
+        column = ids.query.values_select[0] if len(ids.query.values_select) == 1 else "pk"
+        correlated = ids.filter(**{column: RawSQL("d.object_id", [])}).values(column)
+        sql, sql_params = correlated.query.sql_with_params()
+        return f"EXISTS ({sql})", list(sql_params)
+    subquery, params = backend.ids_from_collection([int(value) for value in ids])
+    return f"d.object_id IN ({subquery})", params

@@ -1,6 +1,15 @@
 """The read side of the knowledge app: `resources_visible_to(user)` and everything built on it."""
 
-from .listing import FACETS, SORTS, ResourceFilter, Results, attach_credits, facet_options, find_resources
+from .listing import (
+    FACET_COUNT_LIMIT,
+    FACETS,
+    SORTS,
+    ResourceFilter,
+    Results,
+    attach_credits,
+    facet_options,
+    find_resources,
+)
 from .pages import (
     adaptations_of,
     bookmarked,
@@ -28,6 +37,7 @@ from .visibility import (
 
 __all__ = [
     "FACETS",
+    "FACET_COUNT_LIMIT",
     "SORTS",
     "KnowledgeViewer",
     "ResourceFilter",

@@ -14,6 +14,10 @@ from ..models import Authorship, Resource, ResourceTag, TagKind
 from .visibility import published_visible_to
 
 FACETS = ("kind", "subject", "grade_band", "role", "topic", "language", "network", "licence")
+# Facets are counted over results up to this many. Counting every match of a common word, or every
+# resource of an unfiltered page, took seconds at a million resources; past this the facets still
+# list every value, without counts, and narrowing the search brings the counts back.
+FACET_COUNT_LIMIT = 5_000
 SORTS = ("relevance", "newest", "most_used")
 
 
@@ -106,6 +110,8 @@ def attach_credits(user: Any, resources: list[Resource]) -> None:
 class Results:
     page: Page
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    # False when the results were too many to count by facet (FACET_COUNT_LIMIT).
+    counted: bool = True
     error: str = ""
     sort: str = "newest"
 
@@ -120,12 +126,19 @@ def find_resources(user: Any, filters: ResourceFilter, page: object = 1, size: o
         mark = found.marks.get(resource.pk)
         resource.title_html = mark.title_html if mark else ""  # type: ignore[attr-defined]
         resource.snippet = mark.snippet_html if mark else ""  # type: ignore[attr-defined]
+    counted = found.among is not None and not exceeds(found.among, FACET_COUNT_LIMIT)
     return Results(
         page=Page(found.items, number, page_size, found.has_next),
-        facets=facet_counts(found.among) if found.among is not None else {},
+        facets=facet_counts(found.among) if counted and found.among is not None else {},
+        counted=counted,
         error=found.error,
         sort=found.sort,
     )
+
+
+def exceeds(resources: QuerySet[Resource], limit: int) -> bool:
+    """More than `limit` of them? Counted no further than one past it."""
+    return resources.order_by().values("pk")[: limit + 1].count() > limit
 
 
 @dataclass
@@ -198,11 +211,14 @@ def facet_counts(resources: QuerySet[Resource]) -> dict[str, dict[str, int]]:
 class FacetOption:
     value: str
     label: str
-    count: int
+    count: int | None  # None: not counted
 
 
-def facet_options(user: Any, facets: dict[str, dict[str, int]], filters: ResourceFilter) -> dict[str, list]:
-    """Each facet's choices with their counts: values with no results are left out unless chosen."""
+def facet_options(
+    user: Any, facets: dict[str, dict[str, int]], filters: ResourceFilter, *, counted: bool = True
+) -> dict[str, list]:
+    """Each facet's choices with their counts: values with no results are left out unless chosen.
+    Without counts (too many results to count), every value is offered."""
     from hevruta.core.models import ContentLanguage
 
     from ..models import Licence, ResourceKind
@@ -221,8 +237,8 @@ def facet_options(user: Any, facets: dict[str, dict[str, int]], filters: Resourc
     for name, choices in labels.items():
         counts, chosen = facets.get(name, {}), getattr(filters, name)
         options[name] = [
-            FacetOption(str(value), str(label), counts.get(str(value), 0))
+            FacetOption(str(value), str(label), counts.get(str(value), 0) if counted else None)
             for value, label in choices
-            if counts.get(str(value)) or str(value) == chosen
+            if not counted or counts.get(str(value)) or str(value) == chosen
         ]
     return options

@@ -31,10 +31,11 @@ def resource_list(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "results": results,
             "page": results.page,
-            "options": queries.facet_options(request.user, results.facets, filters),
+            "options": queries.facet_options(request.user, results.facets, filters, counted=results.counted),
             "sorts": [("", _("Best match first")), ("newest", _("Newest")), ("most_used", _("Most used"))],
             "query_string": query_without_page(request),
             "max_query": MAX_QUERY_CHARS,
+            "facet_count_limit": f"{queries.FACET_COUNT_LIMIT:,}",
         },
     )
 
