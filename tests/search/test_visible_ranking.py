@@ -38,7 +38,7 @@ def test_most_visible_the_page_is_the_best_visible_in_order(ranked_ids):
 def test_few_visible_and_all_far_down_the_ranking_falls_back(ranked_ids):
     worst = ranked_ids[-3:]
     limit = 5
-    assert DOCUMENTS > CANDIDATES_PER_RESULT * limit  # the candidates do not reach them
+    assert CANDIDATES_PER_RESULT * limit < DOCUMENTS  # the candidates do not reach them
     assert found(worst, limit=limit) == (worst, 3)
 
 
