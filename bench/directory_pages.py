@@ -23,7 +23,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from bench.report import postgres_version, table, write_section
+from bench.report import postgres_version, rows_against_bare, table, write_section
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
@@ -186,25 +186,7 @@ def measure(backend: str, scale: float, seconds: int) -> str:
         server.terminate()
         server.wait()
     queries = {label: sample["queries"]["member" if how == "member" else "visitor"][page] for label, page, how in RUNS}
-    bare = results["bare view"]["rps"]
-    rows = []
-    for name, result in results.items():
-        ratio = result["rps"] / bare
-        rows.append(
-            [
-                name,
-                f"{result['rps']:,.0f}",
-                f"{result['p50_ms']:.1f}",
-                f"{result['p95_ms']:.1f}",
-                f"{ratio:.0%}",
-                queries.get(name, "—"),
-                result["errors"] + result["non2xx"],
-            ]
-        )
-        print(
-            f"[{backend}] {name:32} {result['rps']:8.0f} req/s  p50 {result['p50_ms']:6.1f} ms  "
-            f"p95 {result['p95_ms']:6.1f} ms  {ratio:5.0%} of bare  queries {queries.get(name, '-')}"
-        )
+    rows = rows_against_bare(backend, results, queries)
     label = "SQLite" if backend == "sqlite" else f"PostgreSQL {postgres_version(database_url(backend))}"
     text = f"### {label}, {sample['people']:,} people\n\n"
     text += f"Load average of the machine (2 cores, shared) before the runs: {load_before:.1f}.\n\n"

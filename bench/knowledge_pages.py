@@ -32,7 +32,7 @@ from urllib.parse import quote
 
 from bench import search as search_bench
 from bench.directory_pages import ROOT, load, serve
-from bench.report import postgres_version, table, write_section
+from bench.report import postgres_version, rows_against_bare, table, write_section
 
 PY = str(ROOT / ".venv" / "bin" / "python")
 VAR = ROOT / "var" / "bench"
@@ -160,24 +160,7 @@ def measure(backend: str, seconds: int) -> str:
     finally:
         server.terminate()
         server.wait()
-    bare = results["bare view"]["rps"]
-    rows = []
-    for name, result in results.items():
-        ratio = result["rps"] / bare
-        rows.append(
-            [
-                name,
-                f"{result['rps']:,.0f}",
-                f"{result['p50_ms']:.1f}",
-                f"{result['p95_ms']:.1f}",
-                f"{ratio:.0%}",
-                result["errors"] + result["non2xx"],
-            ]
-        )
-        print(
-            f"[{backend}] {name:36} {result['rps']:8.0f} req/s  "
-            f"p50 {result['p50_ms']:6.1f}  p95 {result['p95_ms']:6.1f}  {ratio:5.0%}"
-        )
+    rows = rows_against_bare(backend, results)
     label = "SQLite" if backend == "sqlite" else f"PostgreSQL {postgres_version(search_bench.database_url(backend))}"
     return (
         f"### {label}, {sample['resources']:,} published resources\n\n"

@@ -58,3 +58,20 @@ def table(header: list[str], rows: list[list[object]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
     lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def rows_against_bare(backend: str, results: dict[str, dict], extra: dict[str, object] | None = None) -> list[list]:
+    """Table rows for wrk results: req/s, p50, p95, share of the "bare view" row, [extra], errors; printed too."""
+    bare = results["bare view"]["rps"]
+    rows = []
+    for name, result in results.items():
+        ratio = result["rps"] / bare
+        more = [extra.get(name, "—")] if extra is not None else []
+        errors = result["errors"] + result["non2xx"]
+        rate, p50, p95 = f"{result['rps']:,.0f}", f"{result['p50_ms']:.1f}", f"{result['p95_ms']:.1f}"
+        rows.append([name, rate, p50, p95, f"{ratio:.0%}", *more, errors])
+        print(
+            f"[{backend}] {name:36} {result['rps']:8.0f} req/s  p50 {result['p50_ms']:6.1f} ms  "
+            f"p95 {result['p95_ms']:6.1f} ms  {ratio:5.0%} of bare  {' '.join(map(str, more))}"
+        )
+    return rows

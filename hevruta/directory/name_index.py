@@ -23,7 +23,7 @@ from django.db import connection
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from django.db.models.expressions import RawSQL
 
-from hevruta.core.search.schema import LEXEMES_FUNCTION, SQLITE_TOKENIZER
+from hevruta.core.search.schema import LEXEMES_FUNCTION, SQLITE_TOKENIZER, sqlite_sync_triggers
 
 PERSON_TABLE = "directory_person"
 NAMES_TABLE = "directory_person_names"
@@ -38,7 +38,7 @@ def create_index(schema_editor: BaseDatabaseSchemaEditor) -> None:
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {NAMES_TABLE} USING fts5(search_text, "
             f"content='{PERSON_TABLE}', content_rowid='id', prefix='1 2 3', tokenize=\"{SQLITE_TOKENIZER}\")"
         )
-        _create_sqlite_triggers(schema_editor)
+        sqlite_sync_triggers(schema_editor, NAMES_TABLE, PERSON_TABLE, ("search_text",))
         schema_editor.execute(f"INSERT INTO {NAMES_TABLE}({NAMES_TABLE}) VALUES ('rebuild')")  # noqa: S608
     elif vendor == "postgresql":
         schema_editor.execute(
@@ -58,19 +58,6 @@ def drop_index(schema_editor: BaseDatabaseSchemaEditor) -> None:
         schema_editor.execute(f"DROP TABLE IF EXISTS {NAMES_TABLE}")
     elif vendor == "postgresql":
         schema_editor.execute(f"ALTER TABLE {PERSON_TABLE} DROP COLUMN IF EXISTS {POSTGRES_COLUMN}")
-
-
-def _create_sqlite_triggers(schema_editor: BaseDatabaseSchemaEditor) -> None:
-    insert = f"INSERT INTO {NAMES_TABLE}(rowid, search_text) VALUES (new.id, new.search_text);"  # noqa: S608
-    # An external-content FTS5 table forgets a row when told the text it indexed for it.
-    delete = f"INSERT INTO {NAMES_TABLE}({NAMES_TABLE}, rowid, search_text) VALUES ('delete', old.id, old.search_text);"  # noqa: S608
-    for action, statements in (
-        ("insert", f"AFTER INSERT ON {PERSON_TABLE} BEGIN {insert} END"),
-        ("delete", f"AFTER DELETE ON {PERSON_TABLE} BEGIN {delete} END"),
-        ("update", f"AFTER UPDATE OF search_text ON {PERSON_TABLE} BEGIN {delete} {insert} END"),
-    ):
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {NAMES_TABLE}_{action}")
-        schema_editor.execute(f"CREATE TRIGGER {NAMES_TABLE}_{action} {statements}")
 
 
 def people_named(terms: list[str]) -> RawSQL:

@@ -71,19 +71,26 @@ def _create_sqlite_index(schema_editor: BaseDatabaseSchemaEditor) -> None:
 
 
 def create_sqlite_triggers(schema_editor: BaseDatabaseSchemaEditor) -> None:
-    columns = ", ".join(COLUMNS)
-    new_values = ", ".join(f"new.{column}" for column in COLUMNS)
-    old_values = ", ".join(f"old.{column}" for column in COLUMNS)
-    insert = f"INSERT INTO {FTS_TABLE}(rowid, {columns}) VALUES (new.id, {new_values});"  # noqa: S608
+    sqlite_sync_triggers(schema_editor, FTS_TABLE, DOCUMENT_TABLE, COLUMNS)
+
+
+def sqlite_sync_triggers(
+    schema_editor: BaseDatabaseSchemaEditor, fts_table: str, content_table: str, columns: tuple[str, ...]
+) -> None:
+    """Triggers that keep an external-content FTS5 table in step with its table's id and columns."""
+    names = ", ".join(columns)
+    new_values = ", ".join(f"new.{column}" for column in columns)
+    old_values = ", ".join(f"old.{column}" for column in columns)
+    insert = f"INSERT INTO {fts_table}(rowid, {names}) VALUES (new.id, {new_values});"  # noqa: S608
     # An external-content FTS5 table forgets a row when told the values it indexed for it.
-    delete = f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {columns}) VALUES ('delete', old.id, {old_values});"  # noqa: S608
+    delete = f"INSERT INTO {fts_table}({fts_table}, rowid, {names}) VALUES ('delete', old.id, {old_values});"  # noqa: S608
     for action, statements in (
-        ("insert", f"AFTER INSERT ON {DOCUMENT_TABLE} BEGIN {insert} END"),
-        ("delete", f"AFTER DELETE ON {DOCUMENT_TABLE} BEGIN {delete} END"),
-        ("update", f"AFTER UPDATE OF {columns} ON {DOCUMENT_TABLE} BEGIN {delete} {insert} END"),
+        ("insert", f"AFTER INSERT ON {content_table} BEGIN {insert} END"),
+        ("delete", f"AFTER DELETE ON {content_table} BEGIN {delete} END"),
+        ("update", f"AFTER UPDATE OF {names} ON {content_table} BEGIN {delete} {insert} END"),
     ):
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {FTS_TABLE}_{action}")
-        schema_editor.execute(f"CREATE TRIGGER {FTS_TABLE}_{action} {statements}")
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {fts_table}_{action}")
+        schema_editor.execute(f"CREATE TRIGGER {fts_table}_{action} {statements}")
 
 
 def _create_postgres_index(schema_editor: BaseDatabaseSchemaEditor) -> None:
