@@ -90,11 +90,11 @@ def remove(resource_id: int) -> None:
     remove_document(KIND, resource_id)
 
 
-def page_of_hits(query: Query, among: QuerySet[Resource], limit: int, offset: int) -> list[Marked]:
-    """The best matches among these resources, best first, with their words marked; the database
-    intersects the matches with `among`, so hidden resources never come back."""
+def page_of_hits(query: Query, among: QuerySet[Resource], limit: int, offset: int) -> tuple[list[Marked], int]:
+    """The best matches among these resources, best first, with their words marked, and how many of
+    them match (no further than core's COUNT_CAP); hidden resources never come back, nor are counted."""
     results = search(query, kinds=[KIND], visible={KIND: among.values("pk")}, limit=limit, offset=offset)
-    return [Marked(hit.object_id, hit.title_html, hit.snippet_html) for hit in results.hits]
+    return [Marked(hit.object_id, hit.title_html, hit.snippet_html) for hit in results.hits], results.total_estimate
 
 
 def matching(query: Query, among: QuerySet[Resource]) -> QuerySet[Resource]:

@@ -29,7 +29,8 @@ from .snippets import Highlighter
 COUNT_CAP = 1_000
 BROADEN_BELOW = 10
 MAX_LIMIT = 200
-# How many of the best matches of all are checked for visibility, per result wanted (_best_then_visible).
+# How many of the best matches of all are checked against kinds and visibility, per result wanted
+# (_best_then_kept).
 CANDIDATES_PER_RESULT = 4
 
 
@@ -72,11 +73,11 @@ def search(
         raise ValueError(f"limit is 1 to {MAX_LIMIT} and offset at least 0, not {limit} and {offset}")
     parsed = parse_query(query) if isinstance(query, str) else query
     backend = backend_for(connection)
-    scope = _Scope(restriction(backend, kinds, visible), restriction(backend, kinds, None) if visible else None)
-    rows, total = _ranked(backend, parsed, scope, limit, offset, broad=False)
+    where = restriction(backend, kinds, visible)
+    rows, total = _ranked(backend, parsed, where, limit, offset, broad=False)
     broad = total < BROADEN_BELOW and parsed.can_broaden
     if broad:
-        rows, total = _ranked(backend, parsed, scope, limit, offset, broad=True)
+        rows, total = _ranked(backend, parsed, where, limit, offset, broad=True)
     highlighter = Highlighter(parsed, broad=broad)
     hits = [_hit(row, highlighter) for row in rows]
     return SearchResults(query=parsed, hits=hits, total_estimate=total, broadened=broad)
@@ -115,21 +116,14 @@ def _count(backend: Backend, expression: str, where: Where) -> int:
         return int(cursor.fetchone()[0])
 
 
-@dataclass(frozen=True)
-class _Scope:
-    where: Where  # the kinds asked for and what the user may see
-    kinds_only: Where | None  # the kinds alone, when `where` also restricts by visibility
-
-
-def _ranked(backend: Backend, query: Query, scope: _Scope, limit: int, offset: int, *, broad: bool) -> tuple[list, int]:
+def _ranked(backend: Backend, query: Query, where: Where, limit: int, offset: int, *, broad: bool) -> tuple[list, int]:
     """A page of ranked rows and the number of all matches (no further than COUNT_CAP when the page
     came from the best of all matches)."""
     expression = backend.match_expression(query, broad=broad)
-    if scope.kinds_only is not None:
-        found = _best_then_visible(backend, expression, scope, limit, offset)
+    if where:
+        found = _best_then_kept(backend, expression, where, limit, offset)
         if found is not None:
             return found
-    where = scope.where
     sql, params = backend.ranked_sql(expression, where, limit, offset)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -140,36 +134,35 @@ def _ranked(backend: Backend, query: Query, scope: _Scope, limit: int, offset: i
     return rows, _count(backend, expression, where) if offset else 0
 
 
-def _best_then_visible(
-    backend: Backend, expression: str, scope: _Scope, limit: int, offset: int
+def _best_then_kept(
+    backend: Backend, expression: str, where: Where, limit: int, offset: int
 ) -> tuple[list, int] | None:
-    """The page from the best matches of all, kept to those the user may see, and the number of
-    visible matches; None when too few of them are visible, and the visibility must go into the
-    ranking after all.
+    """The page from the best matches of all, kept to those `where` admits (the kinds asked for,
+    what the user may see), and the number of admitted matches; None when too few of the best are
+    admitted, and `where` must go into the ranking after all.
 
-    Asking whether each match is visible costs a lookup per match: for a common word, a hundred
-    thousand of them (0.4 to 2.7 s for a million resources on SQLite). Most of what a search finds is
-    visible, so the best CANDIDATES_PER_RESULT × (offset + limit) matches are ranked without asking,
-    and only those are asked about. The order is the same: a score does not depend on who searches.
+    Checking `where` costs a lookup per match: for a common word, a hundred thousand of them (0.2 to
+    4 s for a million resources on SQLite). Most of what a search finds is admitted, so the best
+    CANDIDATES_PER_RESULT × (offset + limit) matches are ranked on the full-text index alone, and only
+    those are checked. The order is the same: a score depends neither on who searches nor on kinds.
     """
-    assert scope.kinds_only is not None
     wanted = offset + limit
-    sql, params = backend.raw_ranked_sql(expression, CANDIDATES_PER_RESULT * wanted, scope.kinds_only)
+    sql, params = backend.raw_ranked_sql(expression, CANDIDATES_PER_RESULT * wanted)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         ranked = cursor.fetchall()
-        visible = _visible_ids(cursor, backend, [row[0] for row in ranked], scope.where)
-    kept = [(document_id, score) for document_id, score in ranked if document_id in visible]
+        admitted = _admitted_ids(cursor, backend, [row[0] for row in ranked], where)
+    kept = [(document_id, score) for document_id, score in ranked if document_id in admitted]
     every_match_ranked = len(ranked) < CANDIDATES_PER_RESULT * wanted
     if len(kept) < wanted and not every_match_ranked:
-        return None  # more matches lie beyond the candidates, and too few of these were visible
+        return None  # more matches lie beyond the candidates, and too few of these were admitted
     page = kept[offset:wanted]
     texts = _texts(backend, [document_id for document_id, _score in page])
     rows = [(*texts[document_id], score, None) for document_id, score in page]
-    return rows, len(kept) if every_match_ranked else _count(backend, expression, scope.where)
+    return rows, len(kept) if every_match_ranked else _count(backend, expression, where)
 
 
-def _visible_ids(cursor: Any, backend: Backend, ids: list[int], where: Where) -> set[int]:
+def _admitted_ids(cursor: Any, backend: Backend, ids: list[int], where: Where) -> set[int]:
     if not ids:
         return set()
     subquery, params = backend.ids_from_collection(ids)

@@ -6,6 +6,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, QuerySet
 
 from hevruta.core.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, parse_positive_int
+from hevruta.core.search import COUNT_CAP
 from hevruta.directory.models import GradeBand, PositionRole, Subject, Topic
 from hevruta.directory.queries import networks_visible_to, people_visible_to
 
@@ -14,9 +15,10 @@ from ..models import Authorship, Resource, ResourceTag, TagKind
 from .visibility import published_visible_to
 
 FACETS = ("kind", "subject", "grade_band", "role", "topic", "language", "network", "licence")
-# Facets are counted over results up to this many. Counting every match of a common word, or every
-# resource of an unfiltered page, took seconds at a million resources; past this the facets still
-# list every value, without counts, and narrowing the search brings the counts back.
+# Facets are counted over results up to this many (for a search ranked by relevance, up to core's
+# COUNT_CAP, as far as the search counts). Counting every match of a common word, or every resource
+# of an unfiltered page, took seconds at a million resources; past this the facets still list every
+# value, without counts, and narrowing the search brings the counts back.
 FACET_COUNT_LIMIT = 5_000
 SORTS = ("relevance", "newest", "most_used")
 
@@ -126,7 +128,7 @@ def find_resources(user: Any, filters: ResourceFilter, page: object = 1, size: o
         mark = found.marks.get(resource.pk)
         resource.title_html = mark.title_html if mark else ""  # type: ignore[attr-defined]
         resource.snippet = mark.snippet_html if mark else ""  # type: ignore[attr-defined]
-    counted = found.among is not None and not exceeds(found.among, FACET_COUNT_LIMIT)
+    counted = found.among is not None and not _too_many_to_count(found)
     return Results(
         page=Page(found.items, number, page_size, found.has_next),
         facets=facet_counts(found.among) if counted and found.among is not None else {},
@@ -136,9 +138,12 @@ def find_resources(user: Any, filters: ResourceFilter, page: object = 1, size: o
     )
 
 
-def exceeds(resources: QuerySet[Resource], limit: int) -> bool:
-    """More than `limit` of them? Counted no further than one past it."""
-    return resources.order_by().values("pk")[: limit + 1].count() > limit
+def _too_many_to_count(found: "Slice") -> bool:
+    if found.matches is not None:
+        # Counted by the search, which stops at its cap: past that, counting again would list every match.
+        return found.matches >= COUNT_CAP or found.matches > FACET_COUNT_LIMIT
+    assert found.among is not None
+    return found.among.order_by().values("pk")[: FACET_COUNT_LIMIT + 1].count() > FACET_COUNT_LIMIT
 
 
 @dataclass
@@ -150,6 +155,8 @@ class Slice:
     # The whole filtered set (for facets and counts); None when the query was refused.
     among: QuerySet[Resource] | None
     error: str = ""
+    # How many they are, when the search counted them already (no further than core's COUNT_CAP).
+    matches: int | None = None
 
 
 def find_slice(user: Any, filters: ResourceFilter, offset: int, limit: int) -> Slice:
@@ -169,11 +176,11 @@ def find_slice(user: Any, filters: ResourceFilter, offset: int, limit: int) -> S
         marks = {resource.pk: search.marked(resource, query) for resource in rows[:limit]}
         return Slice(rows[:limit], len(rows) > limit, marks, sort, matching)
     # The index ranks and cuts the page; visibility and facets go in as a subquery.
-    hits = search.page_of_hits(query, resources, limit=limit + 1, offset=offset)
+    hits, matches = search.page_of_hits(query, resources, limit=limit + 1, offset=offset)
     wanted = [hit.resource_id for hit in hits[:limit]]
     by_id = with_row_data(Resource.objects.filter(pk__in=wanted)).in_bulk(wanted) if wanted else {}
     items = [by_id[pk] for pk in wanted if pk in by_id]
-    return Slice(items, len(hits) > limit, {hit.resource_id: hit for hit in hits}, sort, matching)
+    return Slice(items, len(hits) > limit, {hit.resource_id: hit for hit in hits}, sort, matching, matches=matches)
 
 
 def _ordered(resources: QuerySet[Resource], sort: str) -> QuerySet[Resource]:
