@@ -6,8 +6,9 @@ DataVersion row): a write to that data moves the version on when its transaction
 kept under the old one are never found again. A profile made private leaves the public pages on the
 next request, not when a timeout runs out; the timeout only frees the cache of pages nobody asks for.
 
-The versions move on from the models' save, delete and many-to-many signals, which admin edits and
-services send alike; writes that send none (bulk_create, update(), raw SQL) call `data_changed`.
+Each kind of page (a scope) names the apps whose data it shows (`watch`). The versions move on from
+the models' save, delete and many-to-many signals, which admin edits and services send alike; writes
+that send none (bulk_create, update(), raw SQL) call `data_changed(app_label)` themselves.
 
 One thing in a page is the visitor's own: the CSRF token of its forms (the language switcher). It
 is cut out of the page that is kept and the visitor's own is put in on every hit.
@@ -86,12 +87,27 @@ def current_version(scope: str) -> int:
     return row[0] if row else 0
 
 
-def data_changed(scope: str) -> None:
-    """The data of `scope` changed: kept pages of it are forgotten once the transaction commits."""
-    bump = _bumpers.setdefault(scope, _Bump(scope))
-    # Once per transaction however many rows it writes: an import sends thousands of signals.
-    if not any(entry[1] is bump for entry in connection.run_on_commit):
-        transaction.on_commit(bump)
+def watch(scope: str, app_labels: Iterable[str]) -> None:
+    """The pages of `scope` show data of these apps: their versions move on when it changes."""
+    for label in app_labels:
+        _scopes_by_app.setdefault(label, set()).add(scope)
+    # A many-to-many signal's sender is the through model, which belongs to its model's app.
+    for name, signal in (("save", signals.post_save), ("delete", signals.post_delete), ("m2m", signals.m2m_changed)):
+        signal.connect(_model_changed, weak=False, dispatch_uid=f"pagecache-{name}")
+
+
+def data_changed(app_label: str) -> None:
+    """Data of this app changed: the pages that show it are forgotten once the transaction commits.
+    Models' signals call it; writes that send none (bulk_create, update(), raw SQL) call it themselves."""
+    for scope in _scopes_by_app.get(app_label, ()):
+        bump = _bumpers.setdefault(scope, _Bump(scope))
+        # Once per transaction however many rows it writes: an import sends thousands of signals.
+        if not any(entry[1] is bump for entry in connection.run_on_commit):
+            transaction.on_commit(bump)
+
+
+def _model_changed(sender: type[Model], **kwargs: Any) -> None:
+    data_changed(sender._meta.app_label)
 
 
 class _Bump:
@@ -103,17 +119,5 @@ class _Bump:
             DataVersion.objects.bulk_create([DataVersion(scope=self.scope, version=1)], ignore_conflicts=True)
 
 
+_scopes_by_app: dict[str, set[str]] = {}
 _bumpers: dict[str, _Bump] = {}
-
-
-def watch(scope: str, app_labels: Iterable[str]) -> None:
-    """Move the version of `scope` on when any model of these apps is saved, deleted or relinked."""
-    labels = set(app_labels)
-
-    def changed(sender: type[Model], **kwargs: Any) -> None:
-        if sender._meta.app_label in labels:
-            data_changed(scope)
-
-    # A many-to-many signal's sender is the through model, which belongs to its model's app.
-    for name, signal in (("save", signals.post_save), ("delete", signals.post_delete), ("m2m", signals.m2m_changed)):
-        signal.connect(changed, weak=False, dispatch_uid=f"pagecache-{scope}-{name}")

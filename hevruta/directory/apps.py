@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# The directory's pages that visitors get from the cache (core/pagecache.py).
+VISITOR_PAGES = "directory"
+
 
 class DirectoryConfig(AppConfig):
     name = "hevruta.directory"
@@ -21,4 +24,4 @@ class DirectoryConfig(AppConfig):
             weak=False,
         )
         # Profiles show accreditations (programs) and role names (standards) beside the directory's own data.
-        pagecache.watch("directory", ["directory", "programs", "standards"])
+        pagecache.watch(VISITOR_PAGES, ["directory", "programs", "standards"])

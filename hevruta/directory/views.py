@@ -13,15 +13,13 @@ from hevruta.core.pagecache import cached_for_visitors
 from hevruta.core.pagination import paginate
 
 from . import queries, services
+from .apps import VISITOR_PAGES
 from .forms import PeopleFilterForm, PrivacyForm, ProfileForm, RosterUploadForm
 from .models import District, Locality, Network, Organization, OrganizationKind, Person, RosterImport
 from .roster import RosterError
 
-# What a visitor sees here changes with the directory, and with the accreditations a profile shows.
-DIRECTORY_PAGES = "directory"
 
-
-@cached_for_visitors(DIRECTORY_PAGES)
+@cached_for_visitors(VISITOR_PAGES)
 def people(request: HttpRequest) -> HttpResponse:
     form = PeopleFilterForm(request.GET or None, networks=queries.networks_visible_to(request.user))
     if not form.is_bound:
@@ -42,7 +40,7 @@ def _query_without_page(request: HttpRequest) -> str:
     return params.urlencode()
 
 
-@cached_for_visitors(DIRECTORY_PAGES)
+@cached_for_visitors(VISITOR_PAGES)
 def person(request: HttpRequest, pk: int) -> HttpResponse:
     found = queries.profile(request.user, pk)
     if found is None:
@@ -77,7 +75,7 @@ def my_profile(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/my_profile.html", {"profile_form": profile_form, "privacy_form": privacy_form})
 
 
-@cached_for_visitors(DIRECTORY_PAGES)
+@cached_for_visitors(VISITOR_PAGES)
 def organizations(request: HttpRequest) -> HttpResponse:
     found = queries.search_organizations(
         request.user,
@@ -98,7 +96,7 @@ def organizations(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cached_for_visitors(DIRECTORY_PAGES)
+@cached_for_visitors(VISITOR_PAGES)
 def organization(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(
         queries.organizations_visible_to(request.user).select_related("locality", "parent"), pk=pk
@@ -114,7 +112,7 @@ def organization(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@cached_for_visitors(DIRECTORY_PAGES)
+@cached_for_visitors(VISITOR_PAGES)
 def localities(request: HttpRequest) -> HttpResponse:
     page = paginate(
         queries.search_localities(request.GET.get("q", "")[:100], request.GET.get("district", "")),
@@ -127,7 +125,7 @@ def localities(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cached_for_visitors(DIRECTORY_PAGES)
+@cached_for_visitors(VISITOR_PAGES)
 def locality(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(Locality, pk=pk)
     return render(
@@ -137,7 +135,7 @@ def locality(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@cached_for_visitors(DIRECTORY_PAGES)
+@cached_for_visitors(VISITOR_PAGES)
 def networks(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/networks.html", {"networks": queries.network_list(request.user)})
 
@@ -149,7 +147,7 @@ def _visible_network(request: HttpRequest, slug: str) -> Network:
     return found
 
 
-@cached_for_visitors(DIRECTORY_PAGES)
+@cached_for_visitors(VISITOR_PAGES)
 def network(request: HttpRequest, slug: str) -> HttpResponse:
     found = _visible_network(request, slug)
     return render(

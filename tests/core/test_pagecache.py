@@ -57,12 +57,14 @@ def test_an_edit_that_bypasses_the_services_forgets_the_pages_too(world):
     assert "Pnina" not in page
 
 
-def test_bulk_writes_say_that_the_data_changed(world):
+def test_bulk_writes_say_that_the_data_changed_for_every_page_that_shows_it(world):
     visitor_page()
+    knowledge_before = pagecache.current_version("knowledge")
     with transaction.atomic():
         Person.objects.filter(pk=world.public_person.pk).update(given_name="Penelope")  # sends no signal
         pagecache.data_changed("directory")
     assert "Penelope" in visitor_page()[0]
+    assert pagecache.current_version("knowledge") == knowledge_before + 1  # it names authors
 
 
 def test_a_write_rolled_back_changes_no_version(world):
@@ -144,8 +146,9 @@ def test_only_successful_pages_are_kept(world):
 
 
 def test_the_first_write_of_a_scope_creates_its_version(db):
+    pagecache.watch("somewhere", ["elsewhere"])
     assert pagecache.current_version("somewhere") == 0
-    pagecache.data_changed("somewhere")
+    pagecache.data_changed("elsewhere")
     assert DataVersion.objects.get(scope="somewhere").version == 1
 
 

@@ -48,8 +48,8 @@ class Hit:
 class SearchResults:
     query: Query
     hits: list[Hit]
-    # How many documents match: exact, except on a page past the last result, where it is counted
-    # no further than COUNT_CAP (which then means "at least that many").
+    # How many documents match: exact up to COUNT_CAP; past it, when kinds or visibility restrict the
+    # search (which then counts apart), or on a page past the last result, COUNT_CAP means "at least".
     total_estimate: int
     # True when the query's own prefixes were stripped to find more (see the module's docstring).
     broadened: bool

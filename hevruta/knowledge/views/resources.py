@@ -11,16 +11,15 @@ from django.views.decorators.http import require_POST
 from hevruta.core.pagecache import cached_for_visitors
 
 from .. import queries, services
+from ..apps import VISITOR_PAGES
 from ..forms import AttachmentForm, ResourceForm, initial_for, uploads_from
 from ..models import Attachment, Status
 from ..rendering import video
 from ..search import MAX_QUERY_CHARS
 from .common import me, query_without_page, require, show_errors, visible_resource
 
-KNOWLEDGE_PAGES = "knowledge"
 
-
-@cached_for_visitors(KNOWLEDGE_PAGES)
+@cached_for_visitors(VISITOR_PAGES)
 def resource_list(request: HttpRequest) -> HttpResponse:
     filters = queries.ResourceFilter.from_params(request.GET)
     results = queries.find_resources(request.user, filters, request.GET.get("page"))
@@ -40,7 +39,7 @@ def resource_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cached_for_visitors(KNOWLEDGE_PAGES)
+@cached_for_visitors(VISITOR_PAGES)
 def resource_detail(request: HttpRequest, pk: int) -> HttpResponse:
     resource = queries.resource_for_page(request.user, pk)
     if resource is None:
