@@ -188,7 +188,8 @@ def main() -> None:
         "resources, each with a subject and a grade band; gunicorn with 2 sync workers and DEBUG off, wrk with 2 "
         f"connections for {args.seconds} s per row after a 2 s warm-up. A visitor's results page is served from the "
         "cache once it has been rendered; a member's is rendered on every request: the search (ranking, count, "
-        "snippets of 25 hits), the eight facet counts over every match, and the page.\n\n" + "\n".join(sections)
+        "snippets of 25 hits), the eight facet counts (up to the search's own count cap or 5,000 results), and "
+        "the page. Errors are requests past wrk's 2 s timeout.\n\n" + "\n".join(sections)
     )
     write_section("knowledge-pages", "Knowledge center: the results page", body)
 
