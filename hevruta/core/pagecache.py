@@ -89,6 +89,7 @@ def current_version(scope: str) -> int:
 
 def watch(scope: str, app_labels: Iterable[str]) -> None:
     """The pages of `scope` show data of these apps: their versions move on when it changes."""
+    _bumpers.setdefault(scope, _Bump(scope))
     for label in app_labels:
         _scopes_by_app.setdefault(label, set()).add(scope)
     # A many-to-many signal's sender is the through model, which belongs to its model's app.
@@ -100,7 +101,7 @@ def data_changed(app_label: str) -> None:
     """Data of this app changed: the pages that show it are forgotten once the transaction commits.
     Models' signals call it; writes that send none (bulk_create, update(), raw SQL) call it themselves."""
     for scope in _scopes_by_app.get(app_label, ()):
-        bump = _bumpers.setdefault(scope, _Bump(scope))
+        bump = _bumpers[scope]
         # Once per transaction however many rows it writes: an import sends thousands of signals.
         if not any(entry[1] is bump for entry in connection.run_on_commit):
             transaction.on_commit(bump)

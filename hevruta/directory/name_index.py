@@ -23,7 +23,12 @@ from django.db import connection
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from django.db.models.expressions import RawSQL
 
-from hevruta.core.search.schema import LEXEMES_FUNCTION, SQLITE_TOKENIZER, sqlite_sync_triggers
+from hevruta.core.search.schema import (
+    LEXEMES_FUNCTION,
+    SQLITE_TOKENIZER,
+    drop_sqlite_synced_table,
+    sqlite_sync_triggers,
+)
 
 PERSON_TABLE = "directory_person"
 NAMES_TABLE = "directory_person_names"
@@ -53,9 +58,7 @@ def create_index(schema_editor: BaseDatabaseSchemaEditor) -> None:
 def drop_index(schema_editor: BaseDatabaseSchemaEditor) -> None:
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
-        for action in ("insert", "update", "delete"):
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {NAMES_TABLE}_{action}")
-        schema_editor.execute(f"DROP TABLE IF EXISTS {NAMES_TABLE}")
+        drop_sqlite_synced_table(schema_editor, NAMES_TABLE)
     elif vendor == "postgresql":
         schema_editor.execute(f"ALTER TABLE {PERSON_TABLE} DROP COLUMN IF EXISTS {POSTGRES_COLUMN}")
 

@@ -53,7 +53,7 @@ class Backend:
         the number of all matching documents."""
         raise NotImplementedError
 
-    def raw_ranked_sql(self, expression: str, limit: int, where: Where | None = None) -> tuple[str, list[Any]]:
+    def raw_ranked_sql(self, expression: str, limit: int) -> tuple[str, list[Any]]:
         """The bare full-text query under ranked_sql: ids and scores only, best first."""
         raise NotImplementedError
 
@@ -113,13 +113,12 @@ class SqliteBackend(Backend):
         """  # noqa: S608
         return sql, [expression, *where.params, limit, offset]
 
-    def raw_ranked_sql(self, expression: str, limit: int, where: Where | None = None) -> tuple[str, list[Any]]:
-        where = where or Where()
+    def raw_ranked_sql(self, expression: str, limit: int) -> tuple[str, list[Any]]:
         sql = f"""
-            SELECT fts.rowid, -bm25({FTS_TABLE}, {self.WEIGHTS}) AS score {self._matching(where)}
-            ORDER BY score DESC, fts.rowid DESC LIMIT %s
-        """
-        return sql, [expression, *where.params, limit]
+            SELECT rowid, -bm25({FTS_TABLE}, {self.WEIGHTS}) AS score FROM {FTS_TABLE}
+            WHERE {FTS_TABLE} MATCH %s ORDER BY score DESC, rowid DESC LIMIT %s
+        """  # noqa: S608
+        return sql, [expression, limit]
 
     def count_sql(self, expression: str, where: Where, cap: int) -> tuple[str, list[Any]]:
         sql = f"SELECT count(*) FROM (SELECT 1 {self._matching(where)} LIMIT %s)"  # noqa: S608
@@ -173,10 +172,9 @@ class PostgresBackend(Backend):
         """  # noqa: S608
         return sql, [expression, *where.params, limit, offset]
 
-    def raw_ranked_sql(self, expression: str, limit: int, where: Where | None = None) -> tuple[str, list[Any]]:
-        where = where or Where()
-        sql = f"SELECT d.id, {self._rank()} AS score {self._matching(where)} ORDER BY score DESC, d.id DESC LIMIT %s"
-        return sql, [expression, *where.params, limit]
+    def raw_ranked_sql(self, expression: str, limit: int) -> tuple[str, list[Any]]:
+        sql = f"SELECT d.id, {self._rank()} AS score {self._matching(Where())} ORDER BY score DESC, d.id DESC LIMIT %s"
+        return sql, [expression, limit]
 
     def count_sql(self, expression: str, where: Where, cap: int) -> tuple[str, list[Any]]:
         sql = f"SELECT count(*) FROM (SELECT 1 {self._matching(where)} LIMIT %s) AS matching"  # noqa: S608

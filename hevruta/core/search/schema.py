@@ -51,9 +51,7 @@ def create_index(schema_editor: BaseDatabaseSchemaEditor) -> None:
 def drop_index(schema_editor: BaseDatabaseSchemaEditor) -> None:
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
-        for action in ("insert", "update", "delete"):
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {FTS_TABLE}_{action}")
-        schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+        drop_sqlite_synced_table(schema_editor, FTS_TABLE)
     elif vendor == "postgresql":
         schema_editor.execute(f"ALTER TABLE {DOCUMENT_TABLE} DROP COLUMN IF EXISTS search_vector")
         schema_editor.execute(f'DROP FUNCTION IF EXISTS {LEXEMES_FUNCTION}(text, "char")')
@@ -91,6 +89,13 @@ def sqlite_sync_triggers(
     ):
         schema_editor.execute(f"DROP TRIGGER IF EXISTS {fts_table}_{action}")
         schema_editor.execute(f"CREATE TRIGGER {fts_table}_{action} {statements}")
+
+
+def drop_sqlite_synced_table(schema_editor: BaseDatabaseSchemaEditor, fts_table: str) -> None:
+    """The FTS5 table and the triggers of `sqlite_sync_triggers`."""
+    for action in ("insert", "update", "delete"):
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {fts_table}_{action}")
+    schema_editor.execute(f"DROP TABLE IF EXISTS {fts_table}")
 
 
 def _create_postgres_index(schema_editor: BaseDatabaseSchemaEditor) -> None:

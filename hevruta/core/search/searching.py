@@ -151,7 +151,7 @@ def _best_then_kept(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         ranked = cursor.fetchall()
-        admitted = _admitted_ids(cursor, backend, [row[0] for row in ranked], where)
+    admitted = _admitted_ids(backend, [row[0] for row in ranked], where)
     kept = [(document_id, score) for document_id, score in ranked if document_id in admitted]
     every_match_ranked = len(ranked) < CANDIDATES_PER_RESULT * wanted
     if len(kept) < wanted and not every_match_ranked:
@@ -162,15 +162,16 @@ def _best_then_kept(
     return rows, len(kept) if every_match_ranked else _count(backend, expression, where)
 
 
-def _admitted_ids(cursor: Any, backend: Backend, ids: list[int], where: Where) -> set[int]:
+def _admitted_ids(backend: Backend, ids: list[int], where: Where) -> set[int]:
     if not ids:
         return set()
     subquery, params = backend.ids_from_collection(ids)
-    cursor.execute(
-        f"SELECT d.id FROM {DOCUMENT_TABLE} AS d WHERE d.id IN ({subquery}) AND {where.sql}",  # noqa: S608
-        [*params, *where.params],
-    )
-    return {row[0] for row in cursor.fetchall()}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT d.id FROM {DOCUMENT_TABLE} AS d WHERE d.id IN ({subquery}) AND {where.sql}",  # noqa: S608
+            [*params, *where.params],
+        )
+        return {row[0] for row in cursor.fetchall()}
 
 
 def _texts(backend: Backend, ids: list[int]) -> dict[int, tuple]:
