@@ -43,15 +43,30 @@ def postgres_version(url: str) -> str:
         return "?"
 
 
-def write_section(name: str, title: str, body: str) -> None:
+def write_section(name: str, title: str, body: str, parts: dict[str, tuple[str, str]] | None = None) -> None:
+    """Replaces the section `name` with `body`, dated. `parts` are subsections, key → (heading, body),
+    one database's results say, each dated on its own: those of an earlier run that this one did not
+    measure are kept, in the order first written."""
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else HEADER
     stamp = f"_{date.today().isoformat()} on {machine()}._"
-    section = f"<!-- bench:{name} -->\n## {title}\n\n{stamp}\n\n{body.strip()}\n<!-- /bench:{name} -->"
     pattern = re.compile(rf"<!-- bench:{re.escape(name)} -->.*?<!-- /bench:{re.escape(name)} -->", re.S)
-    text = pattern.sub(lambda _: section, text) if pattern.search(text) else text.rstrip() + "\n\n" + section + "\n"
+    earlier = pattern.search(text)
+    if parts is None:
+        content = f"{stamp}\n\n{body.strip()}"
+    else:
+        kept = dict(_PART.findall(earlier.group(0))) if earlier else {}
+        kept |= {key: f"### {heading}\n\n{stamp}\n\n{part.strip()}" for key, (heading, part) in parts.items()}
+        content = body.strip() + "".join(
+            f"\n\n<!-- part:{key} -->\n{part.strip()}\n<!-- /part:{key} -->" for key, part in kept.items()
+        )
+    section = f"<!-- bench:{name} -->\n## {title}\n\n{content}\n<!-- /bench:{name} -->"
+    text = pattern.sub(lambda _: section, text) if earlier else text.rstrip() + "\n\n" + section + "\n"
     DOC.parent.mkdir(exist_ok=True)
     DOC.write_text(text, encoding="utf-8")
     print(f"written to {DOC.relative_to(DOC.parent.parent)}")
+
+
+_PART = re.compile(r"<!-- part:([\w-]+) -->\n(.*?)\n<!-- /part:\1 -->", re.S)
 
 
 def table(header: list[str], rows: list[list[object]]) -> str:

@@ -35,6 +35,19 @@ if $py - "$postgres_url" <<'PY' 2>/dev/null; then
 import sys, psycopg
 psycopg.connect(sys.argv[1].replace("postgres://", "postgresql://"), connect_timeout=3).close()
 PY
+  # Search ranks through the RUM extension where the server has it (docs/search.md); CI installs it
+  # from Debian when the server is this machine's, so that both ways of ranking are tested.
+  rum_missing_on=$($py - "$postgres_url" <<'PY'
+import sys, psycopg
+with psycopg.connect(sys.argv[1].replace("postgres://", "postgresql://")) as connection:
+    if not connection.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'").fetchone():
+        print(connection.info.server_version // 10000)
+PY
+)
+  if [ -n "$rum_missing_on" ] && [ "${CI:-}" = "true" ] && [ "$(id -u)" = 0 ] && [ -d "/usr/lib/postgresql/$rum_missing_on" ]; then
+    echo "== installing the rum extension for PostgreSQL $rum_missing_on"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "postgresql-$rum_missing_on-rum" >/dev/null
+  fi
   echo "== tests on PostgreSQL"
   DATABASE_URL=$postgres_url $py -m pytest -n 2 -m "not browser" -q
 elif [ "${CI:-}" = "true" ]; then

@@ -15,3 +15,28 @@ def corpus(db) -> None:  # type: ignore[no-untyped-def]
         Searchable(CORPUS_KIND, object_id(document.key), document.title, document.body, document.language)
         for document in DOCUMENTS
     )
+
+
+@pytest.fixture(params=["with the ranked index", "without it"])
+def ranked_index(request, db):  # type: ignore[no-untyped-def]
+    """Runs a test on PostgreSQL both with the RUM index (where the server has it) and with the GIN
+    index alone: the index is dropped inside the test's transaction, which puts it back. On SQLite
+    there is neither, and only one run."""
+    from django.db import connection
+
+    from hevruta.core.search.backends import RANKED_INDEX, forget_ranked_index, has_ranked_index
+
+    with_index = request.param == "with the ranked index"
+    if connection.vendor != "postgresql":
+        if not with_index:
+            pytest.skip("SQLite has no ranked index to do without; one run is enough")
+        return False
+    if with_index and not has_ranked_index(connection):
+        pytest.skip("the rum extension is not installed on this PostgreSQL server (docs/search.md)")
+    if not with_index:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP INDEX IF EXISTS {RANKED_INDEX}")
+        forget_ranked_index(connection)
+        request.addfinalizer(lambda: forget_ranked_index(connection))
+    assert has_ranked_index(connection) is with_index
+    return with_index

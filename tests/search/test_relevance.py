@@ -15,7 +15,7 @@ def ranked_keys(query: str) -> list[str]:
     return [KEYS[hit.object_id - 1] for hit in results.hits]
 
 
-def test_recall_and_mrr_on_the_corpus(corpus):
+def test_recall_and_mrr_on_the_corpus(corpus, ranked_index):
     evaluation = evaluate(ranked_keys)
     report = "\n".join(str(miss) for miss in evaluation.imperfect)
     print(

@@ -26,6 +26,8 @@ from .query import Query
 
 DOCUMENT_TABLE = "core_searchdocument"
 FTS_TABLE = "core_searchdocument_fts"
+# PostgreSQL's RUM index on search_vector, where the server has the extension (schema.py).
+RANKED_INDEX = "core_searchdocument_search_rank"
 
 # What an app may pass to restrict a kind to the objects a user may see.
 IdSource = QuerySet | Collection[int]
@@ -44,6 +46,10 @@ class Where:
 
 class Backend:
     """One database's way to write the match expression and the three queries built on it."""
+
+    # Whether ranked_sql's rows carry the number of all matches; where not (the last column is None),
+    # the caller counts apart.
+    counts_while_ranking = True
 
     def match_expression(self, query: Query, *, broad: bool) -> str:
         raise NotImplementedError
@@ -133,10 +139,16 @@ class SqliteBackend(Backend):
 
 
 class PostgresBackend(Backend):
-    # ts_rank_cd weights for the labels D, C, B, A: body forms, title forms, body exact, title exact.
+    # ts_rank weights for the labels D, C, B, A: body forms, title forms, body exact, title exact.
+    # They are ts_rank's defaults, which RUM's distance uses and cannot be told otherwise, so that the
+    # ranking is the same with the RUM index and without it.
     WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
-    # Divide the rank by 1 + log(length): a long document does not win by its length alone.
-    NORMALIZATION = 1
+
+    def __init__(self, *, ranked_index: bool) -> None:
+        # With the RUM index the database returns matches best first and stops at the page; without
+        # it, it scores every match, and may as well count them while it does.
+        self.ranked_index = ranked_index
+        self.counts_while_ranking = not ranked_index
 
     def match_expression(self, query: Query, *, broad: bool) -> str:
         return " & ".join(self._term(term, broad=broad) for term in query.terms)
@@ -149,7 +161,14 @@ class PostgresBackend(Backend):
         return "(" + " | ".join(forms) + ")"
 
     def _rank(self) -> str:
-        return f"ts_rank_cd('{self.WEIGHTS}', d.search_vector, query, {self.NORMALIZATION})"
+        # ts_rank (not ts_rank_cd) without length normalization: what RUM's <=> is the inverse of.
+        # Repeated words add less and less (1, 1/4, 1/9 ...), so a long text does not win by length.
+        return f"ts_rank('{self.WEIGHTS}', d.search_vector, query)"
+
+    def _order(self) -> str:
+        # RUM orders by its distance alone: a second key would make PostgreSQL sort every match.
+        # Ties come in the index's order, the same for every page of one search.
+        return "d.search_vector <=> query" if self.ranked_index else "score DESC, d.id DESC"
 
     def _matching(self, where: Where) -> str:
         condition = f"AND {where.sql}" if where else ""
@@ -159,13 +178,15 @@ class PostgresBackend(Backend):
         """
 
     def ranked_sql(self, expression: str, where: Where, limit: int, offset: int) -> tuple[str, list[Any]]:
-        # The count of all matches comes with the ranking, which reads them all anyway.
+        # Rank ids first, then read the long texts of one page only. Within the page, ties are put in
+        # id order, as they are without the RUM index.
+        total = "NULL::bigint" if self.ranked_index else "count(*) OVER ()"
         sql = f"""
             SELECT d.id, d.kind, d.object_id, d.language, d.title, d.body, ranked.score, ranked.total
             FROM (
-                SELECT d.id, {self._rank()} AS score, count(*) OVER () AS total
+                SELECT d.id, {self._rank()} AS score, {total} AS total
                 {self._matching(where)}
-                ORDER BY score DESC, d.id DESC LIMIT %s OFFSET %s
+                ORDER BY {self._order()} LIMIT %s OFFSET %s
             ) AS ranked
             JOIN {DOCUMENT_TABLE} AS d ON d.id = ranked.id
             ORDER BY ranked.score DESC, ranked.id DESC
@@ -173,7 +194,7 @@ class PostgresBackend(Backend):
         return sql, [expression, *where.params, limit, offset]
 
     def raw_ranked_sql(self, expression: str, limit: int) -> tuple[str, list[Any]]:
-        sql = f"SELECT d.id, {self._rank()} AS score {self._matching(Where())} ORDER BY score DESC, d.id DESC LIMIT %s"
+        sql = f"SELECT d.id, {self._rank()} AS score {self._matching(Where())} ORDER BY {self._order()} LIMIT %s"
         return sql, [expression, limit]
 
     def count_sql(self, expression: str, where: Where, cap: int) -> tuple[str, list[Any]]:
@@ -192,8 +213,24 @@ def backend_for(connection: BaseDatabaseWrapper) -> Backend:
     if connection.vendor == "sqlite":
         return SqliteBackend()
     if connection.vendor == "postgresql":
-        return PostgresBackend()
+        return PostgresBackend(ranked_index=has_ranked_index(connection))
     raise NotImplementedError(f"search runs on SQLite and PostgreSQL, not {connection.vendor}")
+
+
+def has_ranked_index(connection: BaseDatabaseWrapper) -> bool:
+    """Whether the database has the RUM index; asked once per database a connection serves."""
+    known: dict[str, bool] = connection.__dict__.setdefault("_hevruta_ranked_index", {})
+    name = connection.settings_dict["NAME"]
+    if name not in known:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [RANKED_INDEX])
+            known[name] = bool(cursor.fetchone()[0])
+    return known[name]
+
+
+def forget_ranked_index(connection: BaseDatabaseWrapper) -> None:
+    """After the RUM index is created or dropped, so that has_ranked_index asks again."""
+    connection.__dict__.pop("_hevruta_ranked_index", None)
 
 
 def restriction(backend: Backend, kinds: Collection[str] | None, visible: Mapping[str, IdSource] | None) -> Where:

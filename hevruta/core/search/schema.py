@@ -2,7 +2,8 @@
 
 SQLite: an FTS5 table that reads its text from core_searchdocument (external content, so the text
 is stored once) and three triggers that keep it in step with every insert, update and delete.
-PostgreSQL: a tsvector column generated from the four normalized texts, and its GIN index.
+PostgreSQL: a tsvector column generated from the four normalized texts, and its GIN index; and, where
+the server has the RUM extension, a RUM index on the same column, which ranks (below).
 
 Both take our words as they are: core.text has already made each one a single casefolded token of
 letters and digits, and neither database's tokenizer may cut, drop or change it, or the two
@@ -12,9 +13,14 @@ On SQLite, a migration that changes core_searchdocument rebuilds the table, whic
 such a migration must call `create_sqlite_triggers` again afterwards (docs/search.md).
 """
 
+import logging
+
+from django.db import DatabaseError, transaction
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
-from .backends import DOCUMENT_TABLE, FTS_TABLE
+from .backends import DOCUMENT_TABLE, FTS_TABLE, RANKED_INDEX
+
+logger = logging.getLogger(__name__)
 
 COLUMNS = ("title_exact", "title_forms", "body_exact", "body_forms")
 _LABELS = {"title_exact": "A", "body_exact": "B", "title_forms": "C", "body_forms": "D"}
@@ -105,3 +111,38 @@ def _create_postgres_index(schema_editor: BaseDatabaseSchemaEditor) -> None:
         f"ALTER TABLE {DOCUMENT_TABLE} ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ({vector}) STORED"
     )
     schema_editor.execute(f"CREATE INDEX {DOCUMENT_TABLE}_search_vector ON {DOCUMENT_TABLE} USING gin (search_vector)")
+
+
+# --- PostgreSQL: the index that ranks -------------------------------------------------------------
+#
+# A GIN index finds the matches but knows nothing of where a word stands in a document, so ranking
+# reads every match's vector from the table: at a million documents a common word is 100,000 reads
+# (seconds). RUM (https://github.com/postgrespro/rum, Debian's postgresql-NN-rum) keeps the
+# positions in the index and returns matches best first, `ORDER BY search_vector <=> query`, whose
+# distance is 1 / ts_rank with the default weights: the ranking the backend computes without it.
+
+
+def create_ranked_index(schema_editor: BaseDatabaseSchemaEditor) -> bool:
+    """The RUM index, where the server can have it; False (and a log line saying why) where not."""
+    if schema_editor.connection.vendor != "postgresql":
+        return False
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")
+        if cursor.fetchone() is None:
+            logger.warning("The rum extension is not installed on this PostgreSQL server: search ranks without it.")
+            return False
+    try:
+        with transaction.atomic(using=schema_editor.connection.alias):
+            schema_editor.execute("CREATE EXTENSION IF NOT EXISTS rum")
+    except DatabaseError as error:
+        logger.warning("The rum extension could not be created (%s): search ranks without it.", error)
+        return False
+    schema_editor.execute(
+        f"CREATE INDEX IF NOT EXISTS {RANKED_INDEX} ON {DOCUMENT_TABLE} USING rum (search_vector rum_tsvector_ops)"
+    )
+    return True
+
+
+def drop_ranked_index(schema_editor: BaseDatabaseSchemaEditor) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(f"DROP INDEX IF EXISTS {RANKED_INDEX}")

@@ -49,7 +49,8 @@ class SearchResults:
     query: Query
     hits: list[Hit]
     # How many documents match: exact up to COUNT_CAP; past it, when kinds or visibility restrict the
-    # search (which then counts apart), or on a page past the last result, COUNT_CAP means "at least".
+    # search, on PostgreSQL with the RUM index (both count apart), or on a page past the last result,
+    # COUNT_CAP (or the page's end, when further) means "at least".
     total_estimate: int
     # True when the query's own prefixes were stripped to find more (see the module's docstring).
     broadened: bool
@@ -128,10 +129,13 @@ def _ranked(backend: Backend, query: Query, where: Where, limit: int, offset: in
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    if rows:
+    if rows and backend.counts_while_ranking:
         return rows, int(rows[0][-1])
-    # A page past the last result says nothing of how many there are: they are counted.
-    return rows, _count(backend, expression, where) if offset else 0
+    if len(rows) < limit and not (offset and not rows):
+        return rows, offset + len(rows)  # the page holds the last match
+    # A full page, or a page past the last result, says nothing of how many there are: they are counted.
+    counted = _count(backend, expression, where)
+    return rows, max(counted, offset + len(rows)) if rows else counted
 
 
 def _best_then_kept(
