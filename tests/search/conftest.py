@@ -24,7 +24,7 @@ def ranked_index(request, db):  # type: ignore[no-untyped-def]
     there is neither, and only one run."""
     from django.db import connection
 
-    from hevruta.core.search.backends import RANKED_INDEX, forget_ranked_index, has_ranked_index
+    from hevruta.core.search.backends import forget_ranked_index, has_ranked_index
 
     with_index = request.param == "with the ranked index"
     if connection.vendor != "postgresql":
@@ -34,9 +34,18 @@ def ranked_index(request, db):  # type: ignore[no-untyped-def]
     if with_index and not has_ranked_index(connection):
         pytest.skip("the rum extension is not installed on this PostgreSQL server (docs/search.md)")
     if not with_index:
-        with connection.cursor() as cursor:
-            cursor.execute(f"DROP INDEX IF EXISTS {RANKED_INDEX}")
-        forget_ranked_index(connection)
+        drop_ranked_index_in_this_test()
         request.addfinalizer(lambda: forget_ranked_index(connection))
     assert has_ranked_index(connection) is with_index
     return with_index
+
+
+def drop_ranked_index_in_this_test() -> None:
+    """Drops PostgreSQL's RUM index inside the test's transaction, whose rollback puts it back; the
+    caller forgets afterwards (forget_ranked_index) that it was gone."""
+    from django.db import connection
+
+    from hevruta.core.search.schema import drop_ranked_index
+
+    with connection.schema_editor(atomic=False) as schema_editor:
+        drop_ranked_index(schema_editor)

@@ -11,6 +11,8 @@ from hevruta.core.search import index_document, raw_search_sql, search
 from hevruta.core.search.backends import RANKED_INDEX, forget_ranked_index, has_ranked_index
 from hevruta.core.search.searching import COUNT_CAP
 
+from .conftest import drop_ranked_index_in_this_test
+
 KIND = "test.ranked"
 
 pytestmark = pytest.mark.django_db
@@ -41,9 +43,7 @@ def test_the_ranking_is_the_same_with_the_ranked_index_and_without():
     assert len({score for _object_id, score in with_it}) == 40
     pages = [ranking("seminar", limit=10, offset=offset) for offset in range(0, 40, 10)]
     assert [entry for page in pages for entry in page] == with_it
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP INDEX {RANKED_INDEX}")
-    forget_ranked_index(connection)
+    drop_ranked_index_in_this_test()
     try:
         assert not has_ranked_index(connection)
         assert ranking("seminar", limit=40) == with_it
@@ -99,9 +99,7 @@ def test_the_command_builds_the_ranked_index_where_it_can():
             call_command("create_ranked_search_index")
         return
     require_ranked_index()
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP INDEX {RANKED_INDEX}")
-    forget_ranked_index(connection)
+    drop_ranked_index_in_this_test()
     out = StringIO()
     call_command("create_ranked_search_index", stdout=out)
     assert "Built" in out.getvalue()

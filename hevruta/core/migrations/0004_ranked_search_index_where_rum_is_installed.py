@@ -5,19 +5,15 @@ from django.db import migrations
 
 
 def create_ranked_index(apps, schema_editor):
-    from hevruta.core.search.backends import forget_ranked_index
     from hevruta.core.search.schema import create_ranked_index
 
     create_ranked_index(schema_editor)
-    forget_ranked_index(schema_editor.connection)
 
 
 def drop_ranked_index(apps, schema_editor):
-    from hevruta.core.search.backends import forget_ranked_index
     from hevruta.core.search.schema import drop_ranked_index
 
     drop_ranked_index(schema_editor)
-    forget_ranked_index(schema_editor.connection)
 
 
 class Migration(migrations.Migration):

@@ -16,6 +16,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
@@ -145,10 +146,13 @@ class PostgresBackend(Backend):
     WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
 
     def __init__(self, *, ranked_index: bool) -> None:
+        self.ranked_index = ranked_index
+
+    @property
+    def counts_while_ranking(self) -> bool:  # type: ignore[override]
         # With the RUM index the database returns matches best first and stops at the page; without
         # it, it scores every match, and may as well count them while it does.
-        self.ranked_index = ranked_index
-        self.counts_while_ranking = not ranked_index
+        return not self.ranked_index
 
     def match_expression(self, query: Query, *, broad: bool) -> str:
         return " & ".join(self._term(term, broad=broad) for term in query.terms)
@@ -219,7 +223,7 @@ def backend_for(connection: BaseDatabaseWrapper) -> Backend:
 
 def has_ranked_index(connection: BaseDatabaseWrapper) -> bool:
     """Whether the database has the RUM index; asked once per database a connection serves."""
-    known: dict[str, bool] = connection.__dict__.setdefault("_hevruta_ranked_index", {})
+    known: dict[str, bool] = _wrapper(connection).__dict__.setdefault("_hevruta_ranked_index", {})
     name = connection.settings_dict["NAME"]
     if name not in known:
         with connection.cursor() as cursor:
@@ -230,7 +234,13 @@ def has_ranked_index(connection: BaseDatabaseWrapper) -> bool:
 
 def forget_ranked_index(connection: BaseDatabaseWrapper) -> None:
     """After the RUM index is created or dropped, so that has_ranked_index asks again."""
-    connection.__dict__.pop("_hevruta_ranked_index", None)
+    _wrapper(connection).__dict__.pop("_hevruta_ranked_index", None)
+
+
+def _wrapper(connection: BaseDatabaseWrapper) -> BaseDatabaseWrapper:
+    # `django.db.connection` is a proxy shared by all threads; the answer is kept on this thread's
+    # own connection, which the schema editor also holds.
+    return connections[connection.alias]
 
 
 def restriction(backend: Backend, kinds: Collection[str] | None, visible: Mapping[str, IdSource] | None) -> Where:

@@ -18,7 +18,7 @@ import logging
 from django.db import DatabaseError, transaction
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
-from .backends import DOCUMENT_TABLE, FTS_TABLE, RANKED_INDEX
+from .backends import DOCUMENT_TABLE, FTS_TABLE, RANKED_INDEX, forget_ranked_index
 
 logger = logging.getLogger(__name__)
 
@@ -140,9 +140,11 @@ def create_ranked_index(schema_editor: BaseDatabaseSchemaEditor) -> bool:
     schema_editor.execute(
         f"CREATE INDEX IF NOT EXISTS {RANKED_INDEX} ON {DOCUMENT_TABLE} USING rum (search_vector rum_tsvector_ops)"
     )
+    forget_ranked_index(schema_editor.connection)
     return True
 
 
 def drop_ranked_index(schema_editor: BaseDatabaseSchemaEditor) -> None:
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(f"DROP INDEX IF EXISTS {RANKED_INDEX}")
+        forget_ranked_index(schema_editor.connection)

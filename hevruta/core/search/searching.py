@@ -129,13 +129,14 @@ def _ranked(backend: Backend, query: Query, where: Where, limit: int, offset: in
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    if rows and backend.counts_while_ranking:
+    if not rows:
+        # A page past the last result says nothing of how many there are: they are counted.
+        return rows, _count(backend, expression, where) if offset else 0
+    if backend.counts_while_ranking:
         return rows, int(rows[0][-1])
-    if len(rows) < limit and not (offset and not rows):
+    if len(rows) < limit:
         return rows, offset + len(rows)  # the page holds the last match
-    # A full page, or a page past the last result, says nothing of how many there are: they are counted.
-    counted = _count(backend, expression, where)
-    return rows, max(counted, offset + len(rows)) if rows else counted
+    return rows, max(_count(backend, expression, where), offset + limit)
 
 
 def _best_then_kept(

@@ -7,7 +7,7 @@ Migration core 0004 builds it when the server has the extension at that time; a 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from hevruta.core.search.backends import forget_ranked_index, has_ranked_index
+from hevruta.core.search.backends import has_ranked_index
 from hevruta.core.search.schema import create_ranked_index
 
 
@@ -22,7 +22,6 @@ class Command(BaseCommand):
             return
         with connection.schema_editor() as schema_editor:
             built = create_ranked_index(schema_editor)
-        forget_ranked_index(connection)
         if not built:
             raise CommandError(
                 "The rum extension is not available on this PostgreSQL server: install its package "
