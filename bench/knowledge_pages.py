@@ -36,6 +36,19 @@ from bench.report import postgres_version, rows_against_bare, table, write_secti
 
 PY = str(ROOT / ".venv" / "bin" / "python")
 VAR = ROOT / "var" / "bench"
+# A deployment's cache (docs/deploy.md), which all its web processes share.
+REDIS_URL = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/14")
+
+
+def redis_is_there() -> bool:
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL).flushdb()  # nothing kept from an earlier run
+    except redis.RedisError as error:
+        print(f"no Redis at {REDIS_URL}, measured without it: {error}", file=sys.stderr)
+        return False
+    return True
 
 
 def worker(out: Path) -> None:
@@ -102,7 +115,8 @@ def make_resources() -> None:
         )
         cursor.execute(f"UPDATE knowledge_resource SET published_at = {earlier}")
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        # As autovacuum would before long: the visibility map lets index-only scans skip the table.
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 def counts(query: str) -> dict:
@@ -130,7 +144,8 @@ def member_cookie() -> dict:
     return {"cookie": f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"}
 
 
-def measure(backend: str, seconds: int) -> str:
+def measure(backend: str, seconds: int) -> tuple[str, str]:
+    """The heading and body of this database's part of the report."""
     env = {
         **os.environ,
         "DATABASE_URL": search_bench.database_url(backend),
@@ -141,11 +156,12 @@ def measure(backend: str, seconds: int) -> str:
     }
     out = VAR / "paths"
     out.mkdir(parents=True, exist_ok=True)
+    # The worker renders a page, which names the static files by their hashed names.
+    subprocess.run([PY, "manage.py", "collectstatic", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True)
     command = [PY, "-m", "bench.knowledge_pages", "--worker", str(out)]
     sample = json.loads(
         subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout.splitlines()[-1]
     )
-    subprocess.run([PY, "manage.py", "collectstatic", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True)
     server, base = serve(env)
     load_before = os.getloadavg()[0]
     try:
@@ -160,14 +176,21 @@ def measure(backend: str, seconds: int) -> str:
     finally:
         server.terminate()
         server.wait()
+    if redis_is_there():
+        server, base = serve({**env, "REDIS_URL": REDIS_URL})
+        try:
+            results["results page, one query, visitor, cache in Redis"] = load(base + sample["one"], seconds)
+        finally:
+            server.terminate()
+            server.wait()
     rows = rows_against_bare(backend, results)
     label = "SQLite" if backend == "sqlite" else f"PostgreSQL {postgres_version(search_bench.database_url(backend))}"
     return (
-        f"### {label}, {sample['resources']:,} published resources\n\n"
+        f"{label}, {sample['resources']:,} published resources",
         f"Load average of the machine (2 cores, shared) before the runs: {load_before:.1f}. A results page that "
         f"is rendered takes {sample['queries']} SQL queries.\n\n"
         + table(["page", "req/s", "p50 ms", "p95 ms", "of bare view", "errors"], rows)
-        + "\n"
+        + "\n",
     )
 
 
@@ -182,16 +205,20 @@ def main() -> None:
         return
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
-    sections = [measure(backend, args.seconds) for backend in args.backends]
-    body = (
+    parts = {backend: measure(backend, args.seconds) for backend in args.backends}
+    intro = (
         "`.venv/bin/python -m bench.knowledge_pages`, after `bench.search`: its synthetic documents made published "
         "resources, each with a subject and a grade band; gunicorn with 2 sync workers and DEBUG off, wrk with 2 "
         f"connections for {args.seconds} s per row after a 2 s warm-up. A visitor's results page is served from the "
-        "cache once it has been rendered; a member's is rendered on every request: the search (ranking, count, "
-        "snippets of 25 hits), the eight facet counts (up to the search's own count cap or 5,000 results), and "
-        "the page. Errors are requests past wrk's 2 s timeout.\n\n" + "\n".join(sections)
+        "cache once it has been rendered, each process's own (the default) or, in the last row, Redis, as a "
+        "deployment has it (REDIS_URL); either way its data's version is read from the database. A member's page "
+        "is rendered on every request: the search (ranking, count, snippets of 25 hits), the eight facet counts "
+        "over the listed results (up to the search's own count cap or 5,000 results), and the page. Errors are "
+        "requests past wrk's 2 s timeout."
     )
-    write_section("knowledge-pages", "Knowledge center: the results page", body)
+    for heading, body in parts.values():
+        print(f"{heading}\n{body}")
+    write_section("knowledge-pages", "Knowledge center: the results page", intro, parts)
 
 
 if __name__ == "__main__":

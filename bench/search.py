@@ -1,10 +1,10 @@
 """Search at scale: indexing throughput, freshness, query latency through the adapter against the raw
 full-text query, and relevance against the databases' default tokenizers.
 
-    .venv/bin/python -m bench.search [--documents 1000000] [--backends sqlite postgres] [--queries 200]
+    .venv/bin/python -m bench.search [--documents 1000000] [--backends sqlite postgres] [--queries 200] [--reuse]
 
 For each database, in a database of its own (var/bench/search.sqlite3, or hevruta_bench_search on the
-PostgreSQL server at 127.0.0.1:5432, both recreated on every run):
+PostgreSQL server at 127.0.0.1:5432, both recreated on every run unless --reuse):
 
 1. relevance: the corpus of tests/search/corpus.py through the adapter, and through the database's
    default tokenizer with no normalizer (FTS5 unicode61; PostgreSQL's default text search
@@ -16,6 +16,9 @@ PostgreSQL server at 127.0.0.1:5432, both recreated on every run):
 3. freshness: one new document, then a search for a word only it has: the time until it is found;
 4. latency: 200 fixed queries of one to three words through `search()` (ranking, count, snippets
    of 20 hits) and through the bare ranked full-text query under it (`raw_search_sql`): p50 and p95.
+
+--reuse measures 1 and 3-4 again on the database the last run left, after a change to searching,
+and reports the indexing numbers of the run that loaded it (kept in var/bench/search-<database>.json).
 
 Prints the results and writes them to docs/benchmarks.md.
 """
@@ -43,6 +46,7 @@ BATCH = 1_000
 HITS_PER_QUERY = 20
 FRESHNESS_SAMPLES = 20
 ADDED_AFTER = 10_000
+VAR = ROOT / "var" / "bench"
 
 
 def database_url(backend: str) -> str:
@@ -379,7 +383,7 @@ def ranking(backend: str) -> str:
     return "ts_rank over every match, from the GIN index (no rum extension on the server)"
 
 
-def worker(backend: str, count: int, query_count: int) -> None:
+def worker(backend: str, count: int, query_count: int, *, reuse: bool) -> None:
     import django
 
     django.setup()
@@ -391,20 +395,15 @@ def worker(backend: str, count: int, query_count: int) -> None:
     queries = fixed_queries(query_count, random.Random(7), langs)
     result: dict = {"relevance": relevance(backend)}
     print(f"[{backend}] relevance {result['relevance']}", file=sys.stderr, flush=True)
-    # A first import goes in before the ranked index (PostgreSQL's RUM, where the server has it) is
-    # built, as a deployment that adds it to existing data does; then more documents go in with every
-    # index in place, which is what indexing costs from then on.
-    call_command("migrate", "core", "0003", verbosity=0)
-    result["load"] = load(count, rng, langs)
-    started = time.perf_counter()
-    call_command("migrate", "core", verbosity=0)
-    result["ranked_index_seconds"] = round(time.perf_counter() - started, 1)
-    result["load_after"] = load(ADDED_AFTER, rng, langs, first=count + 1)
-    if backend == "postgres":
-        from django.db import connection
+    if reuse:
+        result |= {name: loaded(backend)[name] for name in ("load", "ranked_index_seconds", "load_after")}
+    else:
+        result |= load_everything(count, rng, langs)
+        if backend == "postgres":
+            from django.db import connection
 
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE core_searchdocument")
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE core_searchdocument")
     result["size"] = database_size(backend)
     result["ranking"] = ranking(backend)
     result["freshness"] = freshness(rng, langs)
@@ -413,11 +412,35 @@ def worker(backend: str, count: int, query_count: int) -> None:
     print(json.dumps(result, ensure_ascii=False))
 
 
+def load_everything(count: int, rng: random.Random, langs: list[Language]) -> dict:
+    from django.core.management import call_command
+
+    # A first import goes in before the ranked index (PostgreSQL's RUM, where the server has it) is
+    # built, as a deployment that adds it to existing data does; then more documents go in with every
+    # index in place, which is what indexing costs from then on.
+    call_command("migrate", "core", "0003", verbosity=0)
+    result: dict = {"load": load(count, rng, langs)}
+    started = time.perf_counter()
+    call_command("migrate", "core", verbosity=0)
+    result["ranked_index_seconds"] = round(time.perf_counter() - started, 1)
+    result["load_after"] = load(ADDED_AFTER, rng, langs, first=count + 1)
+    return result
+
+
+def loaded(backend: str) -> dict:
+    """What the run that loaded the database measured, for --reuse."""
+    kept = VAR / f"search-{backend}.json"
+    if not kept.exists():
+        sys.exit(f"--reuse needs a database loaded by an earlier run, and {kept} is missing")
+    return json.loads(kept.read_text())
+
+
 # --- the parent: one worker per database, then the report ------------------------------------------
 
 
-def run_worker(backend: str, count: int, query_count: int) -> dict:
-    reset_database(backend)
+def run_worker(backend: str, count: int, query_count: int, *, reuse: bool) -> dict:
+    if not reuse:
+        reset_database(backend)
     env = {
         **os.environ,
         "DATABASE_URL": database_url(backend),
@@ -425,8 +448,13 @@ def run_worker(backend: str, count: int, query_count: int) -> dict:
         "PYTHONPATH": str(ROOT),
     }
     command = [PY, "-m", "bench.search", "--worker", backend, "--documents", str(count), "--queries", str(query_count)]
-    out = subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.PIPE, text=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    out = subprocess.run(
+        [*command, *(["--reuse"] if reuse else [])], cwd=ROOT, env=env, check=True, stdout=subprocess.PIPE, text=True
+    ).stdout
+    result = json.loads(out.strip().splitlines()[-1])
+    if not reuse:
+        (VAR / f"search-{backend}.json").write_text(json.dumps(result, ensure_ascii=False))
+    return result
 
 
 def report(results: dict[str, dict], count: int, query_count: int) -> tuple[str, dict[str, tuple[str, str]]]:
@@ -493,14 +521,15 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgres"], choices=["sqlite", "postgres"])
+    parser.add_argument("--reuse", action="store_true", help="measure again on the databases the last run loaded")
     parser.add_argument("--worker", choices=["sqlite", "postgres"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        worker(args.worker, args.documents, args.queries)
+        worker(args.worker, args.documents, args.queries, reuse=args.reuse)
         return
     results = {}
     for backend in args.backends:
-        results[backend] = run_worker(backend, args.documents, args.queries)
+        results[backend] = run_worker(backend, args.documents, args.queries, reuse=args.reuse)
         print(f"[{backend}] {json.dumps(results[backend], ensure_ascii=False)}")
     intro, parts = report(results, args.documents, args.queries)
     print(intro, *(f"{heading}\n{body}" for heading, body in parts.values()), sep="\n\n")

@@ -24,6 +24,7 @@ from .queries.listing import find_slice
 from .queries.pages import district_label
 from .schemas import (
     AttachmentOut,
+    FollowedOut,
     ReplyIn,
     ResourceDetailOut,
     ResourceFields,
@@ -340,6 +341,48 @@ def list_versions(request: HttpRequest, resource_id: int):  # type: ignore[no-un
         }
         for v in queries.versions_of(resource)
     ]
+
+
+# Following ------------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/knowledge/following",
+    response=list[FollowedOut],
+    auth=REQUIRED,
+    summary="Resources you follow",
+    description="Published resources you follow and may see, those with a version you have not seen first.",
+)
+def list_followed(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return [
+        {
+            "id": resource.pk,
+            "title": resource.title,
+            "version": resource.version,
+            "seen_version": resource.seen_version,  # type: ignore[attr-defined]
+            "news": resource.news,  # type: ignore[attr-defined]
+            "url": reverse("knowledge:detail", args=[resource.pk]),
+        }
+        for resource in queries.followed(request.user)[:200]
+    ]
+
+
+@router.put("/knowledge/resources/{resource_id}/follow", response={204: None}, auth=REQUIRED, summary="Follow")
+def follow(request: HttpRequest, resource_id: int):  # type: ignore[no-untyped-def]
+    _set_follow(request, resource_id, on=True)
+    return Status(204, None)
+
+
+@router.delete("/knowledge/resources/{resource_id}/follow", response={204: None}, auth=REQUIRED, summary="Unfollow")
+def unfollow(request: HttpRequest, resource_id: int):  # type: ignore[no-untyped-def]
+    _set_follow(request, resource_id, on=False)
+    return Status(204, None)
+
+
+def _set_follow(request: HttpRequest, resource_id: int, *, on: bool) -> None:
+    resource = _resource(request, resource_id)
+    _require(request, "knowledge.keep_resource", resource, "You may not follow this resource.")
+    services.set_follow(ensure_person_for_user(request.user), resource, on)
 
 
 # Use ------------------------------------------------------------------------------------------------

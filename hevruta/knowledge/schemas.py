@@ -175,3 +175,12 @@ class VersionOut(Schema):
     author: str
     created_at: datetime
     restored_from: int | None
+
+
+class FollowedOut(Schema):
+    id: int
+    title: str
+    version: int
+    seen_version: int = Field(description="The version when you followed the resource or last opened it.")
+    news: bool = Field(description="A version was published since then.")
+    url: str

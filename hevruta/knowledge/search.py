@@ -41,7 +41,18 @@ class Marked:
 
 MAX_QUERY_CHARS = MAX_QUERY_CHARACTERS
 
-__all__ = ["KIND", "MAX_QUERY_CHARS", "Marked", "Query", "QueryError", "check_query", "index", "page_of_hits", "remove"]
+__all__ = [
+    "KIND",
+    "MAX_QUERY_CHARS",
+    "HitPage",
+    "Marked",
+    "Query",
+    "QueryError",
+    "check_query",
+    "index",
+    "page_of_hits",
+    "remove",
+]
 
 
 def check_query(text: str) -> Query:
@@ -90,16 +101,27 @@ def remove(resource_id: int) -> None:
     remove_document(KIND, resource_id)
 
 
-def page_of_hits(query: Query, among: QuerySet[Resource], limit: int, offset: int) -> tuple[list[Marked], int]:
+@dataclass(frozen=True)
+class HitPage:
+    marks: list[Marked]
+    # How many of the resources match, no further than core's COUNT_CAP.
+    matches: int
+    # Whether the query's stripped forms were searched too, to find enough.
+    broadened: bool
+
+
+def page_of_hits(query: Query, among: QuerySet[Resource], limit: int, offset: int) -> HitPage:
     """The best matches among these resources, best first, with their words marked, and how many of
-    them match (no further than core's COUNT_CAP); hidden resources never come back, nor are counted."""
+    them match; hidden resources never come back, nor are counted."""
     results = search(query, kinds=[KIND], visible={KIND: among.values("pk")}, limit=limit, offset=offset)
-    return [Marked(hit.object_id, hit.title_html, hit.snippet_html) for hit in results.hits], results.total_estimate
+    marks = [Marked(hit.object_id, hit.title_html, hit.snippet_html) for hit in results.hits]
+    return HitPage(marks, results.total_estimate, results.broadened)
 
 
-def matching(query: Query, among: QuerySet[Resource]) -> QuerySet[Resource]:
-    """These resources that match, as a queryset to order by newest or most used."""
-    return among.filter(pk__in=matching_ids(query, KIND))
+def matching(query: Query, among: QuerySet[Resource], *, broad: bool | None = None) -> QuerySet[Resource]:
+    """These resources that match, as a queryset to order by newest or most used. broad: as a
+    page_of_hits of the same query said, which spares counting the matches again to decide."""
+    return among.filter(pk__in=matching_ids(query, KIND, broad=broad))
 
 
 def marked(resource: Resource, query: Query) -> Marked:

@@ -179,3 +179,13 @@ def test_a_page_past_the_last_result_still_says_how_many_there_are():
     results = search("יציאה", limit=10, offset=10)
     assert results.hits == []
     assert results.total_estimate == 3
+
+
+def test_matching_ids_takes_the_broad_search_a_ranked_search_chose():
+    village = LocalityFactory()
+    index_document("directory.locality", village.pk, title="כפר הנוער", body="")
+    ranked = search("בכפר", kinds=["directory.locality"])
+    assert ranked.broadened  # "בכפר" itself is in no document: its prefix had to be stripped
+    assert list(matching_ids("בכפר", "directory.locality", broad=ranked.broadened)) == [village.pk]
+    assert list(matching_ids("בכפר", "directory.locality")) == [village.pk]  # decided by counting
+    assert list(matching_ids("בכפר", "directory.locality", broad=False)) == []

@@ -84,13 +84,17 @@ def search(
     return SearchResults(query=parsed, hits=hits, total_estimate=total, broadened=broad)
 
 
-def matching_ids(query: str | Query, kind: str) -> QuerySet:
+def matching_ids(query: str | Query, kind: str, *, broad: bool | None = None) -> QuerySet:
     """The object ids of one kind that match the query, unordered, as a queryset to filter by:
     ``Resource.objects.visible_to(user).filter(pk__in=matching_ids(q, KIND)).order_by("-published_at")``.
+
+    broad: whether the query's stripped forms count too, as a search() of it said (its `broadened`);
+    None counts the matches to decide, as search() does.
     """
     parsed = parse_query(query) if isinstance(query, str) else query
     backend = backend_for(connection)
-    broad, _ = _strict_or_broad(backend, parsed, restriction(backend, [kind], None))
+    if broad is None:
+        broad, _ = _strict_or_broad(backend, parsed, restriction(backend, [kind], None))
     sql, params = backend.ids_sql(backend.match_expression(parsed, broad=broad))
     matching = RawSQL(sql, params)  # noqa: S611 - built by the backend from normalized forms, values as parameters
     return SearchDocument.objects.filter(kind=kind, id__in=matching).values_list("object_id", flat=True)

@@ -64,11 +64,14 @@ class Bookmark(models.Model):
 
 
 class Follow(models.Model):
-    """Someone wants to hear when a resource changes; the notifications app will read these."""
+    """Someone wants to hear when a resource changes: "My resources" shows it once a version newer
+    than the one they last saw is published; the notifications app will read these too."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="knowledge_follows")
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="follows")
     created_at = models.DateTimeField(auto_now_add=True)
+    # The resource's version when they followed it or last opened its page.
+    seen_version = models.PositiveIntegerField(_("version seen"), default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "resource"], name="follow_once")]

@@ -13,6 +13,7 @@ from .listing import (
 from .pages import (
     adaptations_of,
     bookmarked,
+    followed,
     home_resources,
     keeping,
     my_resources,
@@ -49,6 +50,7 @@ __all__ = [
     "collections_visible_to",
     "facet_options",
     "find_resources",
+    "followed",
     "home_resources",
     "is_author",
     "keeping",

@@ -128,22 +128,25 @@ def find_resources(user: Any, filters: ResourceFilter, page: object = 1, size: o
         mark = found.marks.get(resource.pk)
         resource.title_html = mark.title_html if mark else ""  # type: ignore[attr-defined]
         resource.snippet = mark.snippet_html if mark else ""  # type: ignore[attr-defined]
-    counted = found.among is not None and not _too_many_to_count(found)
+    counted_ids = _ids_to_count(found)
     return Results(
         page=Page(found.items, number, page_size, found.has_next),
-        facets=facet_counts(found.among) if counted and found.among is not None else {},
-        counted=counted,
+        facets=facet_counts(Resource.objects.filter(pk__in=counted_ids)) if counted_ids is not None else {},
+        counted=counted_ids is not None,
         error=found.error,
         sort=found.sort,
     )
 
 
-def _too_many_to_count(found: "Slice") -> bool:
-    if found.matches is not None:
-        # Counted by the search, which stops at its cap: past that, counting again would list every match.
-        return found.matches >= COUNT_CAP or found.matches > FACET_COUNT_LIMIT
-    assert found.among is not None
-    return found.among.order_by().values("pk")[: FACET_COUNT_LIMIT + 1].count() > FACET_COUNT_LIMIT
+def _ids_to_count(found: "Slice") -> list[int] | None:
+    """The results' ids, listed once for the eight facet counts, each of which would otherwise find
+    them again (a full-text match and the visibility rules every time); None when they are too many."""
+    if found.among is None:
+        return None
+    if found.matches is not None and (found.matches >= COUNT_CAP or found.matches > FACET_COUNT_LIMIT):
+        return None  # counted by the search, which stops at its cap: past that, listing would find every match
+    ids = list(found.among.order_by().values_list("pk", flat=True)[: FACET_COUNT_LIMIT + 1])
+    return ids if len(ids) <= FACET_COUNT_LIMIT else None
 
 
 @dataclass
@@ -170,17 +173,20 @@ def find_slice(user: Any, filters: ResourceFilter, offset: int, limit: int) -> S
         query = search.check_query(filters.q)
     except search.QueryError as error:
         return Slice([], False, {}, sort, None, error=error.message)
-    matching = search.matching(query, resources)
     if sort != "relevance":
+        matching = search.matching(query, resources)
         rows = list(with_row_data(_ordered(matching, sort))[offset : offset + limit + 1])
         marks = {resource.pk: search.marked(resource, query) for resource in rows[:limit]}
         return Slice(rows[:limit], len(rows) > limit, marks, sort, matching)
     # The index ranks and cuts the page; visibility and facets go in as a subquery.
-    hits, matches = search.page_of_hits(query, resources, limit=limit + 1, offset=offset)
+    found = search.page_of_hits(query, resources, limit=limit + 1, offset=offset)
+    hits = found.marks
     wanted = [hit.resource_id for hit in hits[:limit]]
     by_id = with_row_data(Resource.objects.filter(pk__in=wanted)).in_bulk(wanted) if wanted else {}
     items = [by_id[pk] for pk in wanted if pk in by_id]
-    return Slice(items, len(hits) > limit, {hit.resource_id: hit for hit in hits}, sort, matching, matches=matches)
+    matching = search.matching(query, resources, broad=found.broadened)
+    marks = {hit.resource_id: hit for hit in hits}
+    return Slice(items, len(hits) > limit, marks, sort, matching, matches=found.matches)
 
 
 def _ordered(resources: QuerySet[Resource], sort: str) -> QuerySet[Resource]:

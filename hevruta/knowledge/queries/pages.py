@@ -4,7 +4,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Avg, Count, Prefetch, QuerySet, Sum
+from django.db.models import Avg, Case, Count, F, Prefetch, QuerySet, Sum, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -114,6 +114,8 @@ class Keeping:
 
     bookmarked: bool = False
     following: bool = False
+    # Following, and a version was published since they last opened the page.
+    news: bool = False
     collections: list[Collection] = field(default_factory=list)
     in_collections: set[int] = field(default_factory=set)
 
@@ -123,9 +125,11 @@ def keeping(user: Any, resource: Resource) -> Keeping:
     if person_id is None:
         return Keeping()
     collections = list(Collection.objects.filter(owner_id=person_id).order_by("name")[:100])
+    seen = Follow.objects.filter(person_id=person_id, resource=resource).values_list("seen_version", flat=True).first()
     return Keeping(
         bookmarked=Bookmark.objects.filter(person_id=person_id, resource=resource).exists(),
-        following=Follow.objects.filter(person_id=person_id, resource=resource).exists(),
+        following=seen is not None,
+        news=seen is not None and seen < resource.version,
         collections=collections,
         in_collections=set(
             resource.collection_items.filter(collection__owner_id=person_id).values_list("collection_id", flat=True)
@@ -207,6 +211,23 @@ def bookmarked(user: Any) -> QuerySet[Resource]:
         return Resource.objects.none()
     return with_row_data(
         resources_visible_to(user).filter(bookmarks__person_id=person_id).order_by("-bookmarks__created_at")
+    )
+
+
+def followed(user: Any) -> QuerySet[Resource]:
+    """Published resources this user follows and may see: first those with a version published since
+    they last opened them (`news`), then the newest."""
+    person_id = knowledge_viewer(user).person_id
+    if person_id is None:
+        return Resource.objects.none()
+    return (
+        published_visible_to(user)
+        .filter(follows__person_id=person_id)
+        .annotate(
+            seen_version=F("follows__seen_version"),
+            news=Case(When(version__gt=F("follows__seen_version"), then=True), default=False),
+        )
+        .order_by("-news", "-published_at", "-id")
     )
 
 

@@ -144,10 +144,18 @@ def set_bookmark(person: Person, resource: Resource, on: bool) -> bool:
 @transaction.atomic
 def set_follow(person: Person, resource: Resource, on: bool) -> bool:
     if on:
-        Follow.objects.get_or_create(person=person, resource=resource)
+        Follow.objects.get_or_create(person=person, resource=resource, defaults={"seen_version": resource.version})
     else:
         Follow.objects.filter(person=person, resource=resource).delete()
     return on
+
+
+def mark_followed_as_seen(person_id: int, resource: Resource) -> None:
+    """The follower opened the resource's page: its current version is no longer news to them.
+    One UPDATE, and no page of visitors shows a follow, so none is forgotten."""
+    Follow.objects.filter(person_id=person_id, resource=resource, seen_version__lt=resource.version).update(
+        seen_version=resource.version
+    )
 
 
 # Collections ----------------------------------------------------------------------------------------

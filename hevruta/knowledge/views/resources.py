@@ -46,6 +46,10 @@ def resource_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(_("No such resource, or it is not shown to you."))
     user = request.user
     may_follow_curation = user.has_perm("knowledge.change_resource", resource) or queries.is_author(user, resource)
+    keeping = queries.keeping(user, resource)
+    follower_id = queries.knowledge_viewer(user).person_id
+    if keeping.news and follower_id:  # told once, on this page: the next visit has nothing new
+        services.mark_followed_as_seen(follower_id, resource)
     return render(
         request,
         "knowledge/detail.html",
@@ -53,7 +57,7 @@ def resource_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "resource": resource,
             "video": video(resource.video_url),
             "use": queries.use_summary(resource),
-            "keeping": queries.keeping(user, resource),
+            "keeping": keeping,
             "reviews": queries.reviews_of(resource) if may_follow_curation else [],
             "adaptations": queries.adaptations_of(user, resource),
             "can": {

@@ -102,5 +102,9 @@ def mine(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "knowledge/mine.html",
-        {"page": written, "saved": list(queries.bookmarked(request.user)[:50])},
+        {
+            "page": written,
+            "saved": list(queries.bookmarked(request.user)[:50]),
+            "following": list(queries.followed(request.user)[:50]),
+        },
     )
