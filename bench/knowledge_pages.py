@@ -36,7 +36,7 @@ from bench.report import postgres_version, rows_against_bare, table, write_secti
 
 PY = str(ROOT / ".venv" / "bin" / "python")
 VAR = ROOT / "var" / "bench"
-# A deployment's cache (docs/deploy.md), which all its web processes share.
+# A deployment's cache (docs/deploy.md), which all its web processes share, with the pages' versions.
 REDIS_URL = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/14")
 
 
@@ -211,10 +211,11 @@ def main() -> None:
         "resources, each with a subject and a grade band; gunicorn with 2 sync workers and DEBUG off, wrk with 2 "
         f"connections for {args.seconds} s per row after a 2 s warm-up. A visitor's results page is served from the "
         "cache once it has been rendered, each process's own (the default) or, in the last row, Redis, as a "
-        "deployment has it (REDIS_URL); either way its data's version is read from the database. A member's page "
-        "is rendered on every request: the search (ranking, count, snippets of 25 hits), the eight facet counts "
-        "over the listed results (up to the search's own count cap or 5,000 results), and the page. Errors are "
-        "requests past wrk's 2 s timeout."
+        "deployment has it (REDIS_URL). In each process's own cache the page's data version is read from the "
+        "database; in Redis the page and its version come in one read, with no SQL. A member's page is rendered on "
+        "every request: the search (ranking, count, snippets of 25 hits), the eight facet counts over the listed "
+        "results (up to the search's own count cap or 5,000 results), and the page. Errors are requests past "
+        "wrk's 2 s timeout."
     )
     for heading, body in parts.values():
         print(f"{heading}\n{body}")

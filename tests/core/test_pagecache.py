@@ -1,13 +1,17 @@
 """Visitors' pages from the cache: served again only to visitors, forgotten when their data changes,
 and never carrying another visitor's CSRF token or anything a logged-in persona may see."""
 
+import os
 import re
+import uuid
 
 import pytest
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from redis.exceptions import RedisError
 
 from hevruta.core import pagecache
 from hevruta.core.models import DataVersion
@@ -16,6 +20,8 @@ from hevruta.directory.models import Person, Visibility
 from tests.factories import PersonFactory
 
 PEOPLE = "/directory/people/"
+# CI's Redis; a database of its own, and a key prefix for each test.
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 # Versions move on when a transaction commits: these tests commit, as a site does.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -150,6 +156,73 @@ def test_the_first_write_of_a_scope_creates_its_version(db):
     assert pagecache.current_version("somewhere") == 0
     pagecache.data_changed("elsewhere")
     assert DataVersion.objects.get(scope="somewhere").version == 1
+
+
+# With a cache every web process shares (Redis), the versions are kept in it --------------------------
+
+
+@pytest.fixture
+def shared_cache(settings):  # type: ignore[no-untyped-def]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        }
+    }
+    try:
+        cache.get("anything")
+    except RedisError as error:
+        pytest.skip(f"no Redis at {REDIS_URL} to keep versions in ({error})")
+    yield cache
+    cache.delete_many([pagecache._version_key(scope) for scope in ("directory", "knowledge")])
+
+
+def test_with_a_shared_cache_a_kept_page_costs_no_sql(world, shared_cache):
+    first, first_queries = visitor_page()
+    again, again_queries = visitor_page()
+    assert "Pnina" in again
+    assert first_queries > 0
+    assert again_queries == 0  # the version and the page come in one read of the cache
+    assert _without_token(again) == _without_token(first)
+
+
+def test_with_a_shared_cache_a_profile_made_private_leaves_at_once(world, shared_cache):
+    before = pagecache.current_version("directory")
+    in_database = list(DataVersion.objects.values_list("scope", "version"))
+    assert "Pnina" in visitor_page()[0]
+    services.update_profile(world.public_person, {"profile_visibility": Visibility.NETWORK}, {})
+    assert pagecache.current_version("directory") == before + 1
+    assert list(DataVersion.objects.values_list("scope", "version")) == in_database  # the cache's, not these
+    assert "Pnina" not in visitor_page()[0]
+
+
+def test_with_a_shared_cache_a_write_rolled_back_changes_no_version(world, shared_cache):
+    before = pagecache.current_version("directory")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        PersonFactory(given_name="Ghost")
+        raise RuntimeError("rolled back")
+    assert pagecache.current_version("directory") == before
+
+
+def test_a_version_the_cache_lost_never_brings_an_earlier_page_back(world, shared_cache):
+    assert "Pnina" in visitor_page()[0]
+    kept_under = pagecache.current_version("directory")
+    shared_cache.delete(pagecache._version_key("directory"))  # evicted, say, while the page stays
+    # The write finds no version to move on, and starts one later than any the pages carry.
+    services.update_profile(world.public_person, {"profile_visibility": Visibility.NETWORK}, {})
+    assert pagecache.current_version("directory") > kept_under
+    assert "Pnina" not in visitor_page()[0]
+
+
+def test_a_scope_the_cache_holds_no_version_of_starts_one_later_than_any_before(world, shared_cache):
+    visitor_page()
+    kept_under = pagecache.current_version("directory")
+    shared_cache.delete(pagecache._version_key("directory"))
+    page, queries = visitor_page()
+    assert queries > 0  # rendered again rather than trusted
+    assert pagecache.current_version("directory") > kept_under
+    assert "Pnina" in page
 
 
 def _hebrew_visitor() -> Client:

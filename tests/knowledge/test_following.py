@@ -96,6 +96,7 @@ def test_those_who_may_not_see_a_resource_cannot_follow_it(world):
     assert world.client("outsider").put(url).status_code == 404
     assert world.client("anonymous").put(url).status_code == 401
     assert world.client("anonymous").get(FOLLOWING_API).status_code == 401
-    assert world.client("outsider").post(reverse("knowledge:follow", args=[resource.pk]), {"on": "1"}).status_code == 404
+    follow_page = reverse("knowledge:follow", args=[resource.pk])
+    assert world.client("outsider").post(follow_page, {"on": "1"}).status_code == 404
     assert world.client("anonymous").get(reverse("knowledge:mine")).status_code == 302
     assert not Follow.objects.exists()
