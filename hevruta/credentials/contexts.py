@@ -70,6 +70,15 @@ class ContextMissing(ContextError):
         self.url = pin.url
 
 
+class ContextUnreachable(ContextError):
+    def __init__(self, pin: Pin, directory: Path, reason: object) -> None:
+        super().__init__(
+            f"context {pin.url} is not in the cache ({directory / pin.filename}) and could not be downloaded "
+            f"({reason}); run `manage.py fetch_contexts` where the network reaches it, or copy the file there"
+        )
+        self.url = pin.url
+
+
 class _BoundedCache(dict):
     """pyld's cache of processed contexts; emptied when full, since verified input may carry its own."""
 
@@ -127,7 +136,10 @@ def _read_or_fetch(pin: Pin) -> bytes:
     except FileNotFoundError:
         if not settings.CREDENTIALS_FETCH_CONTEXTS:
             raise ContextMissing(pin, context_dir()) from None
-    data = fetch(pin)
+    try:
+        data = fetch(pin)
+    except OSError as error:  # offline, a name that does not resolve, a timeout: the network, not the data
+        raise ContextUnreachable(pin, context_dir(), getattr(error, "reason", error)) from error
     store(pin, data)
     return data
 

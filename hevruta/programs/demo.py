@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hevruta.directory import services as directory
 from hevruta.directory.models import (
@@ -169,7 +170,7 @@ def load_programs_demo(seed: int = DEMO_SEED) -> ProgramsDemo:
     existing = list(Program.objects.filter(slug__in=["master-teacher", "alumot"]))
     if existing:
         summary.programs = existing
-        summary.notes.append("The demo programs are already there; nothing was changed.")
+        summary.notes.append(_("The demo programs are already there; nothing was changed."))
         return summary
     summary.programs.append(_MasterTeacher(rng, summary).build())
     summary.programs.append(_Alumot(rng).build())
@@ -468,7 +469,7 @@ class _MasterTeacher:
             self.summary.credentials += 1
         except (ContextError, ProofError) as error:
             # Signing needs the pinned JSON-LD contexts (manage.py fetch_contexts); the rest of the demo stands.
-            self.summary.notes.append(f"No credentials were issued: {error}")
+            self.summary.notes.append(_("No credentials were issued: %(reason)s") % {"reason": error})
 
     def _current_cohort(self) -> None:
         """This year's cohort, mid-way: sessions behind and ahead, evidence in every state, supervision."""

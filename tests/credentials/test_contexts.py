@@ -2,6 +2,7 @@
 
 import io
 import re
+import urllib.error
 import urllib.request
 
 import pytest
@@ -15,6 +16,7 @@ from hevruta.credentials.contexts import (
     ContextMismatch,
     ContextMissing,
     ContextNotPinned,
+    ContextUnreachable,
     document_loader,
 )
 from hevruta.credentials.dataintegrity import ProofError, canonize
@@ -124,3 +126,23 @@ def test_the_loader_fetches_a_missing_context_once_when_allowed(tmp_path, settin
     contexts.forget_cached_contexts()
     document_loader(VC_V2)  # read from the cache this time
     assert calls == [VC_V2]
+
+
+def test_a_context_that_cannot_be_downloaded_says_so_and_how_to_get_it(tmp_path, settings, monkeypatch):
+    """On a machine without the network, signing says which context is missing, not "invalid JSON-LD"."""
+    settings.CREDENTIALS_CONTEXT_DIR = tmp_path / "cache"
+    settings.CREDENTIALS_FETCH_CONTEXTS = True
+
+    def offline(request, timeout):  # type: ignore[no-untyped-def]
+        raise urllib.error.URLError(OSError(-2, "Name or service not known"))
+
+    monkeypatch.setattr(urllib.request, "urlopen", offline)
+    with pytest.raises(ContextUnreachable, match=re.escape(f"context {VC_V2} is not in the cache")):
+        document_loader(VC_V2)
+    document = {"@context": [VC_V2], "type": ["VerifiableCredential"], "issuer": "did:example:issuer"}
+    with pytest.raises(
+        ProofError, match=r"could not be downloaded .*Name or service not known.*fetch_contexts"
+    ) as error:
+        canonize(document)
+    assert error.value.code == "context"
+    assert not (tmp_path / "cache" / PINNED[VC_V2].filename).exists()
