@@ -100,3 +100,20 @@ def test_those_who_may_not_see_a_resource_cannot_follow_it(world):
     assert world.client("outsider").post(follow_page, {"on": "1"}).status_code == 404
     assert world.client("anonymous").get(reverse("knowledge:mine")).status_code == 302
     assert not Follow.objects.exists()
+
+
+def test_the_home_page_names_followed_resources_with_a_new_version(world):
+    resource = published(world.manager, world.home, world.manager, title="Mentoring conversation guide")
+    client = world.client("member")
+    client.post(reverse("knowledge:follow", args=[resource.pk]), {"on": "1"})
+
+    def slot() -> str:
+        page = client.get(reverse("core:home")).content.decode()
+        return page.split('id="my-resources"')[1].split("</section>")[0]
+
+    assert "Mentoring conversation guide" not in slot()  # followed, nothing new
+    _edit(resource, world.manager, "Mentoring conversation guide, second edition")
+    resource.refresh_from_db()
+    assert f"new: version {resource.version}" in slot()
+    client.get(reverse("knowledge:detail", args=[resource.pk]))
+    assert "second edition" not in slot()

@@ -232,14 +232,16 @@ def followed(user: Any) -> QuerySet[Resource]:
 
 
 def home_resources(user: Any, limit: int = 5) -> dict[str, list[Resource]]:
-    """The home page's slot: what I wrote (with its status) and what I saved."""
+    """The home page's slot: what I wrote (with its status), what I follow that has a new version,
+    and what I saved."""
     person_id = knowledge_viewer(user).person_id
     if person_id is None:
-        return {"written": [], "saved": []}
-    # Titles and statuses only: two small queries, nothing prefetched.
+        return {"written": [], "updated": [], "saved": []}
+    # Titles and statuses only: three small queries, nothing prefetched.
     written = Resource.objects.filter(authorships__person_id=person_id).order_by("-updated_at", "-id")
+    updated = followed(user).filter(news=True)  # type: ignore[misc]  # news is followed()'s annotation
     saved = resources_visible_to(user).filter(bookmarks__person_id=person_id).order_by("-bookmarks__created_at")
-    return {"written": list(written[:limit]), "saved": list(saved[:limit])}
+    return {"written": list(written[:limit]), "updated": list(updated[:limit]), "saved": list(saved[:limit])}
 
 
 def review_queue(user: Any) -> dict[str, QuerySet[Resource]]:

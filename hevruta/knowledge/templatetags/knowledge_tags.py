@@ -13,4 +13,4 @@ register = template.Library()
 def my_resources_slot(context: Any) -> dict:
     request = context.get("request")
     user = getattr(request, "user", None)
-    return {"resources": home_resources(user) if user is not None else {"written": [], "saved": []}}
+    return {"resources": home_resources(user) if user is not None else {"written": [], "updated": [], "saved": []}}
