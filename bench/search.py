@@ -39,14 +39,14 @@ from bench.report import postgres_version, table, write_section
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
-SQLITE_FILE = Path(os.environ.get("BENCH_SEARCH_FILE", ROOT / "var" / "bench" / "search.sqlite3"))
+VAR = ROOT / "var" / "bench"
+SQLITE_FILE = Path(os.environ.get("BENCH_SEARCH_FILE", VAR / "search.sqlite3"))
 POSTGRES_ADMIN_URL = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
 POSTGRES_DATABASE = os.environ.get("BENCH_SEARCH_DATABASE", "hevruta_bench_search")
 BATCH = 1_000
 HITS_PER_QUERY = 20
 FRESHNESS_SAMPLES = 20
 ADDED_AFTER = 10_000
-VAR = ROOT / "var" / "bench"
 
 
 def database_url(backend: str) -> str:
@@ -429,10 +429,14 @@ def load_everything(count: int, rng: random.Random, langs: list[Language]) -> di
 
 def loaded(backend: str) -> dict:
     """What the run that loaded the database measured, for --reuse."""
-    kept = VAR / f"search-{backend}.json"
+    kept = _loaded_file(backend)
     if not kept.exists():
         sys.exit(f"--reuse needs a database loaded by an earlier run, and {kept} is missing")
     return json.loads(kept.read_text())
+
+
+def _loaded_file(backend: str) -> Path:
+    return VAR / f"search-{backend}.json"
 
 
 # --- the parent: one worker per database, then the report ------------------------------------------
@@ -453,7 +457,7 @@ def run_worker(backend: str, count: int, query_count: int, *, reuse: bool) -> di
     ).stdout
     result = json.loads(out.strip().splitlines()[-1])
     if not reuse:
-        (VAR / f"search-{backend}.json").write_text(json.dumps(result, ensure_ascii=False))
+        _loaded_file(backend).write_text(json.dumps(result, ensure_ascii=False))
     return result
 
 

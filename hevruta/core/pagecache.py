@@ -93,15 +93,13 @@ def _key(request: HttpRequest, scope: str) -> str:
 def _version_and_page(scope: str, key: str) -> tuple[int, Any]:
     if _versions_in_cache():
         found = cache.get_many([_version_key(scope), key])
-        version = found.get(_version_key(scope))
-        return (_start_version(scope) if version is None else version), found.get(key)
+        return _kept_or_started(scope, found.get(_version_key(scope))), found.get(key)
     return _version_in_database(scope), cache.get(key)
 
 
 def current_version(scope: str) -> int:
     if _versions_in_cache():
-        version = cache.get(_version_key(scope))
-        return _start_version(scope) if version is None else version
+        return _kept_or_started(scope, cache.get(_version_key(scope)))
     return _version_in_database(scope)
 
 
@@ -114,12 +112,17 @@ def _version_key(scope: str) -> str:
     return f"visitor-page-version:{scope}"
 
 
+def _kept_or_started(scope: str, version: int | None) -> int:
+    return _start_version(scope) if version is None else version
+
+
 def _start_version(scope: str) -> int:
     """A version for a scope the cache holds none of (first use, or evicted): later than every one
     used before, so that no page kept under an earlier version is taken for a current one."""
     started = time.time_ns()
-    cache.add(_version_key(scope), started, timeout=None)
-    version = cache.get(_version_key(scope))
+    if cache.add(_version_key(scope), started, timeout=None):
+        return started
+    version = cache.get(_version_key(scope))  # another process started one first
     return started if version is None else version
 
 

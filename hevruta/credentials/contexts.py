@@ -62,21 +62,23 @@ class ContextMismatch(ContextError):
         self.url = pin.url
 
 
+FETCH_THEM = "run `manage.py fetch_contexts`"
+
+
 class ContextMissing(ContextError):
-    def __init__(self, pin: Pin, directory: Path) -> None:
-        super().__init__(
-            f"context {pin.url} is not in the cache ({directory / pin.filename}); run `manage.py fetch_contexts`"
-        )
+    def __init__(self, pin: Pin, directory: Path, why: str = "", remedy: str = FETCH_THEM) -> None:
+        super().__init__(f"context {pin.url} is not in the cache ({directory / pin.filename}){why}; {remedy}")
         self.url = pin.url
 
 
-class ContextUnreachable(ContextError):
+class ContextUnreachable(ContextMissing):
     def __init__(self, pin: Pin, directory: Path, reason: object) -> None:
         super().__init__(
-            f"context {pin.url} is not in the cache ({directory / pin.filename}) and could not be downloaded "
-            f"({reason}); run `manage.py fetch_contexts` where the network reaches it, or copy the file there"
+            pin,
+            directory,
+            f" and could not be downloaded ({reason})",
+            f"{FETCH_THEM} where the network reaches it, or copy the file there",
         )
-        self.url = pin.url
 
 
 class _BoundedCache(dict):

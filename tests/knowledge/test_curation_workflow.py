@@ -9,7 +9,7 @@ from django.urls import reverse
 from hevruta.knowledge import services
 from hevruta.knowledge.models import Curator, Resource, Status
 
-from .conftest import publish, review, subject, teacher, write
+from .conftest import edit, publish, review, subject, teacher, write
 
 pytestmark = pytest.mark.django_db
 
@@ -98,17 +98,10 @@ def test_in_review_the_author_waits(world):
     assert world.manager.user.has_perm("knowledge.change_resource", resource)
 
 
-def _edit(resource, person, **changes):  # type: ignore[no-untyped-def]
-    data = services.versions.current_input(resource)
-    for name, value in changes.items():
-        setattr(data, name, value)
-    return services.update_resource(resource, person, data, note=changes.get("title", "edit"))
-
-
 def test_versions_diff_and_restore(world):
     resource = publish(write(world.member, world.home, title="Fractions v1", body="line one\nline two"), world.manager)
-    _edit(resource, world.member, title="Fractions v2", body="line one\nline 2", subjects=[subject("physics")])
-    _edit(resource, world.manager, title="Fractions v3", body="line one")
+    edit(resource, world.member, title="Fractions v2", body="line one\nline 2", subjects=[subject("physics")])
+    edit(resource, world.manager, title="Fractions v3", body="line one")
     resource.refresh_from_db()
     assert resource.version == 3 and list(resource.versions.values_list("number", flat=True)) == [3, 2, 1]
 
@@ -129,13 +122,13 @@ def test_versions_diff_and_restore(world):
 
 def test_saving_unchanged_content_makes_no_version(world):
     resource = publish(write(world.member, world.home), world.manager)
-    _edit(resource, world.member)
+    edit(resource, world.member)
     assert resource.versions.count() == 1
 
 
 def test_outsiders_cannot_restore(world):
     resource = publish(write(world.member, world.home), world.manager)
-    _edit(resource, world.member, title="Second")
+    edit(resource, world.member, title="Second")
     response = world.client("outsider").post(reverse("knowledge:restore", args=[resource.pk, 1]))
     assert response.status_code == 404
     resource.refresh_from_db()

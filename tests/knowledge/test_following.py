@@ -5,20 +5,13 @@ import pytest
 from django.urls import reverse
 
 from hevruta.directory import services as directory_services
-from hevruta.knowledge import services
 from hevruta.knowledge.models import Follow
 
-from .conftest import published
+from .conftest import edit, published
 
 pytestmark = pytest.mark.django_db
 
 FOLLOWING_API = "/api/v1/knowledge/following"
-
-
-def _edit(resource, person, title):  # type: ignore[no-untyped-def]
-    data = services.versions.current_input(resource)
-    data.title = title
-    return services.update_resource(resource, person, data, note="clearer steps")
 
 
 def _following(client) -> str:  # type: ignore[no-untyped-def]
@@ -33,7 +26,7 @@ def test_a_new_version_is_news_to_a_follower_until_they_open_the_resource(world)
     assert "Fractions on the number line" in _following(client)
     assert "new: version" not in _following(client)  # what it was when followed is not news
 
-    _edit(resource, world.manager, "Fractions on the number line, with answers")
+    edit(resource, world.manager, title="Fractions on the number line, with answers")
     resource.refresh_from_db()
     listed = _following(client)
     assert "with answers" in listed
@@ -49,7 +42,7 @@ def test_a_new_version_is_news_to_a_follower_until_they_open_the_resource(world)
 
 def test_the_author_and_others_who_do_not_follow_are_told_nothing(world):
     resource = published(world.manager, world.home, world.manager)
-    _edit(resource, world.manager, "A second version")
+    edit(resource, world.manager, title="A second version")
     for persona in ("manager", "member"):
         client = world.client(persona)
         assert 'data-testid="news"' not in client.get(reverse("knowledge:detail", args=[resource.pk])).content.decode()
@@ -70,7 +63,7 @@ def test_each_follower_sees_their_own_follows_once(world):
     resource = published(world.manager, world.home, world.manager, title="Shared practice")
     for persona in ("manager", "member"):
         world.client(persona).post(reverse("knowledge:follow", args=[resource.pk]), {"on": "1"})
-    _edit(resource, world.manager, "Shared practice, revised")
+    edit(resource, world.manager, title="Shared practice, revised")
     world.client("manager").get(reverse("knowledge:detail", args=[resource.pk]))  # the manager has looked
     by_persona = {persona: world.client(persona).get(FOLLOWING_API).json() for persona in ("manager", "member")}
     assert [(row["id"], row["news"]) for row in by_persona["manager"]] == [(resource.pk, False)]
@@ -112,7 +105,7 @@ def test_the_home_page_names_followed_resources_with_a_new_version(world):
         return page.split('id="my-resources"')[1].split("</section>")[0]
 
     assert "Mentoring conversation guide" not in slot()  # followed, nothing new
-    _edit(resource, world.manager, "Mentoring conversation guide, second edition")
+    edit(resource, world.manager, title="Mentoring conversation guide, second edition")
     resource.refresh_from_db()
     assert f"new: version {resource.version}" in slot()
     client.get(reverse("knowledge:detail", args=[resource.pk]))

@@ -178,15 +178,20 @@ def find_slice(user: Any, filters: ResourceFilter, offset: int, limit: int) -> S
         rows = list(with_row_data(_ordered(matching, sort))[offset : offset + limit + 1])
         marks = {resource.pk: search.marked(resource, query) for resource in rows[:limit]}
         return Slice(rows[:limit], len(rows) > limit, marks, sort, matching)
-    # The index ranks and cuts the page; visibility and facets go in as a subquery.
+    # The index ranks and cuts the page, with visibility and facets as a subquery; the whole set for
+    # the facets searches as broadly as the ranking did.
     found = search.page_of_hits(query, resources, limit=limit + 1, offset=offset)
-    hits = found.marks
-    wanted = [hit.resource_id for hit in hits[:limit]]
+    wanted = [hit.resource_id for hit in found.marks[:limit]]
     by_id = with_row_data(Resource.objects.filter(pk__in=wanted)).in_bulk(wanted) if wanted else {}
     items = [by_id[pk] for pk in wanted if pk in by_id]
-    matching = search.matching(query, resources, broad=found.broadened)
-    marks = {hit.resource_id: hit for hit in hits}
-    return Slice(items, len(hits) > limit, marks, sort, matching, matches=found.matches)
+    return Slice(
+        items,
+        len(found.marks) > limit,
+        {hit.resource_id: hit for hit in found.marks},
+        sort,
+        search.matching(query, resources, broad=found.broadened),
+        matches=found.matches,
+    )
 
 
 def _ordered(resources: QuerySet[Resource], sort: str) -> QuerySet[Resource]:
