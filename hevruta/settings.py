@@ -137,6 +137,8 @@ LOGIN_REDIRECT_URL = "core:home"
 # allauth: email is the login; an address must be confirmed before the account is used.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Sign-up asks for a name too, so the directory profile made at the first login is not an email address.
+ACCOUNT_SIGNUP_FORM_CLASS = "hevruta.accounts.forms.SignupNamesForm"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
