@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hevruta.directory.models import Organization, Person, Position
+from hevruta.directory.models import Decision, Organization, Person, Position
 from hevruta.standards.models import Item
 
 from ..models import (
@@ -19,6 +19,7 @@ from ..models import (
     Attendance,
     AttendanceMethod,
     Cohort,
+    CohortApplication,
     CohortSession,
     Enrollment,
     EnrollmentStatus,
@@ -103,6 +104,48 @@ def set_enrollment_status(enrollment: Enrollment, status: str) -> Enrollment:
     enrollment.status_changed_at = timezone.now()
     enrollment.save(update_fields=["status", "status_changed_at"])
     return enrollment
+
+
+# Applications: where a program takes them, people apply to a cohort and its managers answer ---------
+
+
+@transaction.atomic
+def apply_to_cohort(cohort: Cohort, person: Person, message: str = "") -> CohortApplication:
+    if not cohort.program.accepts_applications:
+        raise ValidationError(_("This program's staff enroll its participants; it takes no applications."))
+    if cohort.has_ended:
+        raise ValidationError(_("This cohort has ended."))
+    if Enrollment.objects.filter(cohort=cohort, person=person, status=EnrollmentStatus.ACTIVE).exists():
+        raise ValidationError(_("You are already a participant of this cohort."))
+    if CohortApplication.objects.filter(cohort=cohort, person=person, status=Decision.PENDING).exists():
+        raise ValidationError(_("You have already applied to this cohort."))
+    return CohortApplication.objects.create(cohort=cohort, person=person, message=message.strip())
+
+
+@transaction.atomic
+def answer_application(application: CohortApplication, by_user: Any, accept: bool) -> CohortApplication:
+    # Locked, so that two managers answering at once act once.
+    application = (
+        CohortApplication.objects.select_for_update().select_related("cohort", "person").get(pk=application.pk)
+    )
+    if application.status != Decision.PENDING:
+        raise ValidationError(_("This application was already answered."))
+    application.status = Decision.ACCEPTED if accept else Decision.DECLINED
+    application.decided_at = timezone.now()
+    application.decided_by = by_user
+    application.save(update_fields=["status", "decided_at", "decided_by"])
+    if accept:
+        enroll(application.cohort, application.person)
+    return application
+
+
+@transaction.atomic
+def withdraw_application(application: CohortApplication) -> None:
+    updated = CohortApplication.objects.filter(pk=application.pk, status=Decision.PENDING).update(
+        status=Decision.WITHDRAWN, decided_at=timezone.now()
+    )
+    if not updated:
+        raise ValidationError(_("This application was already answered."))
 
 
 # Sessions and attendance ---------------------------------------------------------------------------
