@@ -4,17 +4,22 @@ import secrets
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from hevruta.accounts.models import User
 from hevruta.core.pagecache import data_changed
 from hevruta.core.text import search_key
+from hevruta.notifications.services import notify
 
+from . import notices
 from .models import (
     Decision,
     Invitation,
@@ -130,6 +135,20 @@ def join_open_network(network: Network, person: Person) -> NetworkMembership:
     return add_member(network, person)
 
 
+def _network_name(network: Network) -> dict[str, str]:
+    """A notice's context holds the name in each language; each reader gets theirs."""
+    return {"he": network.name, "en": network.name_en, "ar": network.name_ar}
+
+
+def _managers_of(network: Network) -> list:
+    return [
+        membership.person.user
+        for membership in network.memberships.filter(
+            role=MembershipRole.MANAGER, person__user__isnull=False
+        ).select_related("person__user")
+    ]
+
+
 @transaction.atomic
 def ask_to_join(network: Network, person: Person, message: str = "") -> JoinRequest:
     if network.join_policy != JoinPolicy.ON_REQUEST:
@@ -138,7 +157,17 @@ def ask_to_join(network: Network, person: Person, message: str = "") -> JoinRequ
         raise JoiningError(_("You are already a member of this network."))
     if JoinRequest.objects.filter(network=network, person=person, status=Decision.PENDING).exists():
         raise JoiningError(_("You have already asked to join this network."))
-    return JoinRequest.objects.create(network=network, person=person, message=message.strip())
+    join_request = JoinRequest.objects.create(network=network, person=person, message=message.strip())
+    # The managers see the asker's name on their joining page too, whatever the profile's visibility:
+    # asking them is showing oneself to them.
+    notify(
+        _managers_of(network),
+        notices.JOIN_REQUESTED,
+        url=reverse("directory:network_joining", args=[network.slug]),
+        context={"person": person.full_name, "network": _network_name(network)},
+        actor=person.user,
+    )
+    return join_request
 
 
 @transaction.atomic
@@ -153,6 +182,17 @@ def answer_join_request(join_request: JoinRequest, by_user: Any, accept: bool) -
     join_request.save(update_fields=["status", "decided_at", "decided_by"])
     if accept:
         add_member(join_request.network, join_request.person)
+    network = join_request.network
+    notify(
+        [join_request.person.user],
+        notices.JOIN_ANSWERED,
+        # A declined asker may not see a members-only network's page: they are sent to the list.
+        url=reverse("directory:network", args=[network.slug])
+        if accept or network.is_public
+        else reverse("directory:networks"),
+        context={"network": _network_name(network), "accepted": accept},
+        actor=by_user,
+    )
     return join_request
 
 
@@ -185,7 +225,7 @@ def invite(
         raise JoiningError(_("%(email)s is already a member of this network.") % {"email": email})
     if Invitation.objects.filter(network=network, email=email, status=Decision.PENDING).exists():
         raise JoiningError(_("This address already has an invitation waiting."))
-    return Invitation.objects.create(
+    invitation = Invitation.objects.create(
         network=network,
         email=email,
         person=person,
@@ -193,6 +233,34 @@ def invite(
         message=message.strip(),
         invited_by=by_user,
     )
+    _tell_invitee(invitation)
+    return invitation
+
+
+def _tell_invitee(invitation: Invitation) -> None:
+    """Someone with an account hears of it as a notice (and by email, as they chose); an address
+    without one gets an email with the invitation's link, in the inviter's language."""
+    from . import tasks
+
+    invitee = invitation.person.user if invitation.person and invitation.person.user else None
+    invitee = invitee or User.objects.filter(email__iexact=invitation.email, is_active=True).first()
+    inviter = invitation.invited_by
+    if invitee is not None:
+        notify(
+            [invitee],
+            notices.INVITED,
+            url=reverse("directory:invitation", args=[invitation.token]),
+            context={"inviter": _name_of(inviter), "network": _network_name(invitation.network)},
+            actor=inviter,
+        )
+        return
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    transaction.on_commit(lambda: tasks.send_invitation_email.enqueue(invitation.pk, language))
+
+
+def _name_of(user: Any) -> str:
+    person = Person.objects.filter(user=user).first() if user is not None else None
+    return person.full_name if person else ""
 
 
 def invitation_is_for(invitation: Invitation, user: object) -> bool:

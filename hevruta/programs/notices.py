@@ -26,3 +26,32 @@ register(
         text=_reviewed,
     )
 )
+
+
+APPLICATION_RECEIVED = "programs.application_received"
+APPLICATION_ANSWERED = "programs.application_answered"
+
+
+def _application_answered(context: Mapping[str, Any]) -> str:
+    values = {"cohort": context.get("cohort", ""), "program": context.get("program", "")}
+    if context.get("accepted"):
+        return _("Your application to %(cohort)s (%(program)s) was accepted: welcome!") % values
+    return _("Your application to %(cohort)s (%(program)s) was declined") % values
+
+
+register(
+    NoticeKind(
+        key=APPLICATION_RECEIVED,
+        label=gettext_lazy("Someone applies to a cohort you run"),
+        default_email=Email.IMMEDIATELY,
+        text=gettext_lazy("%(person)s applies to %(cohort)s (%(program)s)"),
+    )
+)
+register(
+    NoticeKind(
+        key=APPLICATION_ANSWERED,
+        label=gettext_lazy("Your application to a cohort was answered"),
+        default_email=Email.IMMEDIATELY,
+        text=_application_answered,
+    )
+)

@@ -356,3 +356,42 @@ def test_api_leave(world):
     assert not _is_member(world.home, world.member)
     assert world.client("manager").delete("/api/v1/networks/home/membership").status_code == 409
     assert world.client("outsider").delete("/api/v1/networks/home/membership").status_code == 404
+
+
+# Notices ----------------------------------------------------------------------------------------
+
+
+def test_managers_hear_of_requests_and_askers_of_answers(world, asking_network, django_capture_on_commit_callbacks):
+    from hevruta.notifications.models import Notice
+
+    with django_capture_on_commit_callbacks(execute=True):
+        join_request = services.ask_to_join(asking_network, world.outsider)
+    notice = Notice.objects.get(kind="directory.join_requested")
+    assert notice.recipient == world.manager.user
+    assert not Notice.objects.filter(recipient=world.member.user).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.answer_join_request(join_request, world.manager.user, accept=False)
+    answer = Notice.objects.get(kind="directory.join_answered")
+    assert answer.recipient == world.outsider.user and answer.context["accepted"] is False
+
+
+def test_an_invitation_to_an_address_without_account_is_emailed_in_the_inviters_language(
+    world, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+    from django.utils import translation
+
+    from hevruta.notifications.models import Notice
+
+    with translation.override("ar"), django_capture_on_commit_callbacks(execute=True):
+        invitation = services.invite(world.home, world.manager.user, email="nobody.yet@example.org")
+    assert not Notice.objects.exists()
+    [message] = mail.outbox
+    assert message.to == ["nobody.yet@example.org"]
+    assert invitation.token in message.body
+    html = message.alternatives[0][0]
+    assert 'lang="ar" dir="rtl"' in html
+    # A person with an account gets a notice instead.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invite(world.home, world.manager.user, person=world.outsider)
+    assert Notice.objects.get(kind="directory.invited").recipient == world.outsider.user

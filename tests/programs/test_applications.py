@@ -128,3 +128,17 @@ def test_api_apply_list_and_answer(open_cast):
         open_cast.client("coordinator").post(f"/api/v1/programs/applications/{application_id}/decline").status_code
         == 409
     )
+
+
+def test_managers_hear_of_applications_and_applicants_of_answers(open_cast, django_capture_on_commit_callbacks):
+    from hevruta.notifications.models import Notice
+
+    with django_capture_on_commit_callbacks(execute=True):
+        application = services.apply_to_cohort(open_cast.cohort, open_cast.world.member)
+    told = set(Notice.objects.filter(kind="programs.application_received").values_list("recipient_id", flat=True))
+    # The coordinator and the network's manager; not the reviewer or supervisor.
+    assert told == {open_cast.coordinator.user.pk, open_cast.world.manager.user.pk}
+    with django_capture_on_commit_callbacks(execute=True):
+        services.answer_application(application, open_cast.coordinator.user, accept=True)
+    answer = Notice.objects.get(kind="programs.application_answered")
+    assert answer.recipient == open_cast.world.member.user and answer.context["accepted"] is True
