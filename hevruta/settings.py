@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "hevruta.programs",
     "hevruta.api",
     "hevruta.knowledge",
+    "hevruta.notifications",
     "hevruta.demo",
 ]
 
@@ -81,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hevruta.core.context_processors.site",
+                "hevruta.notifications.context_processors.notifications",
             ],
         },
     },
@@ -137,6 +139,8 @@ LOGIN_REDIRECT_URL = "core:home"
 # allauth: email is the login; an address must be confirmed before the account is used.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Sign-up asks for a name too, so the directory profile made at the first login is not an email address.
+ACCOUNT_SIGNUP_FORM_CLASS = "hevruta.accounts.forms.SignupNamesForm"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
@@ -174,9 +178,12 @@ if OIDC_SERVER_URL:
 # Email: printed to the console while DEBUG is on; otherwise sent through EMAIL_URL
 # (smtp://user:password@host:587?tls=true; default: the machine's own mail server).
 _email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+# Django's console backend prints the raw MIME message (Hebrew and Arabic as base64); ours prints the
+# headers and the text part as they read.
+_EMAIL_BACKENDS = {"django.core.mail.backends.console.EmailBackend": "hevruta.core.mail.ReadableConsoleBackend"}
 MAILERS = {
     "default": {
-        "BACKEND": _email["EMAIL_BACKEND"],
+        "BACKEND": _EMAIL_BACKENDS.get(_email["EMAIL_BACKEND"], _email["EMAIL_BACKEND"]),
         "OPTIONS": {
             "host": _email["EMAIL_HOST"],
             "port": _email["EMAIL_PORT"],

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from hevruta.accounts.views import set_language
 from hevruta.api.api import api
 
 urlpatterns = [
@@ -13,8 +14,11 @@ urlpatterns = [
     path("knowledge/", include("hevruta.knowledge.urls")),
     path("credentials/", include("hevruta.credentials.urls")),
     path("programs/", include("hevruta.programs.urls")),
+    path("notifications/", include("hevruta.notifications.urls")),
     path("account/", include("hevruta.accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    # The switcher also stores a logged-in person's choice (accounts.views.set_language).
+    path("i18n/setlang/", set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", api.urls),

@@ -1,5 +1,6 @@
 import hashlib
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
@@ -32,6 +33,8 @@ class UserManager(DjangoUserManager):
 class User(AbstractUser):
     username = None  # type: ignore[assignment]
     email = models.EmailField(_("email address"), unique=True)
+    # The language the person reads the site and their email in; empty until they choose or sign up.
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, blank=True)
 
     USERNAME_FIELD = "email"  # type: ignore[misc]
     REQUIRED_FIELDS: list[str] = []  # type: ignore[misc]
@@ -44,6 +47,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+    @property
+    def preferred_language(self) -> str:
+        """What to write to this person in: their choice, else the site's default language."""
+        return self.language or settings.LANGUAGE_CODE
 
 
 def hash_token(secret: str) -> str:

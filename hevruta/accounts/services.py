@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from .languages import is_known
 from .models import ApiToken, User, hash_token
 
 # A token is touched at most this often, so reading the API does not write on every request.
@@ -43,3 +44,14 @@ def authenticate_token(secret: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_GRANULARITY:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+@transaction.atomic
+def set_language(user: User, language: str) -> bool:
+    """Store the language a person reads the site and their email in; an unknown code changes nothing."""
+    if not is_known(language):
+        return False
+    if user.language != language:
+        User.objects.filter(pk=user.pk).update(language=language)
+        user.language = language
+    return True

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from . import services
 from .forms import ApiTokenForm
@@ -35,3 +36,13 @@ def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(_("No such token."))
     messages.success(request, _("The token was revoked."))
     return redirect("accounts:tokens")
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switcher, which also remembers a logged-in person's choice on their account,
+    so their email and their next login speak it too."""
+    response = django_set_language(request)
+    if request.user.is_authenticated:
+        services.set_language(cast(User, request.user), request.POST.get("language", ""))
+    return response

@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError
 from hevruta.credentials.api import router as credentials_router
 from hevruta.directory.api import router as directory_router
 from hevruta.knowledge.api import router as knowledge_router
+from hevruta.notifications.api import router as notifications_router
 from hevruta.programs.api import router as programs_router
 from hevruta.standards.api import router as standards_router
 
@@ -24,6 +25,7 @@ api.add_router("/", standards_router)
 api.add_router("/", knowledge_router)
 api.add_router("/", credentials_router)
 api.add_router("/programs", programs_router)
+api.add_router("/", notifications_router)
 
 
 def _error(request: HttpRequest, message: str, status: int, **extra: object) -> HttpResponse:

@@ -12,18 +12,22 @@ from datetime import datetime
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hevruta.directory.models import Organization, Person
+from hevruta.notifications.services import notify
 
 from . import queries
 from .dataintegrity import add_proof
 from .keys import decrypt_private_key, did_for, generate_key
 from .models import IssuedCredential, IssuerKey, StatusList
+from .notices import CREDENTIAL_ISSUED
 from .openbadges import (
     AchievementSpec,
     achievement_json,
@@ -209,6 +213,7 @@ def issue_batch(
         try:
             with transaction.atomic():
                 IssuedCredential.objects.bulk_create(rows, batch_size=INSERT_BATCH)
+                _tell_recipients(issuer, awards, rows, issued_by)
             return rows
         except IntegrityError:
             if attempt == ISSUE_ATTEMPTS - 1:
@@ -265,6 +270,23 @@ def _sign_awards(
         if progress:
             progress(number)
     return rows
+
+
+def _tell_recipients(issuer: Organization, awards: Sequence[Award], rows: Sequence[IssuedCredential], by: Any) -> None:
+    """Each recipient with an account hears of their credential (its page is theirs to see)."""
+    users = get_user_model().objects.in_bulk([award.recipient.user_id for award in awards if award.recipient.user_id])
+    issuer_name = {"he": issuer.name, "ar": issuer.name_ar, "en": issuer.name_en}
+    for award, row in zip(awards, rows, strict=True):
+        user = users.get(award.recipient.user_id)
+        if user is None:
+            continue
+        notify(
+            [user],
+            CREDENTIAL_ISSUED,
+            url=reverse("credentials:credential", args=[row.pk]),
+            context={"name": row.name, "issuer": issuer_name, "credential": str(row.pk)},
+            actor=by if getattr(by, "pk", None) else None,
+        )
 
 
 # Revoking

@@ -1,6 +1,6 @@
 """The directory's API: read endpoints for people, organizations, localities and networks, and roster import."""
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from django.conf import settings
@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -16,7 +17,7 @@ from hevruta.api.auth import OPTIONAL, REQUIRED
 from hevruta.api.pagination import BoundedLimitOffsetPagination as LimitOffsetPagination
 
 from . import queries, services
-from .models import Locality, Network, Organization
+from .models import Invitation, JoinPolicy, JoinRequest, Locality, Network, Organization
 from .roster import RosterError
 
 router = Router(tags=["directory"])
@@ -180,6 +181,7 @@ class NetworkOut(Schema):
     kind: str
     description: str
     is_public: bool
+    join_policy: str = Field(description="open, request (the managers answer) or invitation")
 
 
 @router.get("/networks", response=list[NetworkOut], auth=OPTIONAL, summary="Networks you may see")
@@ -204,6 +206,251 @@ def get_network(request: HttpRequest, slug: str) -> Network:
 @paginate(LimitOffsetPagination)
 def list_members(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
     return queries.network_members(request.user, _visible_network(request, slug))
+
+
+# Joining ------------------------------------------------------------------------------------------
+
+
+class NetworkMembershipOut(Schema):
+    network: str = Field(description="The network's slug")
+    role: str
+
+
+class JoinRequestIn(Schema):
+    message: str = Field("", max_length=2000)
+
+
+class JoinRequestOut(Schema):
+    id: int
+    network: str = Field(alias="network.slug")
+    person_id: int
+    person_name: str = Field(alias="person.full_name")
+    message: str
+    status: str
+    created_at: datetime
+    decided_at: datetime | None
+
+
+class NetworkInvitationIn(Schema):
+    email: str = Field("", max_length=254, description="The address to invite, or leave empty and give person_id")
+    person_id: int | None = Field(None, ge=1, le=2**31 - 1, description="A person of the directory to invite")
+    message: str = Field("", max_length=2000)
+
+
+class NetworkInvitationOut(Schema):
+    id: int
+    network: str = Field(alias="network.slug")
+    network_name: str = Field(alias="network.name")
+    email: str
+    person_id: int | None
+    message: str
+    status: str
+    created_at: datetime
+    decided_at: datetime | None
+
+
+class JoiningRefusal(Schema):
+    detail: str
+
+
+def _refused(refusal: services.JoiningError) -> HttpError:
+    # A refusal from the state of things (already a member, already answered) is a conflict.
+    return HttpError(409, " ".join(refusal.messages))
+
+
+def _managed_network(request: HttpRequest, slug: str) -> Network:
+    network = _visible_network(request, slug)
+    if not request.user.has_perm("directory.manage_network", network):
+        raise PermissionDenied(_("Only the network's managers may do this."))
+    return network
+
+
+@router.post(
+    "/networks/{slug}/join",
+    response={201: NetworkMembershipOut, 202: JoinRequestOut, 409: JoiningRefusal},
+    auth=REQUIRED,
+    summary="Join an open network, or ask to join one that admits on request",
+    description="201 with the membership when the network is open; 202 with the request when its managers "
+    "answer requests; 409 when the network takes neither, or you are already a member or have already asked.",
+)
+def join_network(request: HttpRequest, slug: str, payload: JoinRequestIn | None = None):  # type: ignore[no-untyped-def]
+    network = _visible_network(request, slug)
+    person = services.ensure_person_for_user(request.user)
+    try:
+        if network.join_policy == JoinPolicy.ON_REQUEST:
+            asked = services.ask_to_join(network, person, payload.message if payload else "")
+            return Status(202, asked)
+        membership = services.join_open_network(network, person)
+    except services.JoiningError as refusal:
+        raise _refused(refusal) from None
+    return Status(201, {"network": network.slug, "role": membership.role})
+
+
+@router.delete(
+    "/networks/{slug}/membership", response={204: None, 409: JoiningRefusal}, auth=REQUIRED, summary="Leave a network"
+)
+def leave_network(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
+    network = _visible_network(request, slug)
+    try:
+        services.leave_network(network, services.ensure_person_for_user(request.user))
+    except services.JoiningError as refusal:
+        raise _refused(refusal) from None
+    return Status(204, None)
+
+
+@router.get(
+    "/networks/{slug}/join-requests",
+    response=list[JoinRequestOut],
+    auth=REQUIRED,
+    summary="Requests to join waiting for the managers",
+)
+@paginate(LimitOffsetPagination)
+def list_join_requests(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
+    return queries.pending_join_requests(_managed_network(request, slug))
+
+
+def _join_request_to_answer(request: HttpRequest, join_request_id: int) -> JoinRequest:
+    join_request = get_object_or_404(JoinRequest.objects.select_related("network", "person"), pk=join_request_id)
+    if not request.user.has_perm("directory.view_network", join_request.network):
+        raise Http404(_("No such request."))
+    if not request.user.has_perm("directory.answer_join_request", join_request):
+        raise PermissionDenied(_("Only the network's managers may do this."))
+    return join_request
+
+
+@router.post(
+    "/join-requests/{join_request_id}/accept",
+    response={200: JoinRequestOut, 409: JoiningRefusal},
+    auth=REQUIRED,
+    summary="Accept a request to join (managers)",
+)
+def accept_join_request(request: HttpRequest, join_request_id: int):  # type: ignore[no-untyped-def]
+    join_request = _join_request_to_answer(request, join_request_id)
+    try:
+        return services.answer_join_request(join_request, request.user, accept=True)
+    except services.JoiningError as refusal:
+        raise _refused(refusal) from None
+
+
+@router.post(
+    "/join-requests/{join_request_id}/decline",
+    response={200: JoinRequestOut, 409: JoiningRefusal},
+    auth=REQUIRED,
+    summary="Decline a request to join (managers)",
+)
+def decline_join_request(request: HttpRequest, join_request_id: int):  # type: ignore[no-untyped-def]
+    join_request = _join_request_to_answer(request, join_request_id)
+    try:
+        return services.answer_join_request(join_request, request.user, accept=False)
+    except services.JoiningError as refusal:
+        raise _refused(refusal) from None
+
+
+@router.delete(
+    "/join-requests/{join_request_id}",
+    response={204: None, 409: JoiningRefusal},
+    auth=REQUIRED,
+    summary="Withdraw your own request to join",
+)
+def withdraw_join_request(request: HttpRequest, join_request_id: int):  # type: ignore[no-untyped-def]
+    join_request = get_object_or_404(JoinRequest, pk=join_request_id)
+    if not request.user.has_perm("directory.withdraw_join_request", join_request):
+        raise Http404(_("No such request."))
+    try:
+        services.withdraw_join_request(join_request)
+    except services.JoiningError as refusal:
+        raise _refused(refusal) from None
+    return Status(204, None)
+
+
+@router.get(
+    "/networks/{slug}/invitations",
+    response=list[NetworkInvitationOut],
+    auth=REQUIRED,
+    summary="A network's invitations",
+)
+@paginate(LimitOffsetPagination)
+def list_network_invitations(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
+    return queries.network_invitations(_managed_network(request, slug))
+
+
+@router.post(
+    "/networks/{slug}/invitations",
+    response={201: NetworkInvitationOut, 409: JoiningRefusal},
+    auth=REQUIRED,
+    summary="Invite someone to a network (managers), by email or a person of the directory",
+)
+def invite_to_network(request: HttpRequest, slug: str, payload: NetworkInvitationIn):  # type: ignore[no-untyped-def]
+    network = _managed_network(request, slug)
+    person = None
+    if payload.person_id is not None:
+        person = queries.profile(request.user, payload.person_id)
+        if person is None:
+            raise Http404(_("No such person, or the profile is not shown to you."))
+    try:
+        invitation = services.invite(network, request.user, email=payload.email, person=person, message=payload.message)
+    except services.JoiningError as refusal:
+        raise _refused(refusal) from None
+    return Status(201, invitation)
+
+
+# Before the routes with an id, so that "mine" is not read as one.
+@router.get(
+    "/network-invitations/mine",
+    response=list[NetworkInvitationOut],
+    auth=REQUIRED,
+    summary="Invitations waiting for you",
+)
+@paginate(LimitOffsetPagination)
+def list_my_invitations(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return queries.invitations_for(request.user).order_by("-created_at", "-id")
+
+
+@router.delete(
+    "/network-invitations/{invitation_id}",
+    response={204: None, 409: JoiningRefusal},
+    auth=REQUIRED,
+    summary="Withdraw an invitation (managers)",
+)
+def withdraw_invitation(request: HttpRequest, invitation_id: int):  # type: ignore[no-untyped-def]
+    invitation = get_object_or_404(Invitation.objects.select_related("network"), pk=invitation_id)
+    if not request.user.has_perm("directory.withdraw_invitation", invitation):
+        raise Http404(_("No such invitation."))
+    try:
+        services.withdraw_invitation(invitation)
+    except services.JoiningError as refusal:
+        raise _refused(refusal) from None
+    return Status(204, None)
+
+
+def _answer_invitation(request: HttpRequest, invitation_id: int, accept: bool) -> Invitation:
+    invitation = get_object_or_404(Invitation.objects.select_related("network", "person"), pk=invitation_id)
+    if not request.user.has_perm("directory.answer_invitation", invitation):
+        raise Http404(_("No such invitation."))
+    try:
+        return services.answer_invitation(invitation, request.user, accept)
+    except services.JoiningError as refusal:
+        raise _refused(refusal) from None
+
+
+@router.post(
+    "/network-invitations/{invitation_id}/accept",
+    response={200: NetworkInvitationOut, 409: JoiningRefusal},
+    auth=REQUIRED,
+    summary="Accept an invitation addressed to you",
+)
+def accept_invitation(request: HttpRequest, invitation_id: int) -> Invitation:
+    return _answer_invitation(request, invitation_id, accept=True)
+
+
+@router.post(
+    "/network-invitations/{invitation_id}/decline",
+    response={200: NetworkInvitationOut, 409: JoiningRefusal},
+    auth=REQUIRED,
+    summary="Decline an invitation addressed to you",
+)
+def decline_invitation(request: HttpRequest, invitation_id: int) -> Invitation:
+    return _answer_invitation(request, invitation_id, accept=False)
 
 
 class RowProblemOut(Schema):

@@ -23,5 +23,51 @@ class DirectoryConfig(AppConfig):
             dispatch_uid="directory_profile_on_login",
             weak=False,
         )
+        _register_home_cards()
         # Profiles show accreditations (programs) and role names (standards) beside the directory's own data.
         pagecache.watch(VISITOR_PAGES, ["directory", "programs", "standards"])
+
+
+def _register_home_cards() -> None:
+    from hevruta.core import home
+
+    from . import queries
+
+    home.register(
+        home.Card(
+            name="welcome",
+            title=_("Welcome"),
+            template="directory/home/welcome.html",
+            context=lambda request: queries.welcome_card(request.user),
+            order=0,
+            width="full",
+        )
+    )
+    home.register(
+        home.Card(
+            name="public-networks",
+            title=_("Networks"),
+            template="directory/home/public_networks.html",
+            context=lambda request: queries.public_networks_card(request.user),
+            order=10,
+            width="full",
+        )
+    )
+    home.register(
+        home.Card(
+            name="my-networks",
+            title=_("My networks"),
+            template="directory/home/my_networks.html",
+            context=lambda request: queries.my_networks_card(request.user),
+            order=10,
+        )
+    )
+    home.register(
+        home.Card(
+            name="my-positions",
+            title=_("My positions"),
+            template="directory/home/my_positions.html",
+            context=lambda request: queries.my_positions_card(request.user),
+            order=20,
+        )
+    )

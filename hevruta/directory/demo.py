@@ -11,6 +11,7 @@ the password DEMO_PASSWORD.
 """
 
 import random
+import secrets
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,6 +31,9 @@ from .generate import SyntheticName, grade_bands_for, position_title, school, sy
 from .localities import ensure_localities
 from .models import (
     GradeBand,
+    Invitation,
+    JoinPolicy,
+    JoinRequest,
     Language,
     Locality,
     MembershipRole,
@@ -110,6 +114,7 @@ NETWORKS = {
         "name_ar": "الشبكة المهنية لمعهد التدريس المتقدم في الرياضيات والعلوم",
         "kind": NetworkKind.PROFESSIONAL,
         "is_public": True,
+        "join_policy": JoinPolicy.ON_REQUEST,
         "description": (
             "המכון הלאומי להוראה מתקדמת במתמטיקה ובמדעים פועל למען כעשרים האחוזים ממורי המתמטיקה והמדעים "
             "בחטיבות הביניים ובחטיבות העליונות, שלצד ההוראה בכיתה לוקחים חלק פעיל בפיתוח המקצועי של עמיתיהם: "
@@ -127,6 +132,7 @@ NETWORKS = {
         "name_ar": "شبكة المدن التربوية",
         "kind": NetworkKind.MUNICIPAL,
         "is_public": True,
+        "join_policy": JoinPolicy.INVITATION,
         "description": (
             "רשת ערים מחנכות הוקמה בידי טופז – חדשנות חברתית מובילה וארגון ערים מחנכות, ומאגדת רשויות מקומיות, "
             "ארגונים ועסקים שמובילים חדשנות חינוכית. אף עיר אינה אי: כל רשות משתפת בניסיונה, בהצלחותיה "
@@ -143,6 +149,7 @@ NETWORKS = {
         "name_ar": "برومنتورز – الشركاء في إسرائيل",
         "kind": NetworkKind.PROGRAM,
         "is_public": True,
+        "join_policy": JoinPolicy.OPEN,
         "description": (
             "פרומנטורס הוא פרויקט של חניכה ושל הכשרת חונכים למתמחים ולמורים חדשים. השותפים בישראל – סמינר "
             "הקיבוצים, מכללת קיי, מכללת לוינסקי, משרד החינוך והרשויות בחולון וברמת גן – נפגשים ללמידה משותפת: "
@@ -158,6 +165,7 @@ NETWORKS = {
         "name_ar": "شبكة خريجي ألوموت",
         "kind": NetworkKind.ALUMNI,
         "is_public": False,
+        "join_policy": JoinPolicy.INVITATION,
         "description": (
             "עלומות היא תוכנית לפיתוח מנהיגות לסגל האקדמי הבכיר במכללות לחינוך. חזונה: עתודה של מנהיגות "
             "חינוכית בהכשרת המורים, ששואפת לתפקידי ניהול בכירים ומסוגלת למלא אותם, ויוצרת שותפויות בין מוסדות "
@@ -415,6 +423,33 @@ class _Demo:
         self._login_people()
         _write_people(self.people, self.organizations, self.networks)
         _create_users(self.people)
+        self._joining()
+
+    def _joining(self) -> None:
+        """A request to join the Institute's network waits for its manager, and the login in no network
+        has an invitation from the Education Cities Network: both flows are there to try."""
+        manager = User.objects.get(email="manager@hevruta.example")
+        newcomer = (
+            Person.objects.filter(user__isnull=True)
+            .exclude(memberships__network=self.networks[INSTITUTE])
+            .order_by("id")
+            .first()
+        )
+        if newcomer is not None:
+            JoinRequest.objects.create(
+                network=self.networks[INSTITUTE],
+                person=newcomer,
+                message="אני רכזת מדעים בחטיבת ביניים ואשמח להצטרף לרשת ולקהילות שלה.",
+            )
+        outsider = Person.objects.get(email="outsider@hevruta.example")
+        Invitation.objects.create(
+            network=self.networks[CITIES],
+            email="outsider@hevruta.example",
+            person=outsider,
+            token=secrets.token_urlsafe(32),
+            message="נשמח לראות אותך במפגש השיתוף הקרוב של הרשת.",
+            invited_by=manager,
+        )
 
     # Networks and organizations ---------------------------------------------------------------------
 

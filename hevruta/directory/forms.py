@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hevruta.core.forms import StyledFormMixin
 
-from .models import District, GradeBand, Language, Person, PositionRole, Sector, Subject, Visibility
+from .models import District, GradeBand, JoinPolicy, Language, Person, PositionRole, Sector, Subject, Visibility
 
 
 class PeopleFilterForm(forms.Form):
@@ -90,3 +90,33 @@ class RosterUploadForm(StyledFormMixin, forms.Form):
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Only CSV and XLSX files can be imported."))
         return upload
+
+
+class JoinRequestForm(StyledFormMixin, forms.Form):
+    message = forms.CharField(
+        label=_("A word to the managers (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+    )
+
+
+class JoinPolicyForm(StyledFormMixin, forms.Form):
+    join_policy = forms.ChoiceField(label=_("Who may join"), choices=JoinPolicy.choices)
+
+
+class InvitationForm(StyledFormMixin, forms.Form):
+    email = forms.EmailField(label=_("Email address"), required=False, max_length=254)
+    person = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1)
+    message = forms.CharField(
+        label=_("Personal message (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        if not cleaned.get("email") and not cleaned.get("person"):
+            raise forms.ValidationError(_("Give an email address or choose a person."))
+        return cleaned

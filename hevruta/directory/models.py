@@ -304,6 +304,14 @@ class NetworkKind(models.TextChoices):
     ALUMNI = "alumni", _("Alumni network")
 
 
+class JoinPolicy(models.TextChoices):
+    """How a person comes to belong to a network."""
+
+    OPEN = "open", _("Open: anyone signed up joins at once")
+    ON_REQUEST = "request", _("On request: the managers approve or decline")
+    INVITATION = "invitation", _("By invitation only")
+
+
 class Network(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200)
     name_en = models.CharField(_("name in English"), max_length=200, blank=True)
@@ -317,6 +325,9 @@ class Network(TimeStampedModel):
     is_public = models.BooleanField(
         _("public page"), default=True, help_text=_("A members-only network is seen only by its members.")
     )
+    join_policy = models.CharField(
+        _("who may join"), max_length=16, choices=JoinPolicy.choices, default=JoinPolicy.INVITATION
+    )
     organizations = models.ManyToManyField(
         Organization, through="NetworkOrganization", related_name="networks", verbose_name=_("member organizations")
     )
@@ -328,6 +339,13 @@ class Network(TimeStampedModel):
         verbose_name = _("network")
         verbose_name_plural = _("networks")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(join_policy__in=JoinPolicy.values),
+                name="network_join_policy_is_known",
+                violation_error_message=_("Choose who may join the network."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -368,6 +386,91 @@ class NetworkOrganization(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization} ∈ {self.network}"
+
+
+class Decision(models.TextChoices):
+    PENDING = "pending", _("Waiting for an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class JoinRequest(models.Model):
+    """A person asks to join a network that admits members on request; its managers decide."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="join_requests")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="join_requests")
+    message = models.TextField(_("message to the managers"), max_length=2000, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Decision.choices, default=Decision.PENDING)
+    created_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("request to join")
+        verbose_name_plural = _("requests to join")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "person"],
+                condition=Q(status="pending"),
+                name="one_pending_join_request",
+                violation_error_message=_("You have already asked to join this network."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Decision.values),
+                name="join_request_status_is_known",
+                violation_error_message=_("Unknown status of a request to join."),
+            ),
+        ]
+        indexes = [models.Index(fields=["network", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.network}"
+
+
+class Invitation(models.Model):
+    """A network's managers invite someone, by email or from the directory; the invitee accepts or declines.
+
+    The token is the only thing the emailed link carries: whoever holds it may see the invitation,
+    and accepting it still requires logging in as the invited address (or the invited person).
+    """
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email"))
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="invitations")
+    token = models.CharField(max_length=43, unique=True)
+    message = models.TextField(_("personal message"), max_length=2000, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Decision.choices, default=Decision.PENDING)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("invited"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "email"],
+                condition=Q(status="pending"),
+                name="one_pending_invitation_per_email",
+                violation_error_message=_("This address already has an invitation waiting."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Decision.values),
+                name="invitation_status_is_known",
+                violation_error_message=_("Unknown status of an invitation."),
+            ),
+        ]
+        indexes = [models.Index(fields=["email", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.network}"
 
 
 class RosterImport(TimeStampedModel):

@@ -9,13 +9,17 @@ from functools import cached_property
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
 from hevruta.core.text import search_key
 
 from .models import (
+    Decision,
+    Invitation,
+    JoinPolicy,
+    JoinRequest,
     MembershipRole,
     Network,
     NetworkMembership,
@@ -269,18 +273,148 @@ def network_members(user: Any, network: Network) -> QuerySet[Person]:
     )
 
 
-def home_summary(user: Any) -> dict:
-    """What the home page shows: my networks and positions, or the public networks for a visitor."""
+@dataclass
+class JoinState:
+    """Where the viewer stands with a network, for its page: what they may do next."""
+
+    policy: str
+    is_member: bool = False
+    is_manager: bool = False
+    pending_request: JoinRequest | None = None
+    pending_invitation: Invitation | None = None
+
+    @property
+    def may_join_at_once(self) -> bool:
+        return not self.is_member and self.policy == JoinPolicy.OPEN
+
+    @property
+    def may_ask(self) -> bool:
+        return not self.is_member and self.policy == JoinPolicy.ON_REQUEST and self.pending_request is None
+
+
+def join_state(user: Any, network: Network) -> JoinState:
+    viewer = viewer_for(user)
+    state = JoinState(
+        policy=network.join_policy,
+        is_member=network.pk in viewer.network_ids,
+        is_manager=network.pk in viewer.managed_network_ids,
+    )
+    if viewer.person_id is None or state.is_member:
+        return state
+    state.pending_request = JoinRequest.objects.filter(
+        network=network, person_id=viewer.person_id, status=Decision.PENDING
+    ).first()
+    state.pending_invitation = invitations_for(user).filter(network=network).first()
+    return state
+
+
+def pending_join_requests(network: Network) -> QuerySet[JoinRequest]:
+    """A network's requests waiting for its managers. Managers see who asks even from a private profile:
+    the person chose to ask these managers."""
+    return (
+        JoinRequest.objects.filter(network=network, status=Decision.PENDING)
+        .select_related("person__locality")
+        .prefetch_related(
+            Prefetch(
+                "person__positions",
+                queryset=Position.objects.filter(_is_current()).select_related("organization"),
+                to_attr="current_positions",
+            )
+        )
+        .order_by("created_at", "id")
+    )
+
+
+def network_invitations(network: Network) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(network=network).select_related("person", "invited_by").order_by("-created_at")
+
+
+def invitations_for(user: Any) -> QuerySet[Invitation]:
+    """Pending invitations addressed to the user's account or to their login address."""
+    viewer = viewer_for(user)
+    if not viewer.is_authenticated:
+        return Invitation.objects.none()
+    addressed = Q(email__iexact=user.email)
+    if viewer.person_id is not None:
+        addressed |= Q(person_id=viewer.person_id)
+    return Invitation.objects.filter(addressed, status=Decision.PENDING).select_related("network", "invited_by")
+
+
+def my_join_requests(user: Any) -> QuerySet[JoinRequest]:
     viewer = viewer_for(user)
     if viewer.person_id is None:
-        return {"person": None, "public_networks": networks_visible_to(user).filter(is_public=True)[:8]}
-    person = Person.objects.select_related("locality").get(pk=viewer.person_id)
+        return JoinRequest.objects.none()
+    return JoinRequest.objects.filter(person_id=viewer.person_id, status=Decision.PENDING).select_related("network")
+
+
+def networks_to_invite_to(user: Any, person: Person, network_ids: set[int]) -> QuerySet[Network]:
+    """The networks the viewer manages that this person is not in: where a profile can invite them to."""
+    viewer = viewer_for(user)
+    return Network.objects.filter(pk__in=viewer.managed_network_ids - network_ids).order_by("name")
+
+
+def joinable_networks(user: Any) -> QuerySet[Network]:
+    """Networks the user can see and join at once or ask to join: what a newcomer is offered."""
+    viewer = viewer_for(user)
+    return (
+        networks_visible_to(user)
+        .filter(join_policy__in=[JoinPolicy.OPEN, JoinPolicy.ON_REQUEST])
+        .exclude(pk__in=viewer.network_ids)
+        .order_by("name")
+    )
+
+
+# The home page's cards (registered in apps.py; core/home.py says how) ----------------------------
+
+
+def welcome_card(user: Any) -> dict:
+    """Visitors: what Hevruta is. Members: a greeting and what to do next, until there is nothing left."""
+    viewer = viewer_for(user)
+    if viewer.person_id is None:
+        return {"person": None}
+    person = Person.objects.get(pk=viewer.person_id)
+    invitations = list(invitations_for(user)[:5])
+    requests = list(my_join_requests(user)[:5])
+    in_a_network = bool(viewer.network_ids)
+    has_profile = Position.objects.filter(person=person).exists() or person.subjects.exists()
     return {
         "person": person,
+        "invitations": invitations,
+        "join_requests": requests,
+        "joinable": [] if in_a_network else list(joinable_networks(user)[:6]),
+        "in_a_network": in_a_network,
+        "has_profile": has_profile,
+        "nothing_to_do": in_a_network and has_profile and not invitations and not requests,
+    }
+
+
+def my_networks_card(user: Any) -> dict | None:
+    viewer = viewer_for(user)
+    if viewer.person_id is None:
+        return None
+    return {
         "my_networks": Network.objects.filter(pk__in=viewer.network_ids).order_by("name"),
         "managed_network_ids": viewer.managed_network_ids,
-        "my_positions": Position.objects.filter(person=person).select_related("organization"),
+        "pending_by_network": dict(
+            JoinRequest.objects.filter(network_id__in=viewer.managed_network_ids, status=Decision.PENDING)
+            .values("network_id")
+            .annotate(count=Count("id"))
+            .values_list("network_id", "count")
+        ),
     }
+
+
+def my_positions_card(user: Any) -> dict | None:
+    viewer = viewer_for(user)
+    if viewer.person_id is None:
+        return None
+    return {"my_positions": Position.objects.filter(person_id=viewer.person_id).select_related("organization")}
+
+
+def public_networks_card(user: Any) -> dict | None:
+    if viewer_for(user).person_id is not None:
+        return None
+    return {"public_networks": networks_visible_to(user).filter(is_public=True)[:8]}
 
 
 def search_organizations(user: Any, query: str = "", kind: str = "", district: str = "") -> QuerySet[Organization]:

@@ -1,16 +1,30 @@
 """Every write to the directory goes through here, one transaction each."""
 
+import secrets
 from collections.abc import Callable, Iterable
+from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
+from hevruta.accounts.models import User
 from hevruta.core.pagecache import data_changed
 from hevruta.core.text import search_key
+from hevruta.notifications.services import notify
 
+from . import notices
 from .models import (
+    Decision,
+    Invitation,
+    JoinPolicy,
+    JoinRequest,
     MembershipRole,
     Network,
     NetworkMembership,
@@ -96,6 +110,212 @@ def remove_member(network: Network, person: Person) -> None:
 @transaction.atomic
 def add_organization(network: Network, organization: Organization) -> None:
     NetworkOrganization.objects.get_or_create(network=network, organization=organization)
+
+
+# Joining a network --------------------------------------------------------------------------------
+# Open networks admit at once, on-request networks through a request their managers answer, and every
+# network through an invitation from its managers. Each answer is one transaction; the notices go out
+# after it commits.
+
+
+class JoiningError(ValidationError):
+    """Why someone cannot join, leave, ask or invite: a sentence in the user's language."""
+
+
+def _is_member(network: Network, person: Person) -> bool:
+    return NetworkMembership.objects.filter(network=network, person=person).exists()
+
+
+@transaction.atomic
+def join_open_network(network: Network, person: Person) -> NetworkMembership:
+    if network.join_policy != JoinPolicy.OPEN:
+        raise JoiningError(_("This network does not admit members at once."))
+    if _is_member(network, person):
+        raise JoiningError(_("You are already a member of this network."))
+    return add_member(network, person)
+
+
+def _network_name(network: Network) -> dict[str, str]:
+    """A notice's context holds the name in each language; each reader gets theirs."""
+    return {"he": network.name, "en": network.name_en, "ar": network.name_ar}
+
+
+def _managers_of(network: Network) -> list:
+    return [
+        membership.person.user
+        for membership in network.memberships.filter(
+            role=MembershipRole.MANAGER, person__user__isnull=False
+        ).select_related("person__user")
+    ]
+
+
+@transaction.atomic
+def ask_to_join(network: Network, person: Person, message: str = "") -> JoinRequest:
+    if network.join_policy != JoinPolicy.ON_REQUEST:
+        raise JoiningError(_("This network does not take requests to join."))
+    if _is_member(network, person):
+        raise JoiningError(_("You are already a member of this network."))
+    if JoinRequest.objects.filter(network=network, person=person, status=Decision.PENDING).exists():
+        raise JoiningError(_("You have already asked to join this network."))
+    join_request = JoinRequest.objects.create(network=network, person=person, message=message.strip())
+    # The managers see the asker's name on their joining page too, whatever the profile's visibility:
+    # asking them is showing oneself to them.
+    notify(
+        _managers_of(network),
+        notices.JOIN_REQUESTED,
+        url=reverse("directory:network_joining", args=[network.slug]),
+        context={"person": person.full_name, "network": _network_name(network)},
+        actor=person.user,
+    )
+    return join_request
+
+
+@transaction.atomic
+def answer_join_request(join_request: JoinRequest, by_user: Any, accept: bool) -> JoinRequest:
+    # Locked, so two managers answering at once cannot both act on the same request.
+    join_request = JoinRequest.objects.select_for_update().select_related("network", "person").get(pk=join_request.pk)
+    if join_request.status != Decision.PENDING:
+        raise JoiningError(_("This request was already answered."))
+    join_request.status = Decision.ACCEPTED if accept else Decision.DECLINED
+    join_request.decided_at = timezone.now()
+    join_request.decided_by = by_user
+    join_request.save(update_fields=["status", "decided_at", "decided_by"])
+    if accept:
+        add_member(join_request.network, join_request.person)
+    network = join_request.network
+    notify(
+        [join_request.person.user],
+        notices.JOIN_ANSWERED,
+        # A declined asker may not see a members-only network's page: they are sent to the list.
+        url=reverse("directory:network", args=[network.slug])
+        if accept or network.is_public
+        else reverse("directory:networks"),
+        context={"network": _network_name(network), "accepted": accept},
+        actor=by_user,
+    )
+    return join_request
+
+
+@transaction.atomic
+def withdraw_join_request(join_request: JoinRequest) -> None:
+    updated = JoinRequest.objects.filter(pk=join_request.pk, status=Decision.PENDING).update(
+        status=Decision.WITHDRAWN, decided_at=timezone.now()
+    )
+    if not updated:
+        raise JoiningError(_("This request was already answered."))
+
+
+@transaction.atomic
+def invite(
+    network: Network, by_user: Any, *, email: str = "", person: Person | None = None, message: str = ""
+) -> Invitation:
+    """Invites an address or a person of the directory; a person's own address is used when they have one."""
+    if person is not None:
+        if _is_member(network, person):
+            raise JoiningError(_("%(name)s is already a member of this network.") % {"name": person.full_name})
+        email = str((person.user.email if person.user else "") or person.email or "")
+        if not email:
+            raise JoiningError(_("This person has no email address: add them to the network instead."))
+    email = email.strip().lower()
+    if not email:
+        raise JoiningError(_("Give an email address or choose a person."))
+    if NetworkMembership.objects.filter(network=network, person__email__iexact=email).exists() or (
+        NetworkMembership.objects.filter(network=network, person__user__email__iexact=email).exists()
+    ):
+        raise JoiningError(_("%(email)s is already a member of this network.") % {"email": email})
+    if Invitation.objects.filter(network=network, email=email, status=Decision.PENDING).exists():
+        raise JoiningError(_("This address already has an invitation waiting."))
+    invitation = Invitation.objects.create(
+        network=network,
+        email=email,
+        person=person,
+        token=secrets.token_urlsafe(32),
+        message=message.strip(),
+        invited_by=by_user,
+    )
+    _tell_invitee(invitation)
+    return invitation
+
+
+def _tell_invitee(invitation: Invitation) -> None:
+    """Someone with an account hears of it as a notice (and by email, as they chose); an address
+    without one gets an email with the invitation's link, in the inviter's language."""
+    from . import tasks
+
+    invitee = invitation.person.user if invitation.person and invitation.person.user else None
+    invitee = invitee or User.objects.filter(email__iexact=invitation.email, is_active=True).first()
+    inviter = invitation.invited_by
+    if invitee is not None:
+        notify(
+            [invitee],
+            notices.INVITED,
+            url=reverse("directory:invitation", args=[invitation.token]),
+            context={"inviter": _name_of(inviter), "network": _network_name(invitation.network)},
+            actor=inviter,
+        )
+        return
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    transaction.on_commit(lambda: tasks.send_invitation_email.enqueue(invitation.pk, language))
+
+
+def _name_of(user: Any) -> str:
+    person = Person.objects.filter(user=user).first() if user is not None else None
+    return person.full_name if person else ""
+
+
+def invitation_is_for(invitation: Invitation, user: object) -> bool:
+    """An invitation belongs to the invited person's account, or to whoever logs in with the invited address."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if invitation.person_id and invitation.person.user_id == user.pk:  # type: ignore[union-attr, attr-defined]
+        return True
+    return invitation.email.lower() == (getattr(user, "email", "") or "").lower()
+
+
+@transaction.atomic
+def answer_invitation(invitation: Invitation, user: object, accept: bool) -> Invitation:
+    invitation = Invitation.objects.select_for_update().select_related("network", "person").get(pk=invitation.pk)
+    if not invitation_is_for(invitation, user):
+        raise JoiningError(_("This invitation was sent to another address."))
+    if invitation.status != Decision.PENDING:
+        raise JoiningError(_("This invitation was already answered or withdrawn."))
+    invitation.status = Decision.ACCEPTED if accept else Decision.DECLINED
+    invitation.decided_at = timezone.now()
+    invitation.save(update_fields=["status", "decided_at"])
+    if accept:
+        add_member(invitation.network, ensure_person_for_user(user))
+    return invitation
+
+
+@transaction.atomic
+def withdraw_invitation(invitation: Invitation) -> None:
+    updated = Invitation.objects.filter(pk=invitation.pk, status=Decision.PENDING).update(
+        status=Decision.WITHDRAWN, decided_at=timezone.now()
+    )
+    if not updated:
+        raise JoiningError(_("This invitation was already answered or withdrawn."))
+
+
+@transaction.atomic
+def set_join_policy(network: Network, policy: str) -> None:
+    if policy not in JoinPolicy.values:
+        raise JoiningError(_("Choose who may join the network."))
+    network.join_policy = policy
+    network.save(update_fields=["join_policy", "updated_at"])
+
+
+@transaction.atomic
+def leave_network(network: Network, person: Person) -> None:
+    membership = NetworkMembership.objects.select_for_update().filter(network=network, person=person).first()
+    if membership is None:
+        raise JoiningError(_("You are not a member of this network."))
+    if membership.role == MembershipRole.MANAGER:
+        managers = NetworkMembership.objects.select_for_update().filter(network=network, role=MembershipRole.MANAGER)
+        if managers.count() == 1:
+            raise JoiningError(_("You are this network's only manager: name another manager before you leave."))
+    membership.delete()
+    if person.user_id:
+        _forget_viewer(person.user)
 
 
 # Roster import -----------------------------------------------------------------------------------

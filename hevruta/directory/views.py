@@ -1,5 +1,7 @@
 """Directory pages: parse the request, check permission, call a query or a service, render."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,8 +16,27 @@ from hevruta.core.pagination import paginate
 
 from . import queries, services
 from .apps import VISITOR_PAGES
-from .forms import PeopleFilterForm, PrivacyForm, ProfileForm, RosterUploadForm
-from .models import District, Locality, Network, Organization, OrganizationKind, Person, RosterImport
+from .forms import (
+    InvitationForm,
+    JoinPolicyForm,
+    JoinRequestForm,
+    PeopleFilterForm,
+    PrivacyForm,
+    ProfileForm,
+    RosterUploadForm,
+)
+from .models import (
+    District,
+    Invitation,
+    JoinPolicy,
+    JoinRequest,
+    Locality,
+    Network,
+    Organization,
+    OrganizationKind,
+    Person,
+    RosterImport,
+)
 from .roster import RosterError
 
 
@@ -55,6 +76,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
             "contact": queries.visible_contact(viewer, found, network_ids),
             "networks": queries.networks_of(request.user, found),
             "is_me": viewer.person_id == found.pk,
+            "invite_to": queries.networks_to_invite_to(request.user, found, network_ids),
         },
     )
 
@@ -159,6 +181,8 @@ def network(request: HttpRequest, slug: str) -> HttpResponse:
             "members": paginate(queries.network_members(request.user, found), request.GET.get("page")),
             "is_manager": request.user.has_perm("directory.manage_network", found),
             "imports": found.roster_imports.all()[:5],
+            "join": queries.join_state(request.user, found),
+            "join_form": JoinRequestForm(),
         },
     )
 
@@ -169,6 +193,167 @@ def _managed_network(request: HttpRequest, slug: str) -> Network:
     if not request.user.has_perm("directory.manage_network", found):
         raise PermissionDenied(_("Only the network's managers may do this."))
     return found
+
+
+# Joining ------------------------------------------------------------------------------------------
+
+
+def _apply(request: HttpRequest, action: Callable[[], object], success: str) -> bool:
+    """Runs a joining service; its refusal becomes a message on the page instead of an error page."""
+    try:
+        action()
+    except services.JoiningError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+        return False
+    messages.success(request, success)
+    return True
+
+
+@login_required
+@require_POST
+def join_network(request: HttpRequest, slug: str) -> HttpResponse:
+    found = _visible_network(request, slug)
+    person = services.ensure_person_for_user(request.user)
+    if found.join_policy == JoinPolicy.ON_REQUEST:
+        form = JoinRequestForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, " ".join(str(error) for error in form.errors.get("message", [])))
+        else:
+            _apply(
+                request,
+                lambda: services.ask_to_join(found, person, form.cleaned_data["message"]),
+                _("Your request was sent to the network's managers. You will be told their answer."),
+            )
+    else:
+        _apply(request, lambda: services.join_open_network(found, person), _("Welcome! You are now a member."))
+    return redirect("directory:network", slug=found.slug)
+
+
+@login_required
+@require_POST
+def leave_network(request: HttpRequest, slug: str) -> HttpResponse:
+    found = _visible_network(request, slug)
+    person = services.ensure_person_for_user(request.user)
+    left = _apply(request, lambda: services.leave_network(found, person), _("You left the network."))
+    if left and not found.is_public:
+        # A members-only network's page is closed to those who left it.
+        return redirect("directory:networks")
+    return redirect("directory:network", slug=found.slug)
+
+
+@login_required
+@require_POST
+def withdraw_join_request(request: HttpRequest, pk: int) -> HttpResponse:
+    join_request = get_object_or_404(JoinRequest.objects.select_related("network"), pk=pk)
+    if not request.user.has_perm("directory.withdraw_join_request", join_request):
+        raise Http404(_("No such request."))
+    _apply(request, lambda: services.withdraw_join_request(join_request), _("Your request was withdrawn."))
+    return redirect("directory:network", slug=join_request.network.slug)
+
+
+@login_required
+def network_joining(request: HttpRequest, slug: str) -> HttpResponse:
+    """The managers' page: who may join, the requests waiting, invitations sent, and a new invitation."""
+    found = _managed_network(request, slug)
+    policy_form = JoinPolicyForm(initial={"join_policy": found.join_policy}, prefix="policy")
+    invitation_form = InvitationForm(initial={"person": request.GET.get("invite-person")}, prefix="invite")
+    if request.method == "POST" and "policy-join_policy" in request.POST:
+        policy_form = JoinPolicyForm(request.POST, prefix="policy")
+        if policy_form.is_valid():
+            services.set_join_policy(found, policy_form.cleaned_data["join_policy"])
+            messages.success(request, _("Saved: who may join."))
+            return redirect("directory:network_joining", slug=found.slug)
+    elif request.method == "POST":
+        invitation_form = InvitationForm(request.POST, prefix="invite")
+        if invitation_form.is_valid() and _invite_from_form(request, found, invitation_form):
+            return redirect("directory:network_joining", slug=found.slug)
+    invited_person = _invitable_person(request, invitation_form)
+    return render(
+        request,
+        "directory/network_joining.html",
+        {
+            "network": found,
+            "policy_form": policy_form,
+            "invitation_form": invitation_form,
+            "invited_person": invited_person,
+            "join_requests": queries.pending_join_requests(found),
+            "invitations": paginate(queries.network_invitations(found), request.GET.get("page")),
+        },
+    )
+
+
+def _invitable_person(request: HttpRequest, form: InvitationForm) -> Person | None:
+    """The person chosen from the directory, if the manager may see them."""
+    raw = form["person"].value()
+    if not raw or not str(raw).isdigit() or int(raw) > 2**31 - 1:
+        return None
+    return queries.profile(request.user, int(raw))
+
+
+def _invite_from_form(request: HttpRequest, network: Network, form: InvitationForm) -> bool:
+    person = None
+    if form.cleaned_data.get("person"):
+        person = queries.profile(request.user, form.cleaned_data["person"])
+        if person is None:
+            form.add_error(None, _("No such person, or the profile is not shown to you."))
+            return False
+    try:
+        invitation = services.invite(
+            network,
+            request.user,
+            email=form.cleaned_data.get("email") or "",
+            person=person,
+            message=form.cleaned_data["message"],
+        )
+    except services.JoiningError as refusal:
+        form.add_error(None, refusal)
+        return False
+    messages.success(request, _("The invitation was sent to %(email)s.") % {"email": invitation.email})
+    return True
+
+
+@login_required
+@require_POST
+def answer_join_request(request: HttpRequest, pk: int) -> HttpResponse:
+    join_request = get_object_or_404(JoinRequest.objects.select_related("network", "person"), pk=pk)
+    if not request.user.has_perm("directory.view_network", join_request.network):
+        raise Http404(_("No such request."))
+    if not request.user.has_perm("directory.answer_join_request", join_request):
+        raise PermissionDenied(_("Only the network's managers may do this."))
+    accept = request.POST.get("answer") == "accept"
+    done = _("%(name)s is now a member.") if accept else _("The request of %(name)s was declined.")
+    _apply(
+        request,
+        lambda: services.answer_join_request(join_request, request.user, accept),
+        done % {"name": join_request.person.full_name},
+    )
+    return redirect("directory:network_joining", slug=join_request.network.slug)
+
+
+@login_required
+@require_POST
+def withdraw_invitation(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_object_or_404(Invitation.objects.select_related("network"), pk=pk)
+    if not request.user.has_perm("directory.withdraw_invitation", invitation):
+        raise Http404(_("No such invitation."))
+    _apply(request, lambda: services.withdraw_invitation(invitation), _("The invitation was withdrawn."))
+    return redirect("directory:network_joining", slug=invitation.network.slug)
+
+
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """The page an invitation's link opens: anyone holding the link sees the network's name; only the
+    invitee, logged in, may answer."""
+    found = get_object_or_404(Invitation.objects.select_related("network", "invited_by"), token=token[:43])
+    is_for_me = request.user.has_perm("directory.answer_invitation", found)
+    if request.method == "POST":
+        if not is_for_me:
+            raise PermissionDenied(_("This invitation was sent to another address."))
+        accept = request.POST.get("answer") == "accept"
+        success = _("Welcome! You are now a member.") if accept else _("You declined the invitation.")
+        if _apply(request, lambda: services.answer_invitation(found, request.user, accept), success) and accept:
+            return redirect("directory:network", slug=found.network.slug)
+        return redirect("directory:invitation", token=found.token)
+    return render(request, "directory/invitation.html", {"invitation": found, "is_for_me": is_for_me})
 
 
 @login_required

@@ -11,7 +11,22 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge")
 
     def ready(self) -> None:
-        from hevruta.core import pagecache
+        from hevruta.core import home, pagecache
+
+        from .queries import home_resources
 
         # Resource pages show their authors (directory), role tags (standards) and the search index (core).
         pagecache.watch(VISITOR_PAGES, ["knowledge", "directory", "standards", "core"])
+        home.register(
+            home.Card(
+                name="my-resources",
+                title=_("My resources"),
+                template="knowledge/_home_card.html",
+                context=lambda request: _resources_card(home_resources(request.user)),
+                order=40,
+            )
+        )
+
+
+def _resources_card(resources: dict | None) -> dict | None:
+    return None if resources is None else {"resources": resources}

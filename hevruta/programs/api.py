@@ -10,7 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
@@ -29,6 +29,7 @@ from . import queries, services
 from .models import (
     AccreditationDecision,
     Cohort,
+    CohortApplication,
     CohortSession,
     Enrollment,
     Evidence,
@@ -386,6 +387,105 @@ def add_participant(request: HttpRequest, cohort_id: PathId, data: EnrollIn):  #
     if person is None:
         raise Http404("No such person.")
     return Status(201, services.enroll(cohort, person))
+
+
+# Applications, where a program takes them -----------------------------------------------------------
+
+
+class CohortApplicationIn(Schema):
+    message: str = Field("", max_length=2000)
+
+
+class CohortApplicationOut(Schema):
+    id: int
+    cohort_id: int
+    person_id: int
+    name: str = Field(alias="person.full_name")
+    message: str
+    status: str
+    created_at: datetime
+    decided_at: datetime | None
+
+
+class ApplicationRefusal(Schema):
+    detail: str
+
+
+@router.post(
+    "/cohorts/{int:cohort_id}/applications",
+    response={201: CohortApplicationOut, 409: ApplicationRefusal},
+    auth=REQUIRED,
+    summary="Apply to a cohort of a program that takes applications",
+)
+def apply_to_cohort(request: HttpRequest, cohort_id: PathId, data: CohortApplicationIn):  # type: ignore[no-untyped-def]
+    cohort, access = _cohort(request, cohort_id)
+    if access.person_id is None:
+        raise PermissionDenied("Log in with an account that has a profile first.")
+    person = Person.objects.get(pk=access.person_id)
+    try:
+        return Status(201, services.apply_to_cohort(cohort, person, data.message))
+    except ValidationError as refusal:
+        raise HttpError(409, " ".join(refusal.messages)) from None
+
+
+@router.get(
+    "/cohorts/{int:cohort_id}/applications",
+    response=list[CohortApplicationOut],
+    auth=REQUIRED,
+    summary="Applications waiting for the program's managers",
+)
+def list_applications(request: HttpRequest, cohort_id: PathId):  # type: ignore[no-untyped-def]
+    cohort, _access = _cohort(request, cohort_id, "manage")
+    return queries.pending_applications(cohort)
+
+
+def _answer(request: HttpRequest, application_id: int, accept: bool) -> CohortApplication:
+    application = CohortApplication.objects.filter(pk=application_id).select_related("person").first()
+    if application is None:
+        raise Http404("No such application.")
+    _cohort(request, application.cohort_id, "manage")
+    try:
+        return services.answer_application(application, request.user, accept)
+    except ValidationError as refusal:
+        raise HttpError(409, " ".join(refusal.messages)) from None
+
+
+@router.post(
+    "/applications/{int:application_id}/accept",
+    response={200: CohortApplicationOut, 409: ApplicationRefusal},
+    auth=REQUIRED,
+    summary="Accept an application: the person joins the cohort",
+)
+def accept_application(request: HttpRequest, application_id: PathId) -> CohortApplication:
+    return _answer(request, application_id, accept=True)
+
+
+@router.post(
+    "/applications/{int:application_id}/decline",
+    response={200: CohortApplicationOut, 409: ApplicationRefusal},
+    auth=REQUIRED,
+    summary="Decline an application",
+)
+def decline_application(request: HttpRequest, application_id: PathId) -> CohortApplication:
+    return _answer(request, application_id, accept=False)
+
+
+@router.delete(
+    "/applications/{int:application_id}",
+    response={204: None, 409: ApplicationRefusal},
+    auth=REQUIRED,
+    summary="Withdraw your own application",
+)
+def withdraw_application(request: HttpRequest, application_id: PathId):  # type: ignore[no-untyped-def]
+    person_id = viewer_for(request.user).person_id or 0
+    application = CohortApplication.objects.filter(pk=application_id, person_id=person_id).first()
+    if application is None:
+        raise Http404("No such application.")
+    try:
+        services.withdraw_application(application)
+    except ValidationError as refusal:
+        raise HttpError(409, " ".join(refusal.messages)) from None
+    return Status(204, None)
 
 
 class SessionOut(Schema):

@@ -278,6 +278,8 @@ class _MasterTeacher:
             roles=roles,
             framework=framework,
             issuing_organization=self.institute,
+            # Teachers of the Institute's network apply to the current cohort; the coordinator answers.
+            accepts_applications=True,
         )
         self.program = program
         self.levels = list(PerformanceLevel.objects.filter(framework=framework).order_by("position"))

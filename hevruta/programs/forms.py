@@ -68,6 +68,7 @@ class ProgramForm(StyledFormMixin, forms.ModelForm):
             "roles",
             "framework",
             "issuing_organization",
+            "accepts_applications",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
@@ -280,4 +281,13 @@ class CheckInForm(StyledFormMixin, forms.Form):
         label=_("Session code"),
         max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "dir": "ltr"}),
+    )
+
+
+class CohortApplicationForm(StyledFormMixin, forms.Form):
+    message = forms.CharField(
+        label=_("Why you apply (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
     )

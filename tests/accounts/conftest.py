@@ -27,8 +27,17 @@ def client() -> Client:
     return Client(headers={"accept-language": "en"})
 
 
-def sign_up(client: Client, email: str, password: str = PASSWORD):  # type: ignore[no-untyped-def]
-    return client.post(reverse("account_signup"), {"email": email, "password1": password, "password2": password})
+def sign_up(client: Client, email: str, password: str = PASSWORD, first_name: str = "Dana", last_name: str = "Levi"):  # type: ignore[no-untyped-def]
+    return client.post(
+        reverse("account_signup"),
+        {
+            "email": email,
+            "password1": password,
+            "password2": password,
+            "first_name": first_name,
+            "last_name": last_name,
+        },
+    )
 
 
 def log_in(client: Client, email: str, password: str = PASSWORD):  # type: ignore[no-untyped-def]

@@ -36,8 +36,17 @@ def test_following_the_link_confirms_the_address_and_logs_in(client):
     assert EmailAddress.objects.get(email="noa@example.org").verified
     user = User.objects.get(email="noa@example.org")
     assert client.session["_auth_user_id"] == str(user.pk)
-    # Logging in made the directory profile.
-    assert Person.objects.filter(user=user, email="noa@example.org").exists()
+    # Logging in made the directory profile, named as the sign-up form asked.
+    assert Person.objects.filter(user=user, email="noa@example.org", given_name="Dana", family_name="Levi").exists()
+
+
+def test_sign_up_asks_for_a_name_and_refuses_without_one(client):
+    response = sign_up(client, "nameless@example.org", first_name="", last_name="  ")
+    assert response.status_code == 200
+    assert not User.objects.filter(email="nameless@example.org").exists()
+    assert len(mail.outbox) == 0
+    form = response.context["form"]
+    assert set(form.errors) == {"first_name", "last_name"}
 
 
 def test_unconfirmed_address_cannot_log_in_until_confirmed(client):

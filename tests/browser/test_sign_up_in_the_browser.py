@@ -22,6 +22,8 @@ def test_sign_up_confirm_log_out_and_log_in(page, console):
     page.goto("/")
     page.locator("nav").get_by_role("link", name="Sign up").click()
     page.fill("#id_email", EMAIL)
+    page.fill("#id_first_name", "Dana")
+    page.fill("#id_last_name", "Levi")
     page.fill("#id_password1", PASSWORD)
     page.fill("#id_password2", PASSWORD)
     _submit(page)
@@ -34,7 +36,7 @@ def test_sign_up_confirm_log_out_and_log_in(page, console):
     _submit(page)  # opening the link asks for one more click
     # Confirming logs in (same browser that signed up) and makes the directory profile.
     assert page.locator("nav").get_by_text(EMAIL).is_visible()
-    assert Person.objects.filter(user__email=EMAIL).exists()
+    assert Person.objects.filter(user__email=EMAIL, given_name="Dana", family_name="Levi").exists()
 
     page.locator("nav").get_by_text(EMAIL).click()
     page.get_by_role("link", name="Log out").click()

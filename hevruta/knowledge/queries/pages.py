@@ -231,12 +231,12 @@ def followed(user: Any) -> QuerySet[Resource]:
     )
 
 
-def home_resources(user: Any, limit: int = 5) -> dict[str, list[Resource]]:
-    """The home page's slot: what I wrote (with its status), what I follow that has a new version,
-    and what I saved."""
+def home_resources(user: Any, limit: int = 5) -> dict[str, list[Resource]] | None:
+    """The home page's card: what I wrote (with its status), what I follow that has a new version,
+    and what I saved. None for a visitor, who gets no card."""
     person_id = knowledge_viewer(user).person_id
     if person_id is None:
-        return {"written": [], "updated": [], "saved": []}
+        return None
     # Titles and statuses only: three small queries, nothing prefetched.
     written = Resource.objects.filter(authorships__person_id=person_id).order_by("-updated_at", "-id")
     updated = followed(user).filter(news=True)  # type: ignore[misc]  # news is followed()'s annotation

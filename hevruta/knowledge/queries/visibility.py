@@ -3,8 +3,10 @@
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from hevruta.directory.models import MembershipRole, NetworkMembership
 from hevruta.directory.queries import Viewer, viewer_for
 
 from ..models import Authorship, Collection, CollectionVisibility, Curator, Resource, Status
@@ -128,3 +130,23 @@ def may_view_collection(user: Any, collection: Collection) -> bool:
     if collection.visibility == CollectionVisibility.PUBLIC:
         return True
     return collection.visibility == CollectionVisibility.NETWORK and collection.network_id in viewer.network_ids
+
+
+def users_who_may_see(resource: Resource, people: QuerySet) -> QuerySet:
+    """The users of these people (a Person queryset) who may read this resource now: the set-wise
+    twin of `may_view`, so a notice about it never reaches someone who could not open it."""
+    users = get_user_model().objects.filter(is_active=True, person__in=people)
+    if resource.status == Status.PUBLISHED and resource.network.is_public:
+        return users
+    person = OuterRef("person__id")
+    managers = NetworkMembership.objects.filter(role=MembershipRole.MANAGER)
+    network_id = resource.network_id
+    may = (
+        Q(is_superuser=True)
+        | Q(Exists(Curator.objects.filter(person_id=person, network_id=network_id)))
+        | Q(Exists(managers.filter(person_id=person, network_id=network_id)))
+        | Q(Exists(Authorship.objects.filter(person_id=person, resource_id=resource.pk)))
+    )
+    if resource.status == Status.PUBLISHED:
+        may |= Q(Exists(NetworkMembership.objects.filter(person_id=person, network_id=network_id)))
+    return users.filter(may)

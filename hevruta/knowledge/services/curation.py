@@ -4,13 +4,16 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hevruta.directory.models import Network, NetworkMembership, Person
+from hevruta.notifications.services import notify
 
 from ..models import AWAITING_REVIEW, RUBRIC, Curator, Decision, Resource, Review, ReviewReply, Status
-from ..queries.visibility import forget_knowledge_viewer
+from ..notices import RESOURCE_REVIEWED
+from ..queries.visibility import forget_knowledge_viewer, users_who_may_see
 from .indexing import reindex_on_commit
 from .resources import record_version
 
@@ -97,7 +100,20 @@ def review_resource(resource: Resource, reviewer: Person, data: ReviewInput) -> 
     else:
         resource.status = Status.RETURNED
         resource.save(update_fields=["status", "updated_at"])
+    _tell_authors(resource, review, reviewer)
     return review
+
+
+def _tell_authors(resource: Resource, review: Review, reviewer: Person) -> None:
+    """Its authors hear of the decision (they always may see their own resource)."""
+    authors = Person.objects.filter(knowledge_authorships__resource=resource)
+    notify(
+        users_who_may_see(resource, authors),
+        RESOURCE_REVIEWED,
+        url=reverse("knowledge:detail", args=[resource.pk]),
+        context={"title": resource.title, "decision": review.decision},
+        actor=reviewer.user if reviewer.user_id else None,
+    )
 
 
 @transaction.atomic

@@ -3,10 +3,14 @@
 from typing import Any
 
 from django.db.models import Max
+from django.urls import reverse
 
 from hevruta.directory.models import GradeBand, Organization, Person, Subject, Topic
+from hevruta.notifications.services import notify
 
-from ..models import Resource, ResourceVersion, TagKind
+from ..models import Follow, Resource, ResourceVersion, TagKind
+from ..notices import NEW_VERSION
+from ..queries.visibility import users_who_may_see
 from .inputs import ResourceInput
 
 
@@ -56,7 +60,22 @@ def record_version(
     )
     Resource.objects.filter(pk=resource.pk).update(version=number)
     resource.version = number
+    if number > 1:
+        _tell_followers(resource, version, person)
     return version
+
+
+def _tell_followers(resource: Resource, version: ResourceVersion, person: Person | None) -> None:
+    """Those who follow it hear of a new version, if they may still read it (a follower who left a
+    members-only network does not)."""
+    followers = Person.objects.filter(pk__in=Follow.objects.filter(resource=resource).values("person_id"))
+    notify(
+        users_who_may_see(resource, followers),
+        NEW_VERSION,
+        url=reverse("knowledge:detail", args=[resource.pk]),
+        context={"title": resource.title, "version": version.number, "note": version.note},
+        actor=person.user if person is not None and person.user_id else None,
+    )
 
 
 def input_from_version(resource: Resource, version: ResourceVersion) -> ResourceInput:

@@ -8,7 +8,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hevruta.directory.models import Organization, Person
+from hevruta.directory.models import Decision, Organization, Person
 from hevruta.standards.models import Item
 
 from .programs import Program
@@ -82,6 +82,44 @@ class Enrollment(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == EnrollmentStatus.ACTIVE
+
+
+class CohortApplication(models.Model):
+    """A person asks to join a cohort of a program that takes applications; its managers decide."""
+
+    cohort = models.ForeignKey(Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="applications")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="cohort_applications"
+    )
+    message = models.TextField(_("why I apply"), max_length=2000, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Decision.choices, default=Decision.PENDING)
+    created_at = models.DateTimeField(_("applied"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("application to a cohort")
+        verbose_name_plural = _("applications to cohorts")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "person"],
+                condition=Q(status="pending"),
+                name="one_pending_application_per_cohort",
+                violation_error_message=_("You have already applied to this cohort."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Decision.values),
+                name="cohort_application_status_is_known",
+                violation_error_message=_("Unknown status of an application."),
+            ),
+        ]
+        indexes = [models.Index(fields=["cohort", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.cohort}"
 
 
 class SessionKind(models.TextChoices):

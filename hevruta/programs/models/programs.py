@@ -60,6 +60,11 @@ class Program(TimeStampedModel):
         related_name="issued_programs",
         help_text=_("The organization that signs the program's credentials."),
     )
+    accepts_applications = models.BooleanField(
+        _("people may apply to its cohorts"),
+        default=False,
+        help_text=_("Otherwise only the program's staff enroll participants."),
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
 
     class Meta:

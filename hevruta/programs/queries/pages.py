@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from hevruta.directory.models import Person
+from hevruta.directory.models import Decision, Person
 from hevruta.directory.queries import viewer_for
 from hevruta.standards.models import Association, AssociationType, Item
 from hevruta.standards.queries import roles_visible_to
@@ -16,6 +16,7 @@ from ..models import (
     AccreditationDecision,
     Attendance,
     Cohort,
+    CohortApplication,
     CohortSession,
     Enrollment,
     EnrollmentStatus,
@@ -130,6 +131,18 @@ def cohort_page(cohort: Cohort, *, participants: bool, with_progress: bool) -> C
         if with_progress:
             page.progress = progress_for(page.participants)
     return page
+
+
+def pending_applications(cohort: Cohort) -> QuerySet[CohortApplication]:
+    """Applications waiting for the cohort's managers. They see who applies even from a private
+    profile: the person chose to apply to them."""
+    return cohort.applications.filter(status=Decision.PENDING).select_related("person").order_by("created_at", "id")
+
+
+def my_application(cohort: Cohort, person_id: int | None) -> CohortApplication | None:
+    if person_id is None:
+        return None
+    return cohort.applications.filter(person_id=person_id, status=Decision.PENDING).first()
 
 
 def session_of(program_ids: QuerySet[Program], session_id: int) -> CohortSession | None:

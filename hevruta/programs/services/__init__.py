@@ -5,6 +5,8 @@ from .cohorts import (
     CheckInRefused,
     add_assignment,
     add_session,
+    answer_application,
+    apply_to_cohort,
     check_in,
     create_cohort,
     enroll,
@@ -13,6 +15,7 @@ from .cohorts import (
     set_enrollment_status,
     update_cohort,
     update_session,
+    withdraw_application,
 )
 from .evidence import review_evidence, submit_evidence, update_evidence
 from .programs import (
@@ -39,6 +42,8 @@ __all__ = [
     "add_session",
     "add_staff",
     "alignment_for",
+    "answer_application",
+    "apply_to_cohort",
     "check_in",
     "create_cohort",
     "create_program",
@@ -61,4 +66,5 @@ __all__ = [
     "update_meeting",
     "update_program",
     "update_session",
+    "withdraw_application",
 ]

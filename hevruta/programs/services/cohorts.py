@@ -8,10 +8,12 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hevruta.directory.models import Organization, Person, Position
+from hevruta.directory.models import Decision, MembershipRole, Organization, Person, Position
+from hevruta.notifications.services import notify
 from hevruta.standards.models import Item
 
 from ..models import (
@@ -19,12 +21,15 @@ from ..models import (
     Attendance,
     AttendanceMethod,
     Cohort,
+    CohortApplication,
     CohortSession,
     Enrollment,
     EnrollmentStatus,
     Program,
     SessionKind,
+    StaffRole,
 )
+from ..notices import APPLICATION_ANSWERED, APPLICATION_RECEIVED
 
 # No 0/O, 1/I/L: a code read off a projector is typed right the first time.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -103,6 +108,76 @@ def set_enrollment_status(enrollment: Enrollment, status: str) -> Enrollment:
     enrollment.status_changed_at = timezone.now()
     enrollment.save(update_fields=["status", "status_changed_at"])
     return enrollment
+
+
+# Applications: where a program takes them, people apply to a cohort and its managers answer ---------
+
+
+@transaction.atomic
+def apply_to_cohort(cohort: Cohort, person: Person, message: str = "") -> CohortApplication:
+    if not cohort.program.accepts_applications:
+        raise ValidationError(_("This program's staff enroll its participants; it takes no applications."))
+    if cohort.has_ended:
+        raise ValidationError(_("This cohort has ended."))
+    if Enrollment.objects.filter(cohort=cohort, person=person, status=EnrollmentStatus.ACTIVE).exists():
+        raise ValidationError(_("You are already a participant of this cohort."))
+    if CohortApplication.objects.filter(cohort=cohort, person=person, status=Decision.PENDING).exists():
+        raise ValidationError(_("You have already applied to this cohort."))
+    application = CohortApplication.objects.create(cohort=cohort, person=person, message=message.strip())
+    notify(
+        _program_managers(cohort.program),
+        APPLICATION_RECEIVED,
+        url=reverse("programs:cohort", args=[cohort.pk]) + "#applications",
+        context={"person": person.full_name, "cohort": cohort.name, "program": _program_name(cohort.program)},
+        actor=person.user,
+    )
+    return application
+
+
+def _program_name(program: Program) -> dict[str, str]:
+    return {"he": program.name_he, "en": program.name_en, "ar": program.name_ar}
+
+
+def _program_managers(program: Program) -> list:
+    """Who answers applications: the program's coordinators and its network's managers."""
+    coordinators = Q(program_staff__program=program, program_staff__role=StaffRole.COORDINATOR)
+    managers = Q(memberships__network_id=program.network_id, memberships__role=MembershipRole.MANAGER)
+    people = Person.objects.filter(coordinators | managers, user__isnull=False).select_related("user").distinct()
+    return [person.user for person in people]
+
+
+@transaction.atomic
+def answer_application(application: CohortApplication, by_user: Any, accept: bool) -> CohortApplication:
+    # Locked, so that two managers answering at once act once.
+    application = (
+        CohortApplication.objects.select_for_update().select_related("cohort", "person").get(pk=application.pk)
+    )
+    if application.status != Decision.PENDING:
+        raise ValidationError(_("This application was already answered."))
+    application.status = Decision.ACCEPTED if accept else Decision.DECLINED
+    application.decided_at = timezone.now()
+    application.decided_by = by_user
+    application.save(update_fields=["status", "decided_at", "decided_by"])
+    if accept:
+        enroll(application.cohort, application.person)
+    cohort = application.cohort
+    notify(
+        [application.person.user],
+        APPLICATION_ANSWERED,
+        url=reverse("programs:cohort", args=[cohort.pk]),
+        context={"cohort": cohort.name, "program": _program_name(cohort.program), "accepted": accept},
+        actor=by_user,
+    )
+    return application
+
+
+@transaction.atomic
+def withdraw_application(application: CohortApplication) -> None:
+    updated = CohortApplication.objects.filter(pk=application.pk, status=Decision.PENDING).update(
+        status=Decision.WITHDRAWN, decided_at=timezone.now()
+    )
+    if not updated:
+        raise ValidationError(_("This application was already answered."))
 
 
 # Sessions and attendance ---------------------------------------------------------------------------

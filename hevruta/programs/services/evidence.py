@@ -10,10 +10,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hevruta.directory.models import Person
+from hevruta.notifications.services import notify
 from hevruta.standards.models import Item, PerformanceLevel
 
 from ..models import (
@@ -26,6 +28,7 @@ from ..models import (
     EvidenceStatus,
     ReviewDecision,
 )
+from ..notices import EVIDENCE_REVIEWED
 from ..uploads import check_evidence_file
 
 _URL = URLValidator(schemes=["http", "https"])
@@ -199,4 +202,22 @@ def review_evidence(
     evidence.status = EvidenceStatus.ACCEPTED if decision == ReviewDecision.ACCEPT else EvidenceStatus.RETURNED
     evidence.level = level
     evidence.save(update_fields=["status", "level", "updated_at"])
+    _tell_participant(evidence, review, reviewer)
     return review
+
+
+def _tell_participant(evidence: Evidence, review: EvidenceReview, reviewer: Person) -> None:
+    """The participant hears of the review of their own evidence, which they always may see."""
+    participant = Person.objects.select_related("user").get(pk=evidence.enrollment.person_id)
+    program = evidence.enrollment.cohort.program
+    notify(
+        [participant.user] if participant.user_id else [],
+        EVIDENCE_REVIEWED,
+        url=reverse("programs:evidence", args=[evidence.pk]),
+        context={
+            "competency": str(evidence.competency),
+            "program": {"he": program.name_he, "ar": program.name_ar, "en": program.name_en},
+            "decision": review.decision,
+        },
+        actor=reviewer.user if reviewer.user_id else None,
+    )

@@ -25,7 +25,18 @@ from ..models import (
 
 # Slugs that are the programs app's own addresses (programs/mine/, programs/reviews/, ...).
 RESERVED_SLUGS = frozenset(
-    {"new", "mine", "reviews", "supervision", "cohorts", "sessions", "enrollments", "evidence", "check-in"}
+    {
+        "new",
+        "mine",
+        "reviews",
+        "supervision",
+        "cohorts",
+        "sessions",
+        "enrollments",
+        "evidence",
+        "check-in",
+        "applications",
+    }
 )
 EDITABLE = (
     "name_he",
@@ -38,6 +49,7 @@ EDITABLE = (
     "vision_language",
     "framework",
     "issuing_organization",
+    "accepts_applications",
 )
 
 

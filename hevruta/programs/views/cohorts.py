@@ -14,8 +14,9 @@ from django.views.decorators.http import require_POST
 from hevruta.directory.models import Person
 
 from .. import queries, services
-from ..forms import AssignmentForm, CheckInForm, CohortForm, EnrollForm, SessionForm
-from ..models import Enrollment, EnrollmentStatus
+from ..forms import AssignmentForm, CheckInForm, CohortApplicationForm, CohortForm, EnrollForm, SessionForm
+from ..models import Cohort, CohortApplication, Enrollment, EnrollmentStatus
+from ..queries import ProgramAccess
 from .common import MANAGE, STAFF, add_errors, cohort_for, form_page, me, session_for
 
 
@@ -31,8 +32,69 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "access": access,
             "sees_participants": sees_participants,
             "page": queries.cohort_page(cohort, participants=sees_participants, with_progress=access.is_staff),
+            "applications": queries.pending_applications(cohort) if access.manages else [],
+            "my_application": queries.my_application(cohort, access.person_id),
+            "may_apply": _may_apply(cohort, access),
+            "application_form": CohortApplicationForm(),
         },
     )
+
+
+def _may_apply(cohort: Cohort, access: ProgramAccess) -> bool:
+    return (
+        cohort.program.accepts_applications
+        and not cohort.has_ended
+        and access.person_id is not None
+        and access.active_enrollment_in(cohort.pk) is None
+    )
+
+
+@login_required
+@require_POST
+def apply(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort, _access = cohort_for(request, pk)
+    form = CohortApplicationForm(request.POST)
+    person = me(request)
+    if person is None or not form.is_valid():
+        messages.error(request, _("The application could not be sent: the message is too long."))
+        return redirect("programs:cohort", pk=cohort.pk)
+    try:
+        services.apply_to_cohort(cohort, person, form.cleaned_data["message"])
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+    else:
+        messages.success(request, _("Your application was sent to the program's staff. You will be told their answer."))
+    return redirect("programs:cohort", pk=cohort.pk)
+
+
+@login_required
+@require_POST
+def answer_application(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(CohortApplication.objects.select_related("person"), pk=pk)
+    cohort, _access = cohort_for(request, application.cohort_id, MANAGE)
+    accept = request.POST.get("answer") == "accept"
+    try:
+        services.answer_application(application, request.user, accept)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+    else:
+        done = _("%(name)s joined the cohort.") if accept else _("The application of %(name)s was declined.")
+        messages.success(request, done % {"name": application.person.full_name})
+    return redirect(reverse("programs:cohort", args=[cohort.pk]) + "#applications")
+
+
+@login_required
+@require_POST
+def withdraw_application(request: HttpRequest, pk: int) -> HttpResponse:
+    person = me(request)
+    application = get_object_or_404(CohortApplication, pk=pk, person=person)
+    try:
+        services.withdraw_application(application)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+    else:
+        messages.success(request, _("Your application was withdrawn."))
+    return redirect("programs:cohort", pk=application.cohort_id)
 
 
 @login_required
