@@ -228,11 +228,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 NATIONAL_ID_HASH_KEY = env.str("NATIONAL_ID_HASH_KEY", default=SECRET_KEY)
 
 # Credentials (docs/credentials.md): issuers' private keys are encrypted with a key derived from this
-# secret; JSON-LD contexts are read only from this cache, each checked against its pinned SHA-256.
+# secret; JSON-LD contexts are read only from this folder (by default the copies shipped in the
+# package), each checked against its pinned SHA-256; nothing is downloaded.
 CREDENTIALS_KEY_SECRET = env.str("CREDENTIALS_KEY_SECRET", default=SECRET_KEY)
-CREDENTIALS_CONTEXT_DIR = env.path("CREDENTIALS_CONTEXT_DIR", default=VAR_DIR / "jsonld")
-# A pinned context missing from the cache is downloaded once (and checked) unless this is off.
-CREDENTIALS_FETCH_CONTEXTS = env.bool("CREDENTIALS_FETCH_CONTEXTS", default=True)
+CREDENTIALS_CONTEXT_DIR = env.path("CREDENTIALS_CONTEXT_DIR", default=BASE_DIR / "hevruta" / "credentials" / "jsonld")
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],

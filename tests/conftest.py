@@ -110,3 +110,26 @@ def _empty_cache():  # type: ignore[no-untyped-def]
     cache.clear()
     yield
     cache.clear()
+
+
+class NetworkBlocked(OSError):
+    """Raised by every attempt to reach the network in a test that uses `no_network`."""
+
+
+@pytest.fixture
+def no_network(monkeypatch):  # type: ignore[no-untyped-def]
+    """Every network access from Python fails, as on a school's machine with no access: name lookups and
+    connections raise. (A local PostgreSQL is reached by libpq in C, below Python, so it keeps working.)"""
+    import socket
+
+    attempts: list[object] = []
+
+    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        attempts.append(args[1:2] or args[:1])
+        raise NetworkBlocked(f"network access blocked in this test: {args[1:2] or args[:1]}")
+
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    return attempts
