@@ -18,11 +18,15 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=True)
-# The default key is for a developer's laptop only; check --deploy refuses it.
+# The default key is for a developer's laptop only; check --deploy refuses it (core/checks.py).
 SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-hevruta-development-key-change-me")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# The site's own address: credential ids, the issuer's did:web, status lists and CASE URIs are built
+# from it. A deployment sets SITE_URL (check --deploy warns when it is unset); otherwise it is the
+# address `make run` serves (it passes MAKE_RUN_URL), else runserver's default address.
+SITE_URL_IS_SET = bool(env.str("SITE_URL", default=""))
+SITE_URL = env.str("SITE_URL", default="") or env.str("MAKE_RUN_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
