@@ -18,6 +18,17 @@ from .factories import NetworkFactory, PersonFactory, UserFactory, member
 PERSONAS = ("manager", "member", "outsider", "anonymous")
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """The test database as migrate left it, less the 1,228 CBS localities the directory's data migration
+    loads: tests make the few localities they need (with their own codes) and start from none; a test
+    about the CBS localities loads them itself (`load_packaged_localities`)."""
+    from hevruta.directory.models import Locality
+
+    with django_db_blocker.unblock():
+        Locality.objects.all().delete()
+
+
 @dataclass
 class World:
     home: object
