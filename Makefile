@@ -7,6 +7,8 @@ PORT ?= 8000
 
 .PHONY: run setup test test-sqlite test-postgres test-browser lint lock messages clean
 
+# The address served; the site builds its links and credential ids from it unless SITE_URL is set.
+run: export MAKE_RUN_URL := http://$(HOST):$(PORT)
 run: setup
 	$(PY) manage.py load_demo --if-empty
 	@$(PY) manage.py demo_logins --url http://$(HOST):$(PORT)/

@@ -5,9 +5,8 @@ canonicalization alone on the same documents, so we know where the time goes.
 
 Runs in a fresh database (var/bench/credentials.sqlite3, or the hevruta_bench_credentials database on
 PostgreSQL at 127.0.0.1:5432 with --postgres) with production-like settings (bench/settings.py). The
-pinned JSON-LD contexts come from CREDENTIALS_CONTEXT_DIR (var/jsonld); when it is empty they are
-copied from ../shared/data/jsonld/ if that folder exists (checked against their pins), else downloaded
-once. Prints the numbers and writes them to docs/benchmarks.md.
+pinned JSON-LD contexts are the ones the package ships (hevruta/credentials/jsonld/). Prints the
+numbers and writes them to docs/benchmarks.md.
 """
 
 import argparse
@@ -20,7 +19,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var" / "bench"
-SHARED_CONTEXTS = ROOT.parent / "shared" / "data" / "jsonld"
 POSTGRES_ADMIN_URL = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
 
 
@@ -50,11 +48,6 @@ def setup_django() -> None:
 
     django.setup()
     call_command("migrate", "--no-input", verbosity=0)
-    from hevruta.credentials.contexts import PINNED, context_dir
-
-    if not all((context_dir() / pin.filename).exists() for pin in PINNED.values()):
-        source = ["--from", str(SHARED_CONTEXTS)] if SHARED_CONTEXTS.is_dir() else []
-        call_command("fetch_contexts", *source)
 
 
 def timed(label: str, count: int, work: Callable[[], object]) -> tuple[tuple[float, float], object]:

@@ -18,11 +18,15 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=True)
-# The default key is for a developer's laptop only; check --deploy refuses it.
+# The default key is for a developer's laptop only; check --deploy refuses it (core/checks.py).
 SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-hevruta-development-key-change-me")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# The site's own address: credential ids, the issuer's did:web, status lists and CASE URIs are built
+# from it. A deployment sets SITE_URL (check --deploy warns when it is unset); otherwise it is the
+# address `make run` serves (it passes MAKE_RUN_URL), else runserver's default address.
+SITE_URL_IS_SET = bool(env.str("SITE_URL", default=""))
+SITE_URL = env.str("SITE_URL", default="") or env.str("MAKE_RUN_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -235,11 +239,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 NATIONAL_ID_HASH_KEY = env.str("NATIONAL_ID_HASH_KEY", default=SECRET_KEY)
 
 # Credentials (docs/credentials.md): issuers' private keys are encrypted with a key derived from this
-# secret; JSON-LD contexts are read only from this cache, each checked against its pinned SHA-256.
+# secret; JSON-LD contexts are read only from this folder (by default the copies shipped in the
+# package), each checked against its pinned SHA-256; nothing is downloaded.
 CREDENTIALS_KEY_SECRET = env.str("CREDENTIALS_KEY_SECRET", default=SECRET_KEY)
-CREDENTIALS_CONTEXT_DIR = env.path("CREDENTIALS_CONTEXT_DIR", default=VAR_DIR / "jsonld")
-# A pinned context missing from the cache is downloaded once (and checked) unless this is off.
-CREDENTIALS_FETCH_CONTEXTS = env.bool("CREDENTIALS_FETCH_CONTEXTS", default=True)
+CREDENTIALS_CONTEXT_DIR = env.path("CREDENTIALS_CONTEXT_DIR", default=BASE_DIR / "hevruta" / "credentials" / "jsonld")
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],

@@ -18,6 +18,17 @@ from .factories import NetworkFactory, PersonFactory, UserFactory, member
 PERSONAS = ("manager", "member", "outsider", "anonymous")
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """The test database as migrate left it, less the 1,228 CBS localities the directory's data migration
+    loads: tests make the few localities they need (with their own codes) and start from none; a test
+    about the CBS localities loads them itself (`load_packaged_localities`)."""
+    from hevruta.directory.models import Locality
+
+    with django_db_blocker.unblock():
+        Locality.objects.all().delete()
+
+
 @dataclass
 class World:
     home: object
@@ -110,3 +121,26 @@ def _empty_cache():  # type: ignore[no-untyped-def]
     cache.clear()
     yield
     cache.clear()
+
+
+class NetworkBlocked(OSError):
+    """Raised by every attempt to reach the network in a test that uses `no_network`."""
+
+
+@pytest.fixture
+def no_network(monkeypatch):  # type: ignore[no-untyped-def]
+    """Every network access from Python fails, as on a school's machine with no access: name lookups and
+    connections raise. (A local PostgreSQL is reached by libpq in C, below Python, so it keeps working.)"""
+    import socket
+
+    attempts: list[object] = []
+
+    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        attempts.append(args[1:2] or args[:1])
+        raise NetworkBlocked(f"network access blocked in this test: {args[1:2] or args[:1]}")
+
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    return attempts

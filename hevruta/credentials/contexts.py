@@ -1,10 +1,12 @@
-"""JSON-LD contexts for signing and verifying: only pinned ones, read from a local cache, checked by SHA-256.
+"""JSON-LD contexts for signing and verifying: only pinned ones, shipped in the package, checked by SHA-256.
 
 A context decides what a credential's words mean, so a context that changed (or one we never
-reviewed) could change what a signature covers. Each context we use is pinned here by the SHA-256
-of its bytes; the bytes are read from CREDENTIALS_CONTEXT_DIR and checked every time they are read
-into memory. A missing file is downloaded once (CREDENTIALS_FETCH_CONTEXTS) or by
-`manage.py fetch_contexts`, and kept only when its hash matches. Any other URL is refused.
+reviewed) could change what a signature covers. Each context we use is vendored in jsonld/ from the
+npm package that publishes it, and pinned by the SHA-256 of its bytes in jsonld/manifest.json. The
+loader reads the files from CREDENTIALS_CONTEXT_DIR (that folder by default) and checks them every
+time they are read into memory; it never downloads anything, so signing works without a network.
+Any other URL is refused. `manage.py fetch_contexts` downloads them for operators who want to check
+or refresh their copy.
 """
 
 import hashlib
@@ -27,23 +29,29 @@ DID_V1 = "https://www.w3.org/ns/did/v1"
 MAX_CONTEXT_BYTES = 2 * 1024 * 1024
 
 
+VENDORED_DIR = Path(__file__).resolve().parent / "jsonld"
+MANIFEST = VENDORED_DIR / "manifest.json"
+
+
 @dataclass(frozen=True)
 class Pin:
     url: str
     filename: str
     sha256: str
+    package: str  # the npm package the file was taken from, and its version
+    version: str
+
+
+def _read_manifest() -> dict[str, Pin]:
+    entries = json.loads(MANIFEST.read_text(encoding="utf-8"))["contexts"]
+    return {
+        entry["url"]: Pin(entry["url"], entry["file"], entry["sha256"], entry["package"], entry["version"])
+        for entry in entries
+    }
 
 
 # The Bitstring Status List terms are part of the VC 2.0 context, so no fifth context is needed.
-PINNED: dict[str, Pin] = {
-    pin.url: pin
-    for pin in (
-        Pin(VC_V2, "credentials-v2.jsonld", "8a9f494a89ecc51db093e90e84713e07e84d6d9204364a9b3c7868b21751236f"),
-        Pin(OB_V3, "ob-v3p0-context-3.0.3.json", "ef2fa9c7846dce233cc166b43639027278be4ee44f00bb1d45c75de2dd0cd761"),
-        Pin(MULTIKEY_V1, "multikey-v1.jsonld", "c5f3806f8286920573221938917988a18a4cc5a09e968d29649613c7a1c2b1f6"),
-        Pin(DID_V1, "did-v1.jsonld", "62c1054bf404d6dd3a4b26b64f830fd72095f6a26edc4469908c94351352ce5f"),
-    )
-}
+PINNED: dict[str, Pin] = _read_manifest()
 
 
 class ContextError(Exception):
@@ -62,23 +70,13 @@ class ContextMismatch(ContextError):
         self.url = pin.url
 
 
-FETCH_THEM = "run `manage.py fetch_contexts`"
-
-
 class ContextMissing(ContextError):
-    def __init__(self, pin: Pin, directory: Path, why: str = "", remedy: str = FETCH_THEM) -> None:
-        super().__init__(f"context {pin.url} is not in the cache ({directory / pin.filename}){why}; {remedy}")
-        self.url = pin.url
-
-
-class ContextUnreachable(ContextMissing):
-    def __init__(self, pin: Pin, directory: Path, reason: object) -> None:
+    def __init__(self, pin: Pin, directory: Path) -> None:
         super().__init__(
-            pin,
-            directory,
-            f" and could not be downloaded ({reason})",
-            f"{FETCH_THEM} where the network reaches it, or copy the file there",
+            f"context {pin.url} is missing from {directory / pin.filename}; the package ships it in "
+            f"{VENDORED_DIR}: point CREDENTIALS_CONTEXT_DIR there, or run `manage.py fetch_contexts`"
         )
+        self.url = pin.url
 
 
 class _BoundedCache(dict):
@@ -99,7 +97,7 @@ _processed = _BoundedCache()
 
 
 def forget_cached_contexts(**kwargs: Any) -> None:
-    if kwargs.get("setting") in (None, "CREDENTIALS_CONTEXT_DIR", "CREDENTIALS_FETCH_CONTEXTS"):
+    if kwargs.get("setting") in (None, "CREDENTIALS_CONTEXT_DIR"):
         _documents.clear()
         _processed.clear()
 
@@ -126,24 +124,17 @@ def load_pinned(url: str) -> Any:
         raise ContextNotPinned(url)
     document = _documents.get(url)
     if document is None:
-        document = json.loads(_read_or_fetch(pin))
+        document = json.loads(_read(pin))
         _documents[url] = document
     return document
 
 
-def _read_or_fetch(pin: Pin) -> bytes:
+def _read(pin: Pin) -> bytes:
     path = context_dir() / pin.filename
     try:
         return check_pinned(pin, path.read_bytes(), str(path))
     except FileNotFoundError:
-        if not settings.CREDENTIALS_FETCH_CONTEXTS:
-            raise ContextMissing(pin, context_dir()) from None
-    try:
-        data = fetch(pin)
-    except OSError as error:  # offline, a name that does not resolve, a timeout: the network, not the data
-        raise ContextUnreachable(pin, context_dir(), getattr(error, "reason", error)) from error
-    store(pin, data)
-    return data
+        raise ContextMissing(pin, context_dir()) from None
 
 
 def fetch(pin: Pin, timeout: float = 20) -> bytes:

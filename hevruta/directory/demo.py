@@ -26,7 +26,6 @@ from hevruta.accounts.models import User
 from hevruta.core.pagecache import data_changed
 from hevruta.core.text import search_key
 
-from .builtin_localities import REGIONAL_COUNCILS
 from .generate import SyntheticName, grade_bands_for, position_title, school, synthetic_name
 from .localities import ensure_localities
 from .models import (
@@ -55,7 +54,7 @@ from .models import (
 DEMO_PASSWORD = "hevruta-demo"
 DEMO_SEED = 2017  # the school year the Institute for Advanced Teaching was to open
 
-# Localities by CBS code (all in the built-in set, so the demo works without the CBS files).
+# Localities by CBS code (the package ships every CBS locality: hevruta/directory/data/).
 HOLON, RAMAT_GAN, RISHON, KSEIFA, YERUHAM, BAT_YAM = 6600, 8600, 8300, 1059, 831, 6200
 HADERA, JERUSALEM, NOF_HAGALIL, NETANYA, REHOVOT, TEL_AVIV = 6500, 3000, 1061, 7400, 8400, 5000
 BEERSHEBA, BAQA, SAKHNIN, HAIFA, QIRYAT_TIVON, QAZRIN = 9000, 6000, 7500, 4000, 2300, 4100
@@ -290,6 +289,56 @@ CITY_TOPICS = (
     "periphery",
     "science-education",
 )
+
+
+# The regional councils of the Education Cities Network (seed 003). Regional councils are not
+# localities: each is placed in the locality that seats its offices (Golan: Qazrin; Central Arava:
+# Sappir) or its most populous member locality (Upper Galilee, Lower Galilee, Menashe, Emek HaMaayanot);
+# `cbs_name` is the council's name as CBS writes it in its localities' municipal status.
+REGIONAL_COUNCILS: list[dict] = [
+    {
+        "cbs_name": "גולן",
+        "name": "מועצה אזורית גולן",
+        "name_en": "Golan Regional Council",
+        "name_ar": "المجلس الإقليمي الجولان",
+        "locality": 4100,
+    },
+    {
+        "cbs_name": "הגליל העליון",
+        "name": "מועצה אזורית הגליל העליון",
+        "name_en": "Upper Galilee Regional Council",
+        "name_ar": "المجلس الإقليمي الجليل الأعلى",
+        "locality": 329,
+    },
+    {
+        "cbs_name": "הגליל התחתון",
+        "name": "מועצה אזורית הגליל התחתון",
+        "name_en": "Lower Galilee Regional Council",
+        "name_ar": "المجلس الإقليمي الجليل الأسفل",
+        "locality": 1293,
+    },
+    {
+        "cbs_name": "מנשה",
+        "name": "מועצה אזורית מנשה",
+        "name_en": "Menashe Regional Council",
+        "name_ar": "المجلس الإقليمي منشيه",
+        "locality": 1243,
+    },
+    {
+        "cbs_name": "עמק המעיינות",
+        "name": "מועצה אזורית עמק המעיינות",
+        "name_en": "Emek HaMaayanot Regional Council",
+        "name_ar": "المجلس الإقليمي عيمق همعيانوت",
+        "locality": 437,
+    },
+    {
+        "cbs_name": "הערבה התיכונה",
+        "name": "מועצה אזורית הערבה התיכונה",
+        "name_en": "Central Arava Regional Council",
+        "name_ar": "المجلس الإقليمي وادي عربة الأوسط",
+        "locality": 1176,
+    },
+]
 
 
 def demo_present() -> bool:

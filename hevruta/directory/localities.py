@@ -1,6 +1,10 @@
-"""Israel's localities from the Central Bureau of Statistics, or a small built-in set when its files are absent.
+"""Israel's localities from the Central Bureau of Statistics: shipped in the package, refreshed from CBS files.
 
-Three files make the import (../shared/data/README.md describes them):
+Every installation has all of them: `data/localities.csv.gz` (data/README.md says what it holds and
+where it comes from) is loaded by a data migration, so `migrate` alone gives a fresh install every
+locality, with no network and no file from outside the package.
+
+`import_localities` refreshes them from newer CBS files (../shared/data/README.md describes them):
 
 - cbs-localities.csv: names, district, sub-district, municipal status, WGS84 coordinates, population;
 - cbs-peripherality-2020-localities.xlsx: each locality's peripherality index and cluster (2020);
@@ -8,12 +12,16 @@ Three files make the import (../shared/data/README.md describes them):
 
 Every file is read and checked before anything is written, so a bad file changes nothing. Writing is
 one transaction of bulk inserts and bulk updates keyed on the CBS code; a second run changes nothing.
+`scripts/build_localities_data.py` writes the packaged file from the same files with the same code.
 """
 
 import csv
+import gzip
+import io
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -21,13 +29,17 @@ from django.utils.translation import gettext as _
 
 from hevruta.core.pagecache import data_changed
 
-from .builtin_localities import BUILTIN_LOCALITIES
 from .models import District, Locality
 
 GEO_DIR = Path(settings.BASE_DIR).parent / "shared" / "data" / "geo"
 CSV_NAME = "cbs-localities.csv"
 LOCALITIES_XLSX_NAME = "cbs-peripherality-2020-localities.xlsx"
 AUTHORITIES_XLSX_NAME = "cbs-peripherality-2020-authorities.xlsx"
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+PACKAGED_LOCALITIES = DATA_DIR / "localities.csv.gz"
+# Customary Arabic names, kept by hand: CBS publishes none.
+ARABIC_NAMES = DATA_DIR / "arabic-names.csv"
 
 CSV_COLUMNS = (
     "id",
@@ -61,6 +73,8 @@ FIELDS = (
     "peripherality_cluster",
     "peripherality_index",
 )
+TEXT_FIELDS = {"name_he", "name_en", "name_ar", "sub_district", "municipal_status", "regional_council"}
+INTEGER_FIELDS = {"district", "population", "peripherality_cluster"}
 BATCH = 500
 
 
@@ -100,6 +114,13 @@ def import_localities(
     csv_path: Path | None = None, localities_xlsx: Path | None = None, authorities_xlsx: Path | None = None
 ) -> ImportCounts:
     """Import the CBS files (the default paths when not given); raises LocalityImportError before writing."""
+    return write_localities(read_cbs_files(csv_path, localities_xlsx, authorities_xlsx))
+
+
+def read_cbs_files(
+    csv_path: Path | None = None, localities_xlsx: Path | None = None, authorities_xlsx: Path | None = None
+) -> dict[int, dict]:
+    """The localities of the three CBS files by CBS code, as Locality field values."""
     defaults = default_paths()
     rows = read_cbs_csv(Path(csv_path or defaults[0]))
     by_locality = read_locality_peripherality(Path(localities_xlsx or defaults[1]))
@@ -118,23 +139,12 @@ def import_localities(
             peripherality = Peripherality(cluster, None)
         row["peripherality_cluster"] = peripherality.cluster
         row["peripherality_index"] = peripherality.index
-    return write_localities(rows)
-
-
-def load_builtin_localities() -> ImportCounts:
-    """The localities the seed documents name, with values taken from the CBS files; safe to run again."""
-    return write_localities({entry["cbs_code"]: _without_code(entry) for entry in BUILTIN_LOCALITIES})
+    return rows
 
 
 def ensure_localities() -> str:
-    """Localities for the demo and the generator: the CBS files when present, else the built-in set."""
-    if cbs_files_present():
-        return _("CBS localities: %(counts)s") % {"counts": import_localities()}
-    return _("Built-in localities: %(counts)s") % {"counts": load_builtin_localities()}
-
-
-def _without_code(entry: dict) -> dict:
-    return {key: value for key, value in entry.items() if key != "cbs_code"}
+    """Localities for the demo and the generator: the packaged ones, when migrate's are not all there."""
+    return _("CBS localities: %(counts)s") % {"counts": load_packaged_localities(Locality)}
 
 
 @transaction.atomic
@@ -148,7 +158,7 @@ def write_localities(rows: dict[int, dict]) -> ImportCounts:
         if locality is None:
             new.append(Locality(cbs_code=code, **values))
             continue
-        # A source without an Arabic name never erases one written before (e.g. by the built-in set).
+        # A source without an Arabic name never erases one written before.
         updates = {
             field: value
             for field, value in values.items()
@@ -161,6 +171,68 @@ def write_localities(rows: dict[int, dict]) -> ImportCounts:
     Locality.objects.bulk_create(new, batch_size=BATCH)
     Locality.objects.bulk_update(changed, FIELDS, batch_size=BATCH)
     return ImportCounts(created=len(new), updated=len(changed), unchanged=len(rows) - len(new) - len(changed))
+
+
+# The packaged localities -------------------------------------------------------------------------------
+
+
+def load_packaged_localities(model: Any) -> ImportCounts:
+    """Create the packaged localities whose codes are not there yet; existing ones are left as they are.
+
+    `model` is Locality, or the migration's historical Locality. Nothing is updated, so values refreshed
+    by `import_localities` from newer CBS files are never put back to the packaged ones.
+    """
+    rows = read_packaged_localities()
+    with transaction.atomic():
+        existing = set(model.objects.values_list("cbs_code", flat=True))
+        new = [model(cbs_code=code, **values) for code, values in rows.items() if code not in existing]
+        model.objects.bulk_create(new, batch_size=BATCH)
+    if new and model is Locality:
+        data_changed("directory")  # bulk writes send no signals
+    return ImportCounts(created=len(new), updated=0, unchanged=len(rows) - len(new))
+
+
+def read_packaged_localities(path: Path = PACKAGED_LOCALITIES) -> dict[int, dict]:
+    """The packaged file's localities by CBS code, as Locality field values."""
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
+        return {int(line["cbs_code"]): _packaged_values(line) for line in csv.DictReader(handle)}
+
+
+def _packaged_values(line: dict[str, str]) -> dict:
+    values: dict[str, Any] = {}
+    for field in FIELDS:
+        text = line[field]
+        if field in TEXT_FIELDS:
+            values[field] = text
+        elif not text:
+            values[field] = None
+        else:
+            values[field] = int(text) if field in INTEGER_FIELDS else float(text)
+    return values
+
+
+def packaged_bytes(rows: dict[int, dict]) -> bytes:
+    """The packaged file for these localities: a CSV sorted by code, gzip'd without a date, so the same
+    rows always make the same bytes (a rebuild from the same CBS files changes nothing in git)."""
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(("cbs_code", *FIELDS))
+    for code in sorted(rows):
+        writer.writerow((code, *(_packaged_text(rows[code][field]) for field in FIELDS)))
+    compressed = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=compressed, compresslevel=9, mtime=0) as handle:
+        handle.write(text.getvalue().encode("utf-8"))
+    return compressed.getvalue()
+
+
+def _packaged_text(value: object) -> str:
+    # repr() of a float reads back as exactly the same float.
+    return "" if value is None else repr(value) if isinstance(value, float) else str(value)
+
+
+def arabic_names(path: Path = ARABIC_NAMES) -> dict[int, str]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {int(line["cbs_code"]): line["name_ar"] for line in csv.DictReader(handle)}
 
 
 # Reading the files -------------------------------------------------------------------------------
@@ -177,12 +249,12 @@ def read_cbs_csv(path: Path) -> dict[int, dict]:
         raise LocalityImportError(_("Cannot read %(path)s: %(error)s") % {"path": path, "error": error}) from None
     if not lines:
         raise LocalityImportError(_("%(path)s has no localities.") % {"path": path.name})
-    arabic_names = {entry["cbs_code"]: entry["name_ar"] for entry in BUILTIN_LOCALITIES}
+    names_ar = arabic_names()
     rows = {}
     for number, line in enumerate(lines, start=2):
         code = _integer(path, number, "id", line["id"], required=True)
         assert code is not None
-        rows[code] = _csv_values(path, number, line, arabic_names.get(code, ""))
+        rows[code] = _csv_values(path, number, line, names_ar.get(code, ""))
     return rows
 
 

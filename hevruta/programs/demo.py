@@ -470,7 +470,7 @@ class _MasterTeacher:
             )
             self.summary.credentials += 1
         except (ContextError, ProofError) as error:
-            # Signing needs the pinned JSON-LD contexts (manage.py fetch_contexts); the rest of the demo stands.
+            # Signing needs the pinned JSON-LD contexts the package ships; should they be unusable, the rest stands.
             self.summary.notes.append(_("No credentials were issued: %(reason)s") % {"reason": error})
 
     def _current_cohort(self) -> None:

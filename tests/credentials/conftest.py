@@ -1,7 +1,7 @@
-"""Credentials tests: pinned contexts seeded from ../shared/data/jsonld/, an issuer in the "home" network.
+"""Credentials tests: the pinned contexts the package ships, an issuer in the "home" network.
 
-The cache of contexts is a fresh folder per test, filled from the shared reference copies; nothing
-is downloaded (CREDENTIALS_FETCH_CONTEXTS is off), so a missing context is an error, not a fetch.
+The contexts are read from a fresh copy of the vendored folder per test, so a test may change or
+remove a file; the loader never downloads, so a missing context is an error, not a fetch.
 """
 
 import json
@@ -13,6 +13,7 @@ import pytest
 from django.utils import translation
 
 from hevruta.credentials import services
+from hevruta.credentials.contexts import VENDORED_DIR
 from hevruta.credentials.models import AchievementType
 from hevruta.credentials.openbadges import AchievementSpec, Alignment
 from hevruta.directory.models import NetworkOrganization, OrganizationKind
@@ -33,11 +34,9 @@ def require(condition: bool, reason: str) -> None:
 
 @pytest.fixture(autouse=True)
 def pinned_contexts(tmp_path, settings) -> Path:  # type: ignore[no-untyped-def]
-    require(SHARED_CONTEXTS.is_dir(), f"the reference contexts are missing: {SHARED_CONTEXTS}")
     cache = tmp_path / "jsonld-cache"
-    shutil.copytree(SHARED_CONTEXTS, cache)
+    shutil.copytree(VENDORED_DIR, cache)
     settings.CREDENTIALS_CONTEXT_DIR = cache
-    settings.CREDENTIALS_FETCH_CONTEXTS = False
     settings.SITE_URL = "http://127.0.0.1:8000"
     return cache
 

@@ -1,6 +1,6 @@
 """Credentials we issue verify with an independent implementation: Digital Bazaar's vc, data-integrity
 and eddsa-rdfc-2022-cryptosuite (installed from npm into tests/credentials/verifier/ by scripts/test.sh),
-offline, with the reference contexts from ../shared/data/jsonld/."""
+offline, with the contexts the package ships (hevruta/credentials/jsonld/)."""
 
 import json
 import shutil
@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from hevruta.credentials import services
+from hevruta.credentials.contexts import VENDORED_DIR
 from hevruta.credentials.models import StatusList
 from hevruta.credentials.queries import issuer_did_document
 from hevruta.credentials.verifier import verify_credential
 
-from .conftest import SHARED_CONTEXTS, as_json, change_one_character, require
+from .conftest import as_json, change_one_character, require
 
 VERIFIER = Path(__file__).resolve().parent / "verifier"
 
@@ -43,7 +44,7 @@ def run_verifier(node: str, folder: Path, credential_text: str, did: dict, statu
         "--did",
         str(folder / "did.json"),
         "--contexts",
-        str(SHARED_CONTEXTS),
+        str(VENDORED_DIR),
     ]
     if status_list is not None:
         (folder / "status-list.json").write_text(status_list, encoding="utf-8")

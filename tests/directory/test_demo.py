@@ -9,7 +9,6 @@ from django.test import Client
 from django.urls import reverse
 
 from hevruta.directory import demo
-from hevruta.directory.localities import load_builtin_localities
 from hevruta.directory.models import Network, NetworkKind, Organization, Person, Position, PositionRole
 
 NETWORK_NAMES = {
@@ -21,9 +20,7 @@ NETWORK_NAMES = {
 
 
 @pytest.fixture
-def loaded(db, monkeypatch):  # type: ignore[no-untyped-def]
-    # The built-in localities: quicker than the CBS files, and the path a checkout without them takes.
-    monkeypatch.setattr(demo, "ensure_localities", lambda: str(load_builtin_localities()))
+def loaded(db):  # type: ignore[no-untyped-def]
     return demo.load_demo()
 
 
@@ -128,8 +125,7 @@ def test_every_demo_page_renders_for_a_manager(loaded):
 
 
 @pytest.mark.django_db
-def test_the_command_loads_once_and_if_empty_respects_other_networks(monkeypatch):
-    monkeypatch.setattr(demo, "ensure_localities", lambda: str(load_builtin_localities()))
+def test_the_command_loads_once_and_if_empty_respects_other_networks():
     Network.objects.create(name="רשת אחרת", slug="other")
     out = io.StringIO()
     call_command("load_demo", "--if-empty", stdout=out)

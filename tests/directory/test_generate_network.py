@@ -9,7 +9,7 @@ from django.utils import translation
 
 from hevruta.core.text import search_key
 from hevruta.directory.generate import LEADING_ROLES, Shape, generate_network
-from hevruta.directory.localities import load_builtin_localities
+from hevruta.directory.localities import load_packaged_localities
 from hevruta.directory.models import Locality, NetworkMembership, Organization, Person, Position, PositionRole
 
 SCALE = 0.05  # 863 people
@@ -18,7 +18,7 @@ FIVE_SUBJECTS = {"biology", "chemistry", "science", "mathematics", "physics"}
 
 @pytest.fixture
 def localities(db):  # type: ignore[no-untyped-def]
-    load_builtin_localities()
+    load_packaged_localities(Locality)
 
 
 def people_of(network):  # type: ignore[no-untyped-def]

@@ -1,17 +1,27 @@
-"""Importing Israel's localities from the CBS files in ../shared/data/geo/, and the built-in set."""
+"""Israel's localities: the CBS localities shipped in the package (loaded by migrate), and refreshing them
+from the CBS files in ../shared/data/geo/."""
+
+import importlib
+import subprocess
+import sys
 
 import pytest
+from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from hevruta.directory.builtin_localities import BUILTIN_LOCALITIES
 from hevruta.directory.localities import (
     CSV_NAME,
+    PACKAGED_LOCALITIES,
     LocalityImportError,
+    arabic_names,
     cbs_files_present,
     default_paths,
     import_localities,
-    load_builtin_localities,
+    load_packaged_localities,
+    packaged_bytes,
+    read_cbs_files,
+    read_packaged_localities,
 )
 from hevruta.directory.models import District, Locality
 
@@ -77,25 +87,78 @@ def test_a_second_import_changes_nothing_and_a_changed_value_is_updated():
 
 @needs_cbs_files
 @pytest.mark.django_db
-def test_the_builtin_set_equals_the_cbs_files():
-    counts = load_builtin_localities()
-    assert counts.created == len(BUILTIN_LOCALITIES)
+def test_the_packaged_localities_are_what_the_cbs_files_import():
+    counts = load_packaged_localities(Locality)
+    assert (counts.created, counts.updated, counts.unchanged) == (CBS_LOCALITIES, 0, 0)
     counts = import_localities()
-    assert (counts.created, counts.updated) == (CBS_LOCALITIES - len(BUILTIN_LOCALITIES), 0)
+    assert (counts.created, counts.updated, counts.unchanged) == (0, 0, CBS_LOCALITIES)
+
+
+@needs_cbs_files
+def test_the_packaged_file_is_rebuilt_byte_for_byte_from_the_cbs_files():
+    assert packaged_bytes(read_cbs_files()) == PACKAGED_LOCALITIES.read_bytes()
+
+
+@needs_cbs_files
+def test_the_build_script_writes_the_packaged_file(tmp_path):
+    output = tmp_path / "localities.csv.gz"
+    completed = subprocess.run(
+        [sys.executable, "scripts/build_localities_data.py", "--output", str(output)],
+        cwd=PACKAGED_LOCALITIES.parents[3],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert f"{CBS_LOCALITIES} localities" in completed.stdout
+    assert output.read_bytes() == PACKAGED_LOCALITIES.read_bytes()
 
 
 @pytest.mark.django_db
-def test_the_builtin_set_loads_without_the_cbs_files():
-    counts = load_builtin_localities()
-    assert (counts.created, counts.updated, counts.unchanged) == (len(BUILTIN_LOCALITIES), 0, 0)
-    assert load_builtin_localities().unchanged == len(BUILTIN_LOCALITIES)
+def test_every_locality_is_packaged_with_district_coordinates_population_and_cluster():
+    rows = read_packaged_localities()
+    assert len(rows) == CBS_LOCALITIES
+    assert sum(1 for row in rows.values() if row["district"] in District.values) == CBS_LOCALITIES
+    assert sum(1 for row in rows.values() if row["peripherality_cluster"]) == CBS_LOCALITIES - 4
+    assert sum(1 for row in rows.values() if row["latitude"] and row["longitude"]) == CBS_LOCALITIES
+    assert sum(1 for row in rows.values() if row["population"]) == CBS_LOCALITIES - 9
+    counts = load_packaged_localities(Locality)
+    assert (counts.created, counts.updated, counts.unchanged) == (CBS_LOCALITIES, 0, 0)
     named = {locality.cbs_code: locality for locality in Locality.objects.all()}
-    # Every locality the seed documents name.
+    # Every locality the seed documents name, with the Arabic names CBS does not publish.
     for code in (6600, 8600, 8300, 1059, 831, 6200, 6500, 3000, 1061, 7400, 8400, 5000):
         assert named[code].name_ar and named[code].name_en and named[code].peripherality_cluster
-    assert named[1059].name_he == "כסיפה"
-    assert named[831].district == District.SOUTH
-    call_command("import_localities", "--builtin", stdout=_Sink())
+    assert {code: named[code].name_ar for code in arabic_names()} == arabic_names()
+    yeruham = named[831]
+    assert (yeruham.name_he, yeruham.district, yeruham.sub_district) == ("ירוחם", District.SOUTH, "באר שבע")
+    assert (yeruham.peripherality_cluster, yeruham.population) == (2, 11031)
+    assert yeruham.peripherality_index == pytest.approx(-1.0246, abs=1e-4)
+    assert (yeruham.latitude, yeruham.longitude) == (pytest.approx(30.988, abs=1e-3), pytest.approx(34.93, abs=1e-2))
+
+
+@pytest.mark.django_db
+def test_loading_again_creates_only_what_is_missing_and_changes_nothing():
+    load_packaged_localities(Locality)
+    # A refresh from newer CBS files (here: one changed population) is never put back.
+    Locality.objects.filter(cbs_code=831).update(population=12000)
+    Locality.objects.filter(cbs_code=5000).delete()
+    counts = load_packaged_localities(Locality)
+    assert (counts.created, counts.updated, counts.unchanged) == (1, 0, CBS_LOCALITIES - 1)
+    assert Locality.objects.get(cbs_code=831).population == 12000
+    assert Locality.objects.count() == CBS_LOCALITIES
+    # --packaged writes the packaged values back.
+    call_command("import_localities", "--packaged", stdout=_Sink())
+    assert Locality.objects.get(cbs_code=831).population == 11031
+
+
+@pytest.mark.django_db
+def test_the_data_migration_loads_every_locality():
+    """Migrating loads them (the test database itself was migrated; conftest.py then emptied the table)."""
+    migration = importlib.import_module("hevruta.directory.migrations.0005_every_cbs_locality_from_the_package")
+    migration.load(apps, schema_editor=None)
+    assert Locality.objects.count() == CBS_LOCALITIES
+    assert Locality.objects.filter(peripherality_cluster__isnull=False).count() == CBS_LOCALITIES - 4
 
 
 @pytest.mark.django_db

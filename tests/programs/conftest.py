@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
+from hevruta.credentials.contexts import VENDORED_DIR
 from hevruta.directory.models import NetworkOrganization, OrganizationKind, Visibility
 from hevruta.programs import services
 from hevruta.programs.models import (
@@ -30,7 +31,6 @@ from hevruta.programs.models import (
 )
 from hevruta.standards import services as standards
 from hevruta.standards.models import Item, PerformanceLevel
-from tests.credentials.conftest import SHARED_CONTEXTS, require
 from tests.factories import OrganizationFactory, PersonFactory, UserFactory
 from tests.standards.conftest import build_framework
 
@@ -54,12 +54,10 @@ def _fresh_cache():  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def contexts(tmp_path, settings) -> Path:  # type: ignore[no-untyped-def]
-    """The pinned JSON-LD contexts, copied from the shared reference copies; nothing is downloaded."""
-    require(SHARED_CONTEXTS.is_dir(), f"the reference contexts are missing: {SHARED_CONTEXTS}")
+    """The pinned JSON-LD contexts the package ships (a copy); nothing is downloaded."""
     cache = tmp_path / "jsonld-cache"
-    shutil.copytree(SHARED_CONTEXTS, cache)
+    shutil.copytree(VENDORED_DIR, cache)
     settings.CREDENTIALS_CONTEXT_DIR = cache
-    settings.CREDENTIALS_FETCH_CONTEXTS = False
     settings.SITE_URL = "http://127.0.0.1:8000"
     return cache
 

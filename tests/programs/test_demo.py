@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from hevruta.credentials.verifier import verify_credential
 from hevruta.directory import demo as directory_demo
-from hevruta.directory.localities import load_builtin_localities
 from hevruta.programs import demo, queries
 from hevruta.programs.models import (
     AccreditationDecision,
@@ -80,8 +79,7 @@ def test_the_demo_on_an_empty_database():
 
 
 @pytest.mark.django_db
-def test_the_demo_on_the_directory_demo(monkeypatch):
-    monkeypatch.setattr(directory_demo, "ensure_localities", lambda: str(load_builtin_localities()))
+def test_the_demo_on_the_directory_demo():
     directory_demo.load_demo()
     demo.load_programs_demo()
     check_the_demo()

@@ -14,9 +14,9 @@ class Command(BaseCommand):
         "Load the demo: the four networks of the seed documents (the Institute for Advanced Teaching's "
         "network of leading teachers, the Education Cities Network, the Promentors partners and the Alumot "
         "alumni) with their real organizations, a few hundred synthetic people and demo logins (see "
-        "demo_logins). Localities come from the CBS files in ../shared/data/geo/ when present, else from the "
-        "built-in set. The demo is loaded once: when its networks exist, the command says so and changes "
-        "nothing; to load it afresh, start from an empty database (make clean, or manage.py flush). "
+        "demo_logins). Localities are the CBS localities shipped in the package (migrate loads them). "
+        "The demo is loaded once: when its networks exist, the command says so and changes nothing; "
+        "to load it afresh, start from an empty database (make clean, or manage.py flush). "
         "With --if-empty it does nothing when any network at all exists (make run uses this)."
     )
 

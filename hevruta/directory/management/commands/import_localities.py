@@ -6,14 +6,16 @@ from hevruta.directory.localities import (
     LocalityImportError,
     default_paths,
     import_localities,
-    load_builtin_localities,
+    read_packaged_localities,
+    write_localities,
 )
 
 
 class Command(BaseCommand):
     help = (
-        "Import Israel's localities from the CBS localities CSV and the 2020 peripherality workbooks "
-        "(../shared/data/geo/ by default), or the small built-in set with --builtin. Safe to run again: "
+        "Refresh Israel's localities from the CBS localities CSV and the 2020 peripherality workbooks "
+        "(../shared/data/geo/ by default). Every installation already has them: migrate loads the copy "
+        "shipped in the package; --packaged writes that copy again over changed values. Safe to run again: "
         "it creates new CBS codes, updates changed ones and reports what it did. A bad file changes nothing."
     )
 
@@ -30,12 +32,14 @@ class Command(BaseCommand):
             help="peripherality index 2020 of local authorities, for localities the first workbook lacks",
         )
         parser.add_argument(
-            "--builtin", action="store_true", help="load the built-in localities instead of reading files"
+            "--packaged",
+            action="store_true",
+            help="write the localities shipped in the package (hevruta/directory/data/) instead of reading files",
         )
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
-        if options["builtin"]:
-            counts = load_builtin_localities()
+        if options["packaged"]:
+            counts = write_localities(read_packaged_localities())
         else:
             try:
                 counts = import_localities(options["csv"], options["localities_xlsx"], options["authorities_xlsx"])
