@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
+from hevruta.core.names import local_name_text
 from hevruta.core.text import search_key
 
 from .models import (
@@ -340,7 +341,7 @@ def member_export_rows(user: Any, network: Network) -> tuple[list[str], list[lis
     rows: list[list[object]] = []
     for member in members:
         contact = visible_contact(viewer, member, networks_by_person[member.pk])
-        positions = "; ".join(f"{p.title}, {p.organization.name}" for p in member.current_positions)  # type: ignore[attr-defined]
+        positions = "; ".join(f"{p.title}, {local_name_text(p.organization)}" for p in member.current_positions)  # type: ignore[attr-defined]
         rows.append(
             [member.given_name, member.family_name, contact.get("email", ""), contact.get("phone", ""), positions]
         )

@@ -19,6 +19,7 @@ from ninja.params.functions import Path as PathParam
 
 from hevruta.api.auth import OPTIONAL, REQUIRED
 from hevruta.api.pagination import BoundedLimitOffsetPagination as LimitOffsetPagination
+from hevruta.core.names import local_name_text
 from hevruta.credentials.contexts import ContextError
 from hevruta.credentials.dataintegrity import ProofError
 from hevruta.directory.models import Person
@@ -305,7 +306,7 @@ class PositionOut(Schema):
 
     @staticmethod
     def resolve_organization(position: Any) -> str:
-        return position.organization.name
+        return local_name_text(position.organization)
 
 
 class AlumnusOut(Schema):
@@ -357,7 +358,7 @@ class EnrollmentOut(Schema):
 
     @staticmethod
     def resolve_organization(enrollment: Any) -> str | None:
-        return enrollment.organization.name if enrollment.organization else None
+        return local_name_text(enrollment.organization) if enrollment.organization else None
 
 
 @router.get(

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from hevruta.core.names import local_name_text
 from hevruta.core.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, parse_positive_int
 from hevruta.core.search import COUNT_CAP
 from hevruta.directory.models import GradeBand, PositionRole, Subject, Topic
@@ -99,7 +100,7 @@ def attach_credits(user: Any, resources: list[Resource]) -> None:
         credits, hidden = [], 0
         for authorship in resource.authorships.all():
             if authorship.organization_id:
-                credits.append(Credit(authorship.organization.name))  # type: ignore[union-attr]
+                credits.append(Credit(local_name_text(authorship.organization)))  # type: ignore[union-attr]
             elif authorship.person_id in visible:
                 credits.append(Credit(authorship.person.full_name, authorship.person_id))  # type: ignore[union-attr]
             else:
