@@ -379,14 +379,21 @@ class EnrollIn(Schema):
 
 
 @router.post(
-    "/cohorts/{int:cohort_id}/participants", response={201: EnrollmentOut}, auth=REQUIRED, summary="Add a participant"
+    "/cohorts/{int:cohort_id}/participants",
+    response={200: EnrollmentOut, 201: EnrollmentOut},
+    auth=REQUIRED,
+    summary="Add a participant",
+    description="201 when the person was added (or a withdrawn participant reinstated); 200 when they "
+    "already took part, and nothing changed.",
 )
 def add_participant(request: HttpRequest, cohort_id: PathId, data: EnrollIn):  # type: ignore[no-untyped-def]
     cohort, _access = _cohort(request, cohort_id, "manage")
     person = Person.objects.filter(pk=data.person_id).first()
     if person is None:
         raise Http404("No such person.")
-    return Status(201, services.enroll(cohort, person))
+    enrollment = services.enroll(cohort, person)
+    changed = enrollment.was_new or enrollment.was_reinstated  # type: ignore[attr-defined]
+    return Status(201 if changed else 200, enrollment)
 
 
 class SessionOut(Schema):
