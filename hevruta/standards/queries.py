@@ -101,7 +101,7 @@ def role_holders(user: Any, role: Role, limit: int = HOLDERS_SHOWN) -> list[Posi
     )
 
 
-def _holder_count_for(user: Any) -> Subquery:
+def _holder_count_for(user: Any) -> Coalesce:
     """`_held_as` for each role of a list, counted in the list's one query."""
     members = NetworkMembership.objects.filter(network_id=OuterRef(OuterRef("network_id"))).values("person_id")
     held = Q(role_assignment__role=OuterRef("pk")) | (
