@@ -260,6 +260,17 @@ class PositionRole(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# Leading teachers (seed document 002: about 20% of the teachers) and senior teachers (2-4%), who teach
+# the leaders; a network's page counts both.
+LEADING_POSITION_ROLES = (
+    PositionRole.SUBJECT_COORDINATOR,
+    PositionRole.INSTRUCTOR,
+    PositionRole.COMMUNITY_FACILITATOR,
+    PositionRole.PEDAGOGIC_SUPERVISOR,
+)
+SENIOR_POSITION_ROLES = (PositionRole.SENIOR_TEACHER,)
+
+
 class Position(TimeStampedModel):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
     organization = models.ForeignKey(

@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
@@ -17,6 +17,8 @@ from hevruta.core.names import local_name_text
 from hevruta.core.text import search_key
 
 from .models import (
+    LEADING_POSITION_ROLES,
+    SENIOR_POSITION_ROLES,
     MembershipRole,
     Network,
     NetworkMembership,
@@ -268,6 +270,45 @@ def network_members(user: Any, network: Network) -> QuerySet[Person]:
         .prefetch_related(current_positions(), "subjects")
         .order_by("family_name", "given_name", "id")
     )
+
+
+@dataclass(frozen=True)
+class NetworkTotals:
+    people: int
+    leading: int
+    senior: int
+
+    def share(self, part: int) -> int:
+        return round(100 * part / self.people) if self.people else 0
+
+    @property
+    def leading_percent(self) -> int:
+        return self.share(self.leading)
+
+    @property
+    def senior_percent(self) -> int:
+        return self.share(self.senior)
+
+
+def network_totals(user: Any, network: Network) -> NetworkTotals:
+    """The network's members the viewer may see, and how many of them hold a leading or senior teacher's
+    post now (or a senior management post); one query."""
+    today = timezone.localdate()
+    current = Position.objects.filter(person=OuterRef("pk")).filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+    counts = (
+        people_visible_to(user)
+        .filter(memberships__network=network)
+        .alias(
+            is_leading=Exists(current.filter(role__in=LEADING_POSITION_ROLES)),
+            is_senior=Exists(current.filter(Q(role__in=SENIOR_POSITION_ROLES) | Q(is_senior=True))),
+        )
+        .aggregate(
+            people=Count("pk"),
+            leading=Count("pk", filter=Q(is_leading=True)),
+            senior=Count("pk", filter=Q(is_senior=True)),
+        )
+    )
+    return NetworkTotals(counts["people"], counts["leading"], counts["senior"])
 
 
 def home_summary(user: Any) -> dict:
