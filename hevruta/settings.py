@@ -27,6 +27,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # address `make run` serves (it passes MAKE_RUN_URL), else runserver's default address.
 SITE_URL_IS_SET = bool(env.str("SITE_URL", default=""))
 SITE_URL = env.str("SITE_URL", default="") or env.str("MAKE_RUN_URL", default="http://127.0.0.1:8000")
+# A refused form gets the site's page in the reader's language, not Django's English one.
+CSRF_FAILURE_VIEW = "hevruta.core.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

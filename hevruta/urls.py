@@ -5,8 +5,11 @@ from django.views.i18n import JavaScriptCatalog
 
 from hevruta.accounts.views import set_language
 from hevruta.api.api import api
+from hevruta.core import errors
+from hevruta.core.favicon import favicon
 
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("", include("hevruta.core.urls")),
     path("directory/", include("hevruta.directory.urls")),
     path("standards/", include("hevruta.standards.urls")),
@@ -24,6 +27,11 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -1,7 +1,8 @@
 """Pagination without COUNT(*): a page fetches one row more than it shows to know if there is a next.
 
 Counting a quarter of a million visible people on every page view costs more than the page itself,
-and nobody reads page 4,000; a "next" link is what a directory needs.
+and nobody reads page 4,000; a "next" link is what a directory needs. The list still says how many
+it has where that costs nothing: the exact number on the last page, "more than N" before it.
 """
 
 from dataclasses import dataclass
@@ -19,6 +20,17 @@ class Page:
     number: int
     size: int
     has_next: bool
+
+    @property
+    def shown_up_to(self) -> int:
+        """How many rows this page and the ones before it show."""
+        return (self.number - 1) * self.size + len(self.items)
+
+    @property
+    def total(self) -> int | None:
+        """The exact count, known for free on the last page; None while there are more (then the list
+        says "more than `shown_up_to`", which the one extra row fetched proves)."""
+        return None if self.has_next else self.shown_up_to
 
     @property
     def has_previous(self) -> bool:

@@ -44,11 +44,18 @@ class IssuerKey(models.Model):
         verbose_name_plural = _("issuer keys")
         ordering = ["organization", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "number"], name="issuer_key_number_once"),
+            models.UniqueConstraint(
+                fields=["organization", "number"],
+                name="issuer_key_number_once",
+                violation_error_message=_("The organization already has a key with this number."),
+            ),
             models.UniqueConstraint(
                 fields=["organization"],
                 condition=Q(retired_at__isnull=True, revoked_at__isnull=True),
                 name="issuer_one_signing_key",
+                violation_error_message=_(
+                    "The organization already has a signing key; retire it before adding another."
+                ),
             ),
         ]
 
@@ -127,9 +134,15 @@ class IssuedCredential(models.Model):
         verbose_name_plural = _("issued credentials")
         ordering = ["-issued_at"]
         constraints = [
-            models.UniqueConstraint(fields=["status_list", "status_index"], name="credential_status_index_once"),
+            models.UniqueConstraint(
+                fields=["status_list", "status_index"],
+                name="credential_status_index_once",
+                violation_error_message=_("This place in the status list is already taken by another credential."),
+            ),
             models.CheckConstraint(
-                condition=Q(status_index__lt=STATUS_LIST_SIZE), name="credential_status_index_in_list"
+                condition=Q(status_index__lt=STATUS_LIST_SIZE),
+                name="credential_status_index_in_list",
+                violation_error_message=_("The place in the status list is beyond the list's length."),
             ),
         ]
         indexes = [

@@ -10,8 +10,8 @@ from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
-from django.utils import translation
 
+from hevruta.core.names import local_name_text
 from hevruta.directory.models import Network, Organization
 from hevruta.directory.queries import viewer_for
 
@@ -38,8 +38,7 @@ def organization_url(organization_id: int) -> str:
 
 def organization_name(organization: Organization) -> str:
     """The organization's name in the reader's language when it has one, else its own name."""
-    language = (translation.get_language() or "")[:2]
-    return {"en": organization.name_en, "ar": organization.name_ar}.get(language) or organization.name
+    return local_name_text(organization)
 
 
 def signing_key_of(organization: Organization) -> IssuerKey | None:

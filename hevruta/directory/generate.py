@@ -40,6 +40,7 @@ from hevruta.core.text import search_key
 
 from .localities import ensure_localities
 from .models import (
+    LEADING_POSITION_ROLES,
     GradeBand,
     Language,
     Locality,
@@ -141,12 +142,7 @@ ROLE_TITLES = {
     ),
     PositionRole.SENIOR_TEACHER: ("מורה בכיר {l}", "מורה בכירה {l}", "معلم كبير في {a}", "معلمة كبيرة في {a}"),
 }
-LEADING_ROLES = (
-    PositionRole.SUBJECT_COORDINATOR,
-    PositionRole.INSTRUCTOR,
-    PositionRole.COMMUNITY_FACILITATOR,
-    PositionRole.PEDAGOGIC_SUPERVISOR,
-)
+LEADING_ROLES = LEADING_POSITION_ROLES
 
 
 def position_title(role: str, subject: str, *, female: bool, arabic: bool) -> str:

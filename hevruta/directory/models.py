@@ -53,6 +53,7 @@ class Locality(TrilingualNameModel):
             models.CheckConstraint(
                 condition=Q(peripherality_cluster__isnull=True) | Q(peripherality_cluster__range=(1, 10)),
                 name="locality_peripherality_cluster_1_to_10",
+                violation_error_message=_("The peripherality cluster is a number from 1 to 10."),
             ),
         ]
         indexes = [models.Index(fields=["district"]), models.Index(fields=["peripherality_cluster"])]
@@ -259,6 +260,17 @@ class PositionRole(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# Leading teachers (seed document 002: about 20% of the teachers) and senior teachers (2-4%), who teach
+# the leaders; a network's page counts both.
+LEADING_POSITION_ROLES = (
+    PositionRole.SUBJECT_COORDINATOR,
+    PositionRole.INSTRUCTOR,
+    PositionRole.COMMUNITY_FACILITATOR,
+    PositionRole.PEDAGOGIC_SUPERVISOR,
+)
+SENIOR_POSITION_ROLES = (PositionRole.SENIOR_TEACHER,)
+
+
 class Position(TimeStampedModel):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
     organization = models.ForeignKey(
@@ -280,9 +292,14 @@ class Position(TimeStampedModel):
                 | Q(start_date__isnull=True)
                 | Q(end_date__gte=models.F("start_date")),
                 name="position_ends_after_it_starts",
+                violation_error_message=_("A position cannot end before it starts."),
             ),
             models.UniqueConstraint(
-                fields=["person", "organization", "title", "start_date"], name="position_unique_per_start"
+                fields=["person", "organization", "title", "start_date"],
+                name="position_unique_per_start",
+                violation_error_message=_(
+                    "This person already holds this position at this organization from the same date."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["role", "person"])]
@@ -365,7 +382,13 @@ class NetworkMembership(models.Model):
     class Meta:
         verbose_name = _("network membership")
         verbose_name_plural = _("network memberships")
-        constraints = [models.UniqueConstraint(fields=["network", "person"], name="membership_once_per_network")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "person"],
+                name="membership_once_per_network",
+                violation_error_message=_("This person is already a member of the network."),
+            )
+        ]
         indexes = [models.Index(fields=["person", "network"])]
 
     def __str__(self) -> str:
@@ -381,7 +404,11 @@ class NetworkOrganization(models.Model):
         verbose_name = _("member organization")
         verbose_name_plural = _("member organizations")
         constraints = [
-            models.UniqueConstraint(fields=["network", "organization"], name="organization_once_per_network")
+            models.UniqueConstraint(
+                fields=["network", "organization"],
+                name="organization_once_per_network",
+                violation_error_message=_("This organization is already a member of the network."),
+            )
         ]
 
     def __str__(self) -> str:

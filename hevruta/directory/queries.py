@@ -13,9 +13,12 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
+from hevruta.core.names import local_name_text
 from hevruta.core.text import search_key
 
 from .models import (
+    LEADING_POSITION_ROLES,
+    SENIOR_POSITION_ROLES,
     Decision,
     Invitation,
     JoinPolicy,
@@ -273,6 +276,45 @@ def network_members(user: Any, network: Network) -> QuerySet[Person]:
     )
 
 
+@dataclass(frozen=True)
+class NetworkTotals:
+    people: int
+    leading: int
+    senior: int
+
+    def share(self, part: int) -> int:
+        return round(100 * part / self.people) if self.people else 0
+
+    @property
+    def leading_percent(self) -> int:
+        return self.share(self.leading)
+
+    @property
+    def senior_percent(self) -> int:
+        return self.share(self.senior)
+
+
+def network_totals(user: Any, network: Network) -> NetworkTotals:
+    """The network's members the viewer may see, and how many of them hold a leading or senior teacher's
+    post now (or a senior management post); one query."""
+    today = timezone.localdate()
+    current = Position.objects.filter(person=OuterRef("pk")).filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+    counts = (
+        people_visible_to(user)
+        .filter(memberships__network=network)
+        .alias(
+            is_leading=Exists(current.filter(role__in=LEADING_POSITION_ROLES)),
+            is_senior=Exists(current.filter(Q(role__in=SENIOR_POSITION_ROLES) | Q(is_senior=True))),
+        )
+        .aggregate(
+            people=Count("pk"),
+            leading=Count("pk", filter=Q(is_leading=True)),
+            senior=Count("pk", filter=Q(is_senior=True)),
+        )
+    )
+    return NetworkTotals(counts["people"], counts["leading"], counts["senior"])
+
+
 @dataclass
 class JoinState:
     """Where the viewer stands with a network, for its page: what they may do next."""
@@ -474,7 +516,7 @@ def member_export_rows(user: Any, network: Network) -> tuple[list[str], list[lis
     rows: list[list[object]] = []
     for member in members:
         contact = visible_contact(viewer, member, networks_by_person[member.pk])
-        positions = "; ".join(f"{p.title}, {p.organization.name}" for p in member.current_positions)  # type: ignore[attr-defined]
+        positions = "; ".join(f"{p.title}, {local_name_text(p.organization)}" for p in member.current_positions)  # type: ignore[attr-defined]
         rows.append(
             [member.given_name, member.family_name, contact.get("email", ""), contact.get("phone", ""), positions]
         )

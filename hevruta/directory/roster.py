@@ -33,6 +33,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "organization_kind": ("organization_kind",),
     "title": ("title", "תפקיד", "المنصب"),
     "role": ("role",),
+    # A senior management post (a dean, a head of a division): counted as such in alumni figures.
+    "senior": ("senior", "is_senior", "משרה בכירה", "בכיר", "منصب رفيع"),
     "start_date": ("start_date", "מתאריך", "من تاريخ"),
     "end_date": ("end_date", "עד תאריך", "حتى تاريخ"),
     "subjects": ("subjects", "מקצועות", "المواضيع"),
@@ -41,6 +43,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 REQUIRED = ("email", "given_name", "family_name")
 LIST_SEPARATORS = (";", "|")
+# How offices write yes and no in the "senior" column, in the three languages; anything else is refused.
+YES = frozenset({"1", "yes", "y", "true", "x", "✓", "כן", "نعم"})
+NO = frozenset({"", "0", "no", "n", "false", "לא", "لا"})
 MAX_ROWS = 200_000
 
 
@@ -71,6 +76,7 @@ class RosterRow:
     organization_kind: str = ""
     title: str = ""
     role: str = PositionRole.OTHER
+    is_senior: bool = False
     start_date: date | None = None
     end_date: date | None = None
     subject_ids: list[int] = field(default_factory=list)
@@ -391,6 +397,11 @@ def _check_position(row: RosterRow, raw: dict[str, object], vocabulary: Vocabula
             problem("role", _("Unknown role “%(value)s”.") % {"value": role})
         else:
             row.role = vocabulary.roles[role]
+    senior = _text(raw.get("senior")).lower()
+    if senior in YES:
+        row.is_senior = True
+    elif senior not in NO:
+        problem("senior", _("“%(value)s” is not yes or no.") % {"value": senior})
     for column in ("start_date", "end_date"):
         try:
             setattr(row, column, _date(raw.get(column)))

@@ -488,6 +488,7 @@ def _add_positions(
                 organization_id=key[1],
                 title=row.title,
                 role=row.role,
+                is_senior=row.is_senior,
                 start_date=row.start_date,
                 end_date=row.end_date,
             )

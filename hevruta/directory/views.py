@@ -179,6 +179,7 @@ def network(request: HttpRequest, slug: str) -> HttpResponse:
             "network": found,
             "organizations": found.organizations.select_related("locality").order_by("name"),
             "members": paginate(queries.network_members(request.user, found), request.GET.get("page")),
+            "totals": queries.network_totals(request.user, found),
             "is_manager": request.user.has_perm("directory.manage_network", found),
             "imports": found.roster_imports.all()[:5],
             "join": queries.join_state(request.user, found),

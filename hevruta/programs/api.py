@@ -19,6 +19,7 @@ from ninja.params.functions import Path as PathParam
 
 from hevruta.api.auth import OPTIONAL, REQUIRED
 from hevruta.api.pagination import BoundedLimitOffsetPagination as LimitOffsetPagination
+from hevruta.core.names import local_name_text
 from hevruta.credentials.contexts import ContextError
 from hevruta.credentials.dataintegrity import ProofError
 from hevruta.directory.models import Person
@@ -306,7 +307,7 @@ class PositionOut(Schema):
 
     @staticmethod
     def resolve_organization(position: Any) -> str:
-        return position.organization.name
+        return local_name_text(position.organization)
 
 
 class AlumnusOut(Schema):
@@ -358,7 +359,7 @@ class EnrollmentOut(Schema):
 
     @staticmethod
     def resolve_organization(enrollment: Any) -> str | None:
-        return enrollment.organization.name if enrollment.organization else None
+        return local_name_text(enrollment.organization) if enrollment.organization else None
 
 
 @router.get(
@@ -379,14 +380,21 @@ class EnrollIn(Schema):
 
 
 @router.post(
-    "/cohorts/{int:cohort_id}/participants", response={201: EnrollmentOut}, auth=REQUIRED, summary="Add a participant"
+    "/cohorts/{int:cohort_id}/participants",
+    response={200: EnrollmentOut, 201: EnrollmentOut},
+    auth=REQUIRED,
+    summary="Add a participant",
+    description="201 when the person was added (or a withdrawn participant reinstated); 200 when they "
+    "already took part, and nothing changed.",
 )
 def add_participant(request: HttpRequest, cohort_id: PathId, data: EnrollIn):  # type: ignore[no-untyped-def]
     cohort, _access = _cohort(request, cohort_id, "manage")
     person = Person.objects.filter(pk=data.person_id).first()
     if person is None:
         raise Http404("No such person.")
-    return Status(201, services.enroll(cohort, person))
+    enrollment = services.enroll(cohort, person)
+    changed = enrollment.was_new or enrollment.was_reinstated  # type: ignore[attr-defined]
+    return Status(201 if changed else 200, enrollment)
 
 
 # Applications, where a program takes them -----------------------------------------------------------

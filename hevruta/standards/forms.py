@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hevruta.core.forms import StyledFormMixin
+from hevruta.core.names import local_name_text
 from hevruta.directory.models import Network, OrganizationKind, Position
 
 from .case.importer import max_package_bytes
@@ -62,7 +63,7 @@ class AssignForm(StyledFormMixin, forms.Form):
     def __init__(self, *args: Any, positions: list[Position], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["position"].choices = [  # type: ignore[attr-defined]
-            (p.pk, f"{p.person.full_name} — {p.title}, {p.organization.name}") for p in positions
+            (p.pk, f"{p.person.full_name} — {p.title}, {local_name_text(p.organization)}") for p in positions
         ]
 
 
@@ -88,7 +89,7 @@ class FrameworkForm(StyledFormMixin, forms.ModelForm):
         if self.instance.pk:
             self.initial["subject_text"] = ", ".join(self.instance.subject)
         if networks is not None:
-            choices: list[tuple[str, Any]] = [(str(network.pk), network.name) for network in networks]
+            choices: list[tuple[str, Any]] = [(str(network.pk), local_name_text(network)) for network in networks]
             if library:
                 choices.append(("", _("The public library (no network)")))
             self.fields["network"] = forms.ChoiceField(
@@ -205,7 +206,7 @@ class ImportForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args: Any, networks: list[Network], library: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices: list[tuple[str, Any]] = [(str(network.pk), network.name) for network in networks]
+        choices: list[tuple[str, Any]] = [(str(network.pk), local_name_text(network)) for network in networks]
         if library:
             choices.append(("", _("The public library (no network)")))
         self.fields["network"].choices = choices  # type: ignore[attr-defined]

@@ -108,18 +108,30 @@ class Framework(TimeStampedModel):
         verbose_name_plural = _("standards frameworks")
         ordering = ["title", "-version_number"]
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=FrameworkStatus.values), name="framework_status_is_known"),
+            models.CheckConstraint(
+                condition=Q(status__in=FrameworkStatus.values),
+                name="framework_status_is_known",
+                violation_error_message=_("The framework's status must be draft, published or retired."),
+            ),
             models.CheckConstraint(
                 condition=Q(status=FrameworkStatus.DRAFT) | Q(published_at__isnull=False),
                 name="framework_published_has_date",
+                violation_error_message=_("A published framework needs the date it was published."),
             ),
             # A version line has at most one draft being written at a time.
             models.UniqueConstraint(
                 fields=["previous"],
                 condition=Q(status=FrameworkStatus.DRAFT),
                 name="framework_one_draft_per_version",
+                violation_error_message=_(
+                    "This framework already has a draft; change that draft instead of starting another."
+                ),
             ),
-            models.CheckConstraint(condition=~Q(identifier=""), name="framework_identifier_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(identifier=""),
+                name="framework_identifier_not_empty",
+                violation_error_message=_("A framework needs an identifier."),
+            ),
         ]
         indexes = [models.Index(fields=["status", "network"])]
 
@@ -165,7 +177,13 @@ class Item(models.Model):
         verbose_name = _("framework item")
         verbose_name_plural = _("framework items")
         ordering = ["id"]
-        constraints = [models.CheckConstraint(condition=~Q(identifier=""), name="item_identifier_not_empty")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(identifier=""),
+                name="item_identifier_not_empty",
+                violation_error_message=_("An item needs an identifier."),
+            )
+        ]
 
     def __str__(self) -> str:
         code = f"{self.human_coding_scheme} " if self.human_coding_scheme else ""
@@ -206,12 +224,21 @@ class Association(models.Model):
         verbose_name_plural = _("associations")
         ordering = ["id"]
         constraints = [
-            models.CheckConstraint(condition=~Q(identifier=""), name="association_identifier_not_empty"),
-            models.CheckConstraint(condition=~Q(association_type=""), name="association_type_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(identifier=""),
+                name="association_identifier_not_empty",
+                violation_error_message=_("An association needs an identifier."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(association_type=""),
+                name="association_type_not_empty",
+                violation_error_message=_("An association needs a type."),
+            ),
             models.CheckConstraint(
                 condition=~Q(association_type=AssociationType.IS_CHILD_OF)
                 | ~Q(origin_identifier=models.F("destination_identifier")),
                 name="association_not_child_of_itself",
+                violation_error_message=_("An item cannot be a child of itself."),
             ),
         ]
         indexes = [models.Index(fields=["framework", "association_type"])]
@@ -237,8 +264,16 @@ class Definition(models.Model):
         verbose_name_plural = _("CASE definitions")
         ordering = ["id"]
         constraints = [
-            models.UniqueConstraint(fields=["framework", "kind", "identifier"], name="definition_once_per_framework"),
-            models.CheckConstraint(condition=Q(kind__in=DefinitionKind.values), name="definition_kind_is_known"),
+            models.UniqueConstraint(
+                fields=["framework", "kind", "identifier"],
+                name="definition_once_per_framework",
+                violation_error_message=_("The framework already has a definition with this identifier."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=DefinitionKind.values),
+                name="definition_kind_is_known",
+                violation_error_message=_("This kind of definition is not known."),
+            ),
         ]
         indexes = [models.Index(fields=["identifier"])]
 
@@ -261,10 +296,24 @@ class PerformanceLevel(models.Model):
         verbose_name_plural = _("performance levels")
         ordering = ["framework", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["framework", "position"], name="level_position_once_per_framework"),
-            models.UniqueConstraint(fields=["framework", "name"], name="level_name_once_per_framework"),
-            models.UniqueConstraint(fields=["framework", "identifier"], name="level_identifier_once_per_framework"),
-            models.CheckConstraint(condition=~Q(name=""), name="level_name_not_empty"),
+            models.UniqueConstraint(
+                fields=["framework", "position"],
+                name="level_position_once_per_framework",
+                violation_error_message=_("The framework already has a level at this position."),
+            ),
+            models.UniqueConstraint(
+                fields=["framework", "name"],
+                name="level_name_once_per_framework",
+                violation_error_message=_("The framework already has a level with this name."),
+            ),
+            models.UniqueConstraint(
+                fields=["framework", "identifier"],
+                name="level_identifier_once_per_framework",
+                violation_error_message=_("The framework already has a level with this identifier."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(name=""), name="level_name_not_empty", violation_error_message=_("A level needs a name.")
+            ),
         ]
 
     def __str__(self) -> str:
@@ -283,8 +332,16 @@ class RubricText(models.Model):
         verbose_name = _("rubric text")
         verbose_name_plural = _("rubric texts")
         constraints = [
-            models.UniqueConstraint(fields=["item", "level"], name="rubric_text_once_per_item_and_level"),
-            models.CheckConstraint(condition=~Q(text=""), name="rubric_text_not_empty"),
+            models.UniqueConstraint(
+                fields=["item", "level"],
+                name="rubric_text_once_per_item_and_level",
+                violation_error_message=_("This competency already has a description for this level."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(text=""),
+                name="rubric_text_not_empty",
+                violation_error_message=_("A rubric description cannot be empty."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -329,8 +386,14 @@ class Role(TimeStampedModel):
         verbose_name_plural = _("roles")
         ordering = ["career_track", "track_stage", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["network", "name"], name="role_name_once_per_network"),
-            models.CheckConstraint(condition=~Q(name=""), name="role_name_not_empty"),
+            models.UniqueConstraint(
+                fields=["network", "name"],
+                name="role_name_once_per_network",
+                violation_error_message=_("The network already has a role with this name."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(name=""), name="role_name_not_empty", violation_error_message=_("A role needs a name.")
+            ),
         ]
 
     def __str__(self) -> str:

@@ -8,10 +8,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from hevruta.directory.models import Position
+from hevruta.directory.models import NetworkMembership, Position
 from hevruta.directory.queries import network_members, networks_visible_to, people_visible_to, viewer_for
 
 from .models import (
@@ -63,18 +64,58 @@ def role_list(user: Any, network_id: int | None = None) -> QuerySet[Role]:
     roles = roles_visible_to(user).select_related("network", "framework")
     if network_id:
         roles = roles.filter(network_id=network_id)
-    return roles.annotate(holder_count=Count("assignments")).order_by(
+    return roles.annotate(holder_count=_holder_count_for(user)).order_by(
         "network__name", "career_track", "track_stage", "name"
     )
 
 
-def role_holders(user: Any, role: Role) -> list[Position]:
-    """The positions filled as this role, of people the viewer may see."""
+# A role is held by the positions assigned to it by hand, and by the current positions of its network's
+# members whose kind of position is the role's (a roster says "teacher"; nobody assigns 17,000 by hand).
+HOLDERS_SHOWN = 200
+
+
+def _current() -> Q:
+    return Q(end_date__isnull=True) | Q(end_date__gte=timezone.localdate())
+
+
+def _held_as(role: Role) -> Q:
+    held = Q(role_assignment__role=role)
+    if role.position_role:
+        members = NetworkMembership.objects.filter(network_id=role.network_id).values("person_id")
+        held |= _current() & Q(role=role.position_role, person_id__in=members)
+    return held
+
+
+def role_holder_positions(user: Any, role: Role) -> QuerySet[Position]:
+    """The positions held as this role, of people the viewer may see."""
+    return Position.objects.filter(_held_as(role), person__in=people_visible_to(user))
+
+
+def role_holders(user: Any, role: Role, limit: int = HOLDERS_SHOWN) -> list[Position]:
+    """The first `limit` holders by name (a role of a national network has thousands)."""
     return list(
-        Position.objects.filter(role_assignment__role=role, person__in=people_visible_to(user))
+        role_holder_positions(user, role)
+        .annotate(assigned_here=Exists(RoleAssignment.objects.filter(position=OuterRef("pk"), role=role)))
         .select_related("person", "organization")
-        .order_by("person__family_name", "person__given_name", "id")
+        .order_by("person__family_name", "person__given_name", "id")[:limit]
     )
+
+
+def _holder_count_for(user: Any) -> Coalesce:
+    """`_held_as` for each role of a list, counted in the list's one query."""
+    members = NetworkMembership.objects.filter(network_id=OuterRef(OuterRef("network_id"))).values("person_id")
+    held = Q(role_assignment__role=OuterRef("pk")) | (
+        _current() & Q(role=OuterRef("position_role"), person_id__in=members)
+    )
+    counted = (
+        Position.objects.filter(held, person__in=people_visible_to(user))
+        .order_by()
+        .annotate(one=Value(1))
+        .values("one")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), 0)
 
 
 def assignable_positions(user: Any, role: Role, limit: int = 500, position_id: int | None = None) -> list[Position]:

@@ -14,7 +14,7 @@ BUDGET = {
     "people page": 11,
     "people search page": 12,
     "profile page": 14,  # with the accreditations the programs app adds to a profile
-    "network page": 9,
+    "network page": 10,  # with its totals (members, leading, senior): one query
     "organization page": 11,
     "export csv": 9,
     "export xlsx": 9,

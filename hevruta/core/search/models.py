@@ -32,7 +32,11 @@ class SearchDocument(models.Model):
         verbose_name_plural = _("search documents")
         constraints = [
             # Also the index that restricts a search to the ids an app lets the user see.
-            models.UniqueConstraint(fields=["kind", "object_id"], name="core_searchdocument_one_per_object"),
+            models.UniqueConstraint(
+                fields=["kind", "object_id"],
+                name="core_searchdocument_one_per_object",
+                violation_error_message=_("This item is already in the search index."),
+            ),
         ]
 
     def __str__(self) -> str:

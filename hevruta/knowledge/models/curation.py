@@ -25,7 +25,13 @@ class Curator(models.Model):
     class Meta:
         verbose_name = _("curator")
         verbose_name_plural = _("curators")
-        constraints = [models.UniqueConstraint(fields=["network", "person"], name="curator_once_per_network")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "person"],
+                name="curator_once_per_network",
+                violation_error_message=_("This person is already a curator of the network."),
+            )
+        ]
         indexes = [models.Index(fields=["person", "network"], name="curator_person")]
 
     def __str__(self) -> str:
@@ -61,10 +67,13 @@ class Review(models.Model):
                 & Q(clarity__range=(1, 4))
                 & Q(alignment__range=(1, 4)),
                 name="review_scores_1_to_4",
+                violation_error_message=_("Each score is a number from 1 to 4."),
             ),
             # A returned resource must tell its author what to change.
             models.CheckConstraint(
-                condition=~Q(decision=Decision.RETURN) | ~Q(comments=""), name="returned_review_has_comments"
+                condition=~Q(decision=Decision.RETURN) | ~Q(comments=""),
+                name="returned_review_has_comments",
+                violation_error_message=_("A resource returned for changes needs comments saying what to change."),
             ),
         ]
 
@@ -110,7 +119,13 @@ class ResourceVersion(models.Model):
         verbose_name = _("version")
         verbose_name_plural = _("versions")
         ordering = ["-number"]
-        constraints = [models.UniqueConstraint(fields=["resource", "number"], name="version_number_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resource", "number"],
+                name="version_number_once",
+                violation_error_message=_("This version of the resource already exists."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.resource} · v{self.number}"

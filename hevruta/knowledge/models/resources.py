@@ -62,10 +62,15 @@ class Resource(TimeStampedModel):
         verbose_name_plural = _("resources")
         ordering = ["-published_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=~Q(title=""), name="resource_has_a_title"),
+            models.CheckConstraint(
+                condition=~Q(title=""),
+                name="resource_has_a_title",
+                violation_error_message=_("A resource needs a title."),
+            ),
             models.CheckConstraint(
                 condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
                 name="published_resource_has_a_date",
+                violation_error_message=_("A published resource needs the date it was published."),
             ),
         ]
         indexes = [
@@ -108,14 +113,19 @@ class Authorship(models.Model):
                 condition=Q(person__isnull=False, organization__isnull=True)
                 | Q(person__isnull=True, organization__isnull=False),
                 name="authorship_is_a_person_or_an_organization",
+                violation_error_message=_("An author is either a person or an organization."),
             ),
             models.UniqueConstraint(
-                fields=["resource", "person"], condition=Q(person__isnull=False), name="author_person_once"
+                fields=["resource", "person"],
+                condition=Q(person__isnull=False),
+                name="author_person_once",
+                violation_error_message=_("This person is already an author of the resource."),
             ),
             models.UniqueConstraint(
                 fields=["resource", "organization"],
                 condition=Q(organization__isnull=False),
                 name="author_organization_once",
+                violation_error_message=_("This organization is already an author of the resource."),
             ),
         ]
         indexes = [models.Index(fields=["person", "resource"], name="authorship_person")]
@@ -134,7 +144,13 @@ class ResourceTag(models.Model):
 
     class Meta:
         ordering = ["kind", "value"]
-        constraints = [models.UniqueConstraint(fields=["resource", "kind", "value"], name="tag_once_per_resource")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resource", "kind", "value"],
+                name="tag_once_per_resource",
+                violation_error_message=_("The resource already has this tag."),
+            )
+        ]
         indexes = [models.Index(fields=["kind", "value"], name="tag_lookup")]
 
     def __str__(self) -> str:

@@ -41,8 +41,16 @@ class UseReport(models.Model):
         verbose_name_plural = _("reports of use")
         ordering = ["-used_on", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(rating__range=(1, 5)), name="use_rating_1_to_5"),
-            models.CheckConstraint(condition=Q(students__range=(1, 1000)), name="use_students_1_to_1000"),
+            models.CheckConstraint(
+                condition=Q(rating__range=(1, 5)),
+                name="use_rating_1_to_5",
+                violation_error_message=_("The rating is a number from 1 to 5."),
+            ),
+            models.CheckConstraint(
+                condition=Q(students__range=(1, 1000)),
+                name="use_students_1_to_1000",
+                violation_error_message=_("The number of students is from 1 to 1,000."),
+            ),
         ]
         indexes = [models.Index(fields=["resource", "locality"], name="use_resource_locality")]
 
@@ -57,7 +65,13 @@ class Bookmark(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["person", "resource"], name="bookmark_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "resource"],
+                name="bookmark_once",
+                violation_error_message=_("You already saved this resource."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} · {self.resource}"
@@ -74,7 +88,13 @@ class Follow(models.Model):
     seen_version = models.PositiveIntegerField(_("version seen"), default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["person", "resource"], name="follow_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "resource"],
+                name="follow_once",
+                violation_error_message=_("You already follow this resource."),
+            )
+        ]
         indexes = [models.Index(fields=["resource"], name="follow_resource")]
 
     def __str__(self) -> str:
@@ -109,8 +129,13 @@ class Collection(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(visibility=CollectionVisibility.NETWORK) | Q(network__isnull=False),
                 name="network_collection_names_its_network",
+                violation_error_message=_("A collection shared with a network needs the network."),
             ),
-            models.CheckConstraint(condition=~Q(name=""), name="collection_has_a_name"),
+            models.CheckConstraint(
+                condition=~Q(name=""),
+                name="collection_has_a_name",
+                violation_error_message=_("A collection needs a name."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -125,7 +150,13 @@ class CollectionItem(models.Model):
 
     class Meta:
         ordering = ["added_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["collection", "resource"], name="collection_item_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collection", "resource"],
+                name="collection_item_once",
+                violation_error_message=_("The resource is already in the collection."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.collection} · {self.resource}"

@@ -3,11 +3,13 @@
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils import timezone
 
+from hevruta.core.names import local_name_text
 from hevruta.core.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, parse_positive_int
 from hevruta.core.search import COUNT_CAP
-from hevruta.directory.models import GradeBand, PositionRole, Subject, Topic
+from hevruta.directory.models import GradeBand, Position, PositionRole, Subject, Topic
 from hevruta.directory.queries import networks_visible_to, people_visible_to
 
 from .. import search
@@ -95,17 +97,37 @@ def attach_credits(user: Any, resources: list[Resource]) -> None:
     visible = (
         set(people_visible_to(user).filter(pk__in=person_ids).values_list("pk", flat=True)) if person_ids else set()
     )
+    workplaces = _workplaces(person_ids - visible)
     for resource in resources:
-        credits, hidden = [], 0
+        credits, hidden = [], []
         for authorship in resource.authorships.all():
             if authorship.organization_id:
-                credits.append(Credit(authorship.organization.name))  # type: ignore[union-attr]
+                credits.append(Credit(local_name_text(authorship.organization)))  # type: ignore[union-attr]
             elif authorship.person_id in visible:
                 credits.append(Credit(authorship.person.full_name, authorship.person_id))  # type: ignore[union-attr]
             else:
-                hidden += 1
+                hidden.append(workplaces.get(authorship.person_id, ""))  # type: ignore[arg-type]
         resource.credits = credits  # type: ignore[attr-defined]
-        resource.hidden_authors = hidden  # type: ignore[attr-defined]
+        resource.hidden_authors = len(hidden)  # type: ignore[attr-defined]
+        # The organization of each author not shown, or "" (organizations are public; the person is not).
+        resource.hidden_author_organizations = hidden  # type: ignore[attr-defined]
+
+
+def _workplaces(person_ids: set[int]) -> dict[int, str]:
+    """Where each person works now (their senior or latest current post), by name; one query."""
+    if not person_ids:
+        return {}
+    today = timezone.localdate()
+    places: dict[int, str] = {}
+    positions = (
+        Position.objects.filter(person_id__in=person_ids)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .select_related("organization")
+        .order_by("person_id", "-is_senior", F("start_date").desc(nulls_last=True), "id")
+    )
+    for position in positions:
+        places.setdefault(position.person_id, local_name_text(position.organization))
+    return places
 
 
 @dataclass

@@ -38,12 +38,21 @@ class AccreditationDecision(models.Model):
         verbose_name_plural = _("accreditation decisions")
         ordering = ["enrollment", "-decided_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(decision__in=DecisionKind.values), name="decision_kind_is_known"),
             models.CheckConstraint(
-                condition=~Q(decision=DecisionKind.DEFER) | ~Q(reason=""), name="decision_defer_has_reason"
+                condition=Q(decision__in=DecisionKind.values),
+                name="decision_kind_is_known",
+                violation_error_message=_("A decision approves or defers."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(decision=DecisionKind.DEFER) | ~Q(reason=""),
+                name="decision_defer_has_reason",
+                violation_error_message=_("A deferral needs a reason."),
             ),
             models.UniqueConstraint(
-                fields=["enrollment"], condition=Q(decision=DecisionKind.APPROVE), name="decision_approve_once"
+                fields=["enrollment"],
+                condition=Q(decision=DecisionKind.APPROVE),
+                name="decision_approve_once",
+                violation_error_message=_("This participant's accreditation is already approved."),
             ),
         ]
 
@@ -63,7 +72,13 @@ class RoleAccreditation(models.Model):
         verbose_name = _("role accreditation")
         verbose_name_plural = _("role accreditations")
         ordering = ["-granted_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["decision", "role"], name="accreditation_role_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "role"],
+                name="accreditation_role_once",
+                violation_error_message=_("This decision already grants this role."),
+            )
+        ]
         indexes = [models.Index(fields=["person", "role"])]
 
     def __str__(self) -> str:
@@ -94,14 +109,20 @@ class ProgramCredential(models.Model):
         verbose_name_plural = _("program credentials")
         ordering = ["-issued_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=CredentialKind.values), name="program_credential_kind_known"),
+            models.CheckConstraint(
+                condition=Q(kind__in=CredentialKind.values),
+                name="program_credential_kind_known",
+                violation_error_message=_("This kind of credential is not known."),
+            ),
             models.CheckConstraint(
                 condition=~Q(kind=CredentialKind.COMPETENCY) | Q(competency__isnull=False),
                 name="program_credential_competency_named",
+                violation_error_message=_("A credential for a competency needs the competency."),
             ),
             models.CheckConstraint(
                 condition=~Q(kind=CredentialKind.ACCREDITATION) | Q(decision__isnull=False),
                 name="program_credential_accreditation_decided",
+                violation_error_message=_("A credential for an accreditation needs the approved decision."),
             ),
         ]
 

@@ -29,8 +29,14 @@ class Cohort(models.Model):
         verbose_name_plural = _("cohorts")
         ordering = ["program", "-start_date", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="cohort_ends_after_it_starts"),
-            models.CheckConstraint(condition=~Q(name=""), name="cohort_name_not_empty"),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="cohort_ends_after_it_starts",
+                violation_error_message=_("A cohort cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(name=""), name="cohort_name_not_empty", violation_error_message=_("A cohort needs a name.")
+            ),
         ]
 
     def __str__(self) -> str:
@@ -71,8 +77,16 @@ class Enrollment(models.Model):
         verbose_name_plural = _("enrollments")
         ordering = ["cohort", "person__family_name", "person__given_name", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["cohort", "person"], name="enrollment_once_per_cohort"),
-            models.CheckConstraint(condition=Q(status__in=EnrollmentStatus.values), name="enrollment_status_is_known"),
+            models.UniqueConstraint(
+                fields=["cohort", "person"],
+                name="enrollment_once_per_cohort",
+                violation_error_message=_("This person is already a participant of the cohort."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=EnrollmentStatus.values),
+                name="enrollment_status_is_known",
+                violation_error_message=_("This participation status is not known."),
+            ),
         ]
         indexes = [models.Index(fields=["person", "status"])]
 
@@ -146,9 +160,21 @@ class CohortSession(models.Model):
         verbose_name_plural = _("sessions")
         ordering = ["cohort", "starts_at", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_it_starts"),
-            models.CheckConstraint(condition=Q(kind__in=SessionKind.values), name="session_kind_is_known"),
-            models.CheckConstraint(condition=~Q(check_in_code=""), name="session_has_check_in_code"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="session_ends_after_it_starts",
+                violation_error_message=_("A session must end after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=SessionKind.values),
+                name="session_kind_is_known",
+                violation_error_message=_("This kind of session is not known."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(check_in_code=""),
+                name="session_has_check_in_code",
+                violation_error_message=_("A session needs a check-in code."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -186,8 +212,16 @@ class Attendance(models.Model):
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
         constraints = [
-            models.UniqueConstraint(fields=["session", "person"], name="attendance_once_per_session"),
-            models.CheckConstraint(condition=Q(method__in=AttendanceMethod.values), name="attendance_method_is_known"),
+            models.UniqueConstraint(
+                fields=["session", "person"],
+                name="attendance_once_per_session",
+                violation_error_message=_("This person's attendance at the session is already recorded."),
+            ),
+            models.CheckConstraint(
+                condition=Q(method__in=AttendanceMethod.values),
+                name="attendance_method_is_known",
+                violation_error_message=_("This way of recording attendance is not known."),
+            ),
         ]
         indexes = [models.Index(fields=["person", "session"])]
 
@@ -214,7 +248,13 @@ class Assignment(models.Model):
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
         ordering = ["cohort", "due_date", "id"]
-        constraints = [models.CheckConstraint(condition=~Q(title=""), name="assignment_title_not_empty")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(title=""),
+                name="assignment_title_not_empty",
+                violation_error_message=_("An assignment needs a title."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -70,10 +70,15 @@ class Evidence(models.Model):
         verbose_name_plural = _("evidence")
         ordering = ["-submitted_at", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=EvidenceStatus.values), name="evidence_status_is_known"),
+            models.CheckConstraint(
+                condition=Q(status__in=EvidenceStatus.values),
+                name="evidence_status_is_known",
+                violation_error_message=_("This evidence status is not known."),
+            ),
             models.CheckConstraint(
                 condition=~Q(text="") | ~Q(file="") | ~Q(video_url="") | ~Q(reflection=""),
                 name="evidence_is_not_empty",
+                violation_error_message=_("Evidence needs a text, a file, a video link or a reflection."),
             ),
         ]
         indexes = [
@@ -101,7 +106,13 @@ class EvidenceRevision(models.Model):
         verbose_name = _("evidence revision")
         verbose_name_plural = _("evidence revisions")
         ordering = ["evidence", "number"]
-        constraints = [models.UniqueConstraint(fields=["evidence", "number"], name="evidence_revision_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evidence", "number"],
+                name="evidence_revision_once",
+                violation_error_message=_("This revision of the evidence already exists."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.evidence_id} #{self.number}"
@@ -130,12 +141,22 @@ class EvidenceReview(models.Model):
         verbose_name_plural = _("evidence reviews")
         ordering = ["evidence", "reviewed_at", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(decision__in=ReviewDecision.values), name="review_decision_is_known"),
             models.CheckConstraint(
-                condition=~Q(decision=ReviewDecision.RETURN) | ~Q(comments=""), name="review_return_has_comments"
+                condition=Q(decision__in=ReviewDecision.values),
+                name="review_decision_is_known",
+                violation_error_message=_("A review accepts or returns."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(decision=ReviewDecision.RETURN) | ~Q(comments=""),
+                name="review_return_has_comments",
+                violation_error_message=_("Evidence returned for changes needs comments saying what to change."),
             ),
             # One review per revision: a reviewed revision is answered; the participant resubmits.
-            models.UniqueConstraint(fields=["revision"], name="review_once_per_revision"),
+            models.UniqueConstraint(
+                fields=["revision"],
+                name="review_once_per_revision",
+                violation_error_message=_("This revision of the evidence is already reviewed."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -182,8 +203,16 @@ class SupervisionMeeting(models.Model):
         verbose_name_plural = _("supervision meetings")
         ordering = ["-date", "-id"]
         constraints = [
-            models.CheckConstraint(condition=~Q(supervisor=models.F("supervisee")), name="supervision_not_of_oneself"),
-            models.CheckConstraint(condition=Q(hours__gt=0, hours__lte=24), name="supervision_hours_in_a_day"),
+            models.CheckConstraint(
+                condition=~Q(supervisor=models.F("supervisee")),
+                name="supervision_not_of_oneself",
+                violation_error_message=_("A supervisor cannot supervise themselves."),
+            ),
+            models.CheckConstraint(
+                condition=Q(hours__gt=0, hours__lte=24),
+                name="supervision_hours_in_a_day",
+                violation_error_message=_("A meeting lasts more than zero and at most 24 hours."),
+            ),
         ]
         indexes = [
             models.Index(fields=["supervisee", "program"]),

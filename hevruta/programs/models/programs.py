@@ -73,7 +73,9 @@ class Program(TimeStampedModel):
         ordering = ["name_he", "name_en", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(name_he="") | ~Q(name_en="") | ~Q(name_ar=""), name="program_has_a_name"
+                condition=~Q(name_he="") | ~Q(name_en="") | ~Q(name_ar=""),
+                name="program_has_a_name",
+                violation_error_message=_("A program needs a name in at least one language."),
             ),
         ]
 
@@ -105,8 +107,16 @@ class ProgramGoal(models.Model):
         verbose_name_plural = _("program goals")
         ordering = ["program", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["program", "order"], name="program_goal_order_once"),
-            models.CheckConstraint(condition=~Q(text=""), name="program_goal_not_empty"),
+            models.UniqueConstraint(
+                fields=["program", "order"],
+                name="program_goal_order_once",
+                violation_error_message=_("The program already has a goal at this place."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(text=""),
+                name="program_goal_not_empty",
+                violation_error_message=_("A goal cannot be empty."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -124,8 +134,16 @@ class ProgramObjective(models.Model):
         verbose_name_plural = _("program objectives")
         ordering = ["goal", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["goal", "order"], name="program_objective_order_once"),
-            models.CheckConstraint(condition=~Q(text=""), name="program_objective_not_empty"),
+            models.UniqueConstraint(
+                fields=["goal", "order"],
+                name="program_objective_order_once",
+                violation_error_message=_("The goal already has an objective at this place."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(text=""),
+                name="program_objective_not_empty",
+                violation_error_message=_("An objective cannot be empty."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -152,8 +170,16 @@ class ProgramStaff(models.Model):
         verbose_name_plural = _("program staff")
         ordering = ["program", "role", "person__family_name", "person__given_name"]
         constraints = [
-            models.UniqueConstraint(fields=["program", "person", "role"], name="program_staff_role_once"),
-            models.CheckConstraint(condition=Q(role__in=StaffRole.values), name="program_staff_role_is_known"),
+            models.UniqueConstraint(
+                fields=["program", "person", "role"],
+                name="program_staff_role_once",
+                violation_error_message=_("This person already has this role in the program."),
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=StaffRole.values),
+                name="program_staff_role_is_known",
+                violation_error_message=_("This staff role is not known."),
+            ),
         ]
         indexes = [models.Index(fields=["person", "program"])]
 
@@ -204,23 +230,31 @@ class Requirement(models.Model):
         verbose_name_plural = _("requirements")
         ordering = ["program", "order", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=RequirementKind.values), name="requirement_kind_is_known"),
+            models.CheckConstraint(
+                condition=Q(kind__in=RequirementKind.values),
+                name="requirement_kind_is_known",
+                violation_error_message=_("This kind of requirement is not known."),
+            ),
             models.CheckConstraint(
                 condition=~Q(kind=RequirementKind.ATTENDANCE) | Q(min_percent__gte=1, min_percent__lte=100),
                 name="requirement_attendance_has_percent",
+                violation_error_message=_("An attendance requirement needs a percentage from 1 to 100."),
             ),
             models.CheckConstraint(
                 condition=~Q(kind=RequirementKind.SUPERVISED_HOURS) | Q(hours__gt=0),
                 name="requirement_hours_are_positive",
+                violation_error_message=_("A requirement of supervised hours needs more than zero hours."),
             ),
             models.CheckConstraint(
                 condition=~Q(kind=RequirementKind.COMPETENCY_EVIDENCE) | Q(competency__isnull=False),
                 name="requirement_evidence_has_competency",
+                violation_error_message=_("A requirement of evidence needs the competency it shows."),
             ),
             models.UniqueConstraint(
                 fields=["program", "competency"],
                 condition=Q(competency__isnull=False),
                 name="requirement_competency_once_per_program",
+                violation_error_message=_("The program already requires evidence of this competency."),
             ),
         ]
 

@@ -123,7 +123,12 @@ class CohortPage:
 
 def cohort_page(cohort: Cohort, *, participants: bool, with_progress: bool) -> CohortPage:
     page = CohortPage(
-        sessions=list(cohort.sessions.annotate(present_count=Count("attendance", filter=Q(attendance__present=True)))),
+        # By date: an annotated (grouped) query drops the model's ordering, and sessions came in creation order.
+        sessions=list(
+            cohort.sessions.annotate(present_count=Count("attendance", filter=Q(attendance__present=True))).order_by(
+                "starts_at", "id"
+            )
+        ),
         assignments=list(cohort.assignments.select_related("competency")),
     )
     if participants:

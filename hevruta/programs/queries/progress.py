@@ -1,7 +1,8 @@
 """Progress toward every requirement, for one participant or a whole cohort in a fixed number of queries.
 
 - attendance: sessions attended out of all the cohort's sessions (planned ones too: the requirement is
-  a share of the program's sessions, so a participant mid-way sees how far they are);
+  a share of the program's sessions, so a participant mid-way sees how far they are); only sessions that
+  have begun count as attended, so a mark on a session still ahead never meets a requirement;
 - supervised hours: hours of supervision meetings in the program, plus the hours of the supervised
   practice sessions attended;
 - evidence of a competency: an accepted evidence whose level is the minimum or above.
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import (
@@ -103,6 +105,7 @@ def progress_for(enrollments: list[Enrollment]) -> dict[int, list[RequirementPro
     enrollment_ids = [e.pk for e in enrollments]
 
     requirements = requirements_of(program_ids)
+    now = timezone.now()
     sessions = dict(
         CohortSession.objects.filter(cohort_id__in=cohort_ids)
         .values("cohort_id")
@@ -112,7 +115,7 @@ def progress_for(enrollments: list[Enrollment]) -> dict[int, list[RequirementPro
     attended: dict[tuple[int, int], int] = {
         (cohort_id, person_id): count
         for cohort_id, person_id, count in Attendance.objects.filter(
-            session__cohort_id__in=cohort_ids, person_id__in=person_ids, present=True
+            session__cohort_id__in=cohort_ids, person_id__in=person_ids, present=True, session__starts_at__lte=now
         )
         .values("session__cohort_id", "person_id")
         .annotate(n=Count("pk"))
@@ -124,6 +127,7 @@ def progress_for(enrollments: list[Enrollment]) -> dict[int, list[RequirementPro
         person_id__in=person_ids,
         present=True,
         session__kind=SessionKind.SUPERVISED_PRACTICE,
+        session__starts_at__lte=now,
     ).values_list("session__cohort_id", "person_id", "session__starts_at", "session__ends_at"):
         practice[(cohort_id, person_id)] += (ends - starts).total_seconds() / 3600
     supervised: dict[tuple[int, int], float] = {

@@ -87,16 +87,22 @@ def _current_organization(person: Person) -> Organization | None:
 
 @transaction.atomic
 def enroll(cohort: Cohort, person: Person, organization: Organization | None = None) -> Enrollment:
-    """Add a participant; the organization defaults to where the person holds a position now."""
+    """Add a participant; the organization defaults to where the person holds a position now.
+
+    `enrollment.was_new` says whether this added them, and `enrollment.was_reinstated` whether it brought
+    back a withdrawn participant; otherwise they were already taking part and nothing changed."""
     enrollment, created = Enrollment.objects.get_or_create(
         cohort=cohort,
         person=person,
         defaults={"organization": organization or _current_organization(person)},
     )
+    enrollment.was_new = created  # type: ignore[attr-defined]
+    enrollment.was_reinstated = False  # type: ignore[attr-defined]
     if not created and enrollment.status == EnrollmentStatus.WITHDRAWN:
         enrollment.status = EnrollmentStatus.ACTIVE
         enrollment.status_changed_at = timezone.now()
         enrollment.save(update_fields=["status", "status_changed_at"])
+        enrollment.was_reinstated = True  # type: ignore[attr-defined]
     return enrollment
 
 
@@ -228,8 +234,16 @@ def renew_check_in_code(session: CohortSession) -> CohortSession:
 
 
 @transaction.atomic
-def record_attendance(session: CohortSession, marks: dict[int, bool], by: Any = None) -> int:
-    """Staff take attendance: {person id: present}. Only the cohort's participants (not withdrawn)."""
+def record_attendance(
+    session: CohortSession, marks: dict[int, bool], by: Any = None, now: datetime | None = None
+) -> int:
+    """Staff take attendance: {person id: present}. Only the cohort's participants (not withdrawn), and
+    only once the session has begun (from when check-in opens): a mark for a session still ahead would
+    count toward requirements, and let an accreditation be approved, before the session took place."""
+    if (now or timezone.now()) < session.check_in_opens_at:
+        raise ValidationError(
+            _("Attendance can be taken only once the session begins (from half an hour before it starts).")
+        )
     enrolled = set(
         Enrollment.objects.filter(cohort_id=session.cohort_id)
         .exclude(status=EnrollmentStatus.WITHDRAWN)

@@ -137,8 +137,15 @@ def enroll(request: HttpRequest, pk: int) -> HttpResponse:
     form = EnrollForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         person: Person = form.cleaned_data["person"]
-        services.enroll(cohort, person)
-        messages.success(request, _("%(name)s was added to the cohort.") % {"name": person.full_name})
+        enrollment = services.enroll(cohort, person)
+        if enrollment.was_new:  # type: ignore[attr-defined]
+            messages.success(request, _("%(name)s was added to the cohort.") % {"name": person.full_name})
+        elif enrollment.was_reinstated:  # type: ignore[attr-defined]
+            messages.success(request, _("%(name)s takes part in the cohort again.") % {"name": person.full_name})
+        else:
+            messages.info(
+                request, _("%(name)s already takes part in the cohort; nothing changed.") % {"name": person.full_name}
+            )
         return redirect(reverse("programs:cohort", args=[pk]) + "#participants")
     return form_page(
         request, form, title=_("Add a participant"), back=reverse("programs:cohort", args=[pk]), program=cohort.program
@@ -188,6 +195,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "own": queries.own_attendance(session, access.person_id) if access.is_participant else None,
             "check_in_form": CheckInForm() if enrollment_id else None,
             "is_open": session.is_open_for_check_in(timezone.now()),
+            "attendance_opens": session.check_in_opens_at if timezone.now() < session.check_in_opens_at else None,
         },
     )
 
@@ -199,8 +207,12 @@ def attendance_save(request: HttpRequest, pk: int) -> HttpResponse:
     sheet = queries.attendance_sheet(session)
     present = set(request.POST.getlist("present"))
     marks = {row.enrollment.person_id: str(row.enrollment.person_id) in present for row in sheet}
-    services.record_attendance(session, marks, by=request.user)
-    messages.success(request, _("Attendance was saved."))
+    try:
+        services.record_attendance(session, marks, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Attendance was saved."))
     return redirect("programs:session", pk=pk)
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hevruta.core.names import local_name_text
 from hevruta.core.pagination import paginate
 from hevruta.directory.models import Network
 from hevruta.directory.queries import network_by_slug, viewer_for
@@ -63,7 +64,10 @@ def program_create(request: HttpRequest, network_slug: str) -> HttpResponse:
             messages.success(request, _("The program was created."))
             return redirect("programs:program", slug=program.slug)
     return form_page(
-        request, form, title=_("New program in %(network)s") % {"network": network.name}, back=reverse("programs:list")
+        request,
+        form,
+        title=_("New program in %(network)s") % {"network": local_name_text(network)},
+        back=reverse("programs:list"),
     )
 
 

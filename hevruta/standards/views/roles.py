@@ -43,6 +43,7 @@ def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "role": role,
             "framework": framework,
             "holders": queries.role_holders(request.user, role),
+            "holder_count": queries.role_holder_positions(request.user, role).count(),
             "may_edit": may_edit,
             "assign_form": AssignForm(positions=queries.assignable_positions(request.user, role)) if may_edit else None,
         },
