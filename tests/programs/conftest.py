@@ -30,7 +30,11 @@ from hevruta.programs.models import (
 )
 from hevruta.standards import services as standards
 from hevruta.standards.models import Item, PerformanceLevel
-from tests.credentials.conftest import SHARED_CONTEXTS, require
+from tests.credentials.conftest import (
+    SHARED_CONTEXTS,
+    every_issued_credential_meets_the_official_schema,  # noqa: F401
+    require,
+)
 from tests.factories import OrganizationFactory, PersonFactory, UserFactory
 from tests.standards.conftest import build_framework
 
