@@ -15,11 +15,12 @@ import io
 import math
 import struct
 import textwrap
+import zlib
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from django.utils import translation
 from PIL import Image, ImageDraw
-from PIL.PngImagePlugin import PngInfo
 
 from .models import AchievementType
 
@@ -102,6 +103,7 @@ font-family="'Noto Sans Hebrew', 'Noto Sans Arabic', 'Noto Sans', Arial, sans-se
 """
 
 
+@lru_cache(maxsize=8)
 def badge_png(achievement_type: str) -> bytes:
     """The badge's design as a PNG, without text (see the module's docstring), drawn at twice the size and
     scaled down so that its edges are smooth."""
@@ -128,15 +130,35 @@ def badge_png(achievement_type: str) -> bytes:
     return output.getvalue()
 
 
+def _chunks(data: bytes) -> list[tuple[bytes, bytes]]:
+    """The PNG's chunks as (type, whole chunk with its length and CRC), without decoding the image."""
+    if not data.startswith(PNG_SIGNATURE):
+        raise ValueError("not a PNG")
+    chunks, position = [], len(PNG_SIGNATURE)
+    while position + 12 <= len(data):
+        (length,) = struct.unpack(">I", data[position : position + 4])
+        end = position + 12 + length
+        chunks.append((data[position + 4 : position + 8], data[position:end]))
+        position = end
+    return chunks
+
+
+def _is_baked_chunk(kind: bytes, chunk: bytes) -> bool:
+    return kind == b"iTXt" and chunk[8:].startswith(BAKED_KEYWORD.encode("latin-1") + b"\x00")
+
+
 def bake(png: bytes, credential_text: str) -> bytes:
-    """The PNG with the credential in one uncompressed iTXt chunk `openbadgecredential` (replacing any)."""
-    with Image.open(io.BytesIO(png)) as image:
-        image.load()
-        info = PngInfo()
-        info.add_itxt(BAKED_KEYWORD, credential_text, lang="", tkey="", zip=False)
-        output = io.BytesIO()
-        image.save(output, format="PNG", pnginfo=info)
-    return output.getvalue()
+    """The PNG with the credential in one uncompressed iTXt chunk `openbadgecredential`, put just before the
+    image's end; an earlier baked credential is replaced, every other chunk is kept as it was."""
+    body = BAKED_KEYWORD.encode("latin-1") + b"\x00\x00\x00" + b"\x00" + b"\x00" + credential_text.encode("utf-8")
+    baked = struct.pack(">I", len(body)) + b"iTXt" + body + struct.pack(">I", zlib.crc32(b"iTXt" + body))
+    output = [PNG_SIGNATURE]
+    for kind, chunk in _chunks(png):
+        if kind == b"IEND":
+            output.append(baked)
+        if not _is_baked_chunk(kind, chunk):
+            output.append(chunk)
+    return b"".join(output)
 
 
 def unbake(data: bytes) -> str | None:
