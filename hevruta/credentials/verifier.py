@@ -119,7 +119,8 @@ def verify_credential(document: Any, did_document: dict | None = None, now: date
         logger.info("credential not verifiable", exc_info=True)
         verdict.errors.append(_("The credential is not in a form this site can verify."))
         return verdict
-    verdict.record = queries.credential_by_url(str(document.get("id", "")))
+    if verdict.issuer_known:  # another issuer's credential may copy one of our ids; it is not our record
+        verdict.record = queries.credential_by_url(str(document.get("id", "")))
     verdict.errors += _date_problems(document, now or timezone.now())
     _check_status(document, verdict)
     verdict.verified = not verdict.errors and not verdict.revoked

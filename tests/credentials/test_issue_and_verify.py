@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from hevruta.credentials import services
@@ -128,6 +128,7 @@ def test_strange_shapes_get_a_verdict_not_an_error(issued, choice, odd):
     node = document
     for key in path[:-1]:
         node = node[key]
+    assume(json.dumps(node[path[-1]]) != json.dumps(odd))  # e.g. `hashed: true` replaced by true changes nothing
     node[path[-1]] = odd
     verdict = verify_credential(document)
     assert not verdict.verified and verdict.errors, path

@@ -103,3 +103,16 @@ def test_the_verify_page_and_api_say_signature_valid_issuer_unknown(client, did_
     assert "Signature valid; issuer not known to this site." in page.content.decode()
     answer = client.post("/api/v1/credentials/verify", text.encode(), content_type="application/json").json()
     assert (answer["status"], answer["verified"], answer["issuer_known"]) == ("unknown_issuer", True, False)
+
+
+def test_another_issuers_credential_with_one_of_our_ids_is_not_taken_for_ours(issued):
+    private_key = Ed25519PrivateKey.generate()
+    multikey = public_key_to_multikey(private_key.public_key())
+    did = f"did:key:{multikey}"
+    document = foreign_credential(did, f"{did}#{multikey}", private_key)
+    document = {key: value for key, value in document.items() if key != "proof"}
+    document["id"] = json.loads(issued.signed_credential)["id"]
+    signed = add_proof(document, private_key, f"{did}#{multikey}", "2025-09-01T08:00:00Z")
+    verdict = verify_credential(signed)
+    assert verdict.status == "unknown_issuer"
+    assert verdict.record is None
