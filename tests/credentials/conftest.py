@@ -70,8 +70,8 @@ def every_issued_credential_meets_the_official_schema(request):  # type: ignore[
     """After each test with a database, every credential it issued is checked against Open Badges 3.0's
     official schema (this fixture is torn down before the database is rolled back)."""
     yield
-    if request.node.get_closest_marker("django_db") is None:
-        return
+    if request.node.get_closest_marker("django_db") is None or not (OFFICIAL_SCHEMAS / CREDENTIAL_SCHEMA).is_file():
+        return  # without the schemas, test_official_schemas.py says why it skips
     for text in IssuedCredential.objects.values_list("signed_credential", flat=True):
         assert schema_errors(json.loads(text)) == []
 
