@@ -164,7 +164,7 @@ def run(count: int) -> dict:
         lambda: [dataintegrity.canonize(document) for document in unsecured],
     )
     config = {
-        **{k: v for k, v in documents[0]["proof"].items() if k != "proofValue"},
+        **{k: v for k, v in documents[0]["proof"][0].items() if k != "proofValue"},
         "@context": unsecured[0]["@context"],
     }
     config_count = max(1, count // 10)

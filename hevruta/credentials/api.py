@@ -7,7 +7,7 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -49,7 +49,11 @@ class CredentialOut(CredentialSummaryOut):
 class VerifyOut(Schema):
     verified: bool
     revoked: bool
-    status: str
+    status: str = Field(
+        description="valid; revoked; unknown_issuer (signature valid, issuer not known to this site); "
+        "unchecked (the issuer's did:web is on another site, not fetched); invalid"
+    )
+    issuer_known: bool
     errors: list[str]
     warnings: list[str]
     revocation_reason: str

@@ -169,13 +169,17 @@ def proof_options(verification_method: str, created: str) -> dict:
 
 
 def add_proof(document: dict, private_key: Ed25519PrivateKey, verification_method: str, created: str) -> dict:
-    """The document with a Data Integrity proof; the input is not changed."""
+    """The document with a Data Integrity proof; the input is not changed.
+
+    The proof is written as a list of one: VC 2.0 allows a single object or a set, and Open Badges 3.0's
+    official JSON schema accepts only the list. Credentials signed before (one object) still verify.
+    """
     unsecured = {key: value for key, value in document.items() if key != "proof"}
     if "@context" not in unsecured:
         raise ProofError("invalid_jsonld", "the document has no @context")
     options = proof_options(verification_method, created)
     signature = private_key.sign(hash_data(unsecured, options))
-    return {**unsecured, "proof": {**options, "proofValue": encode_base58btc(signature)}}
+    return {**unsecured, "proof": [{**options, "proofValue": encode_base58btc(signature)}]}
 
 
 @dataclass(frozen=True)
@@ -187,11 +191,17 @@ class VerifiedProof:
 KeyResolver = Callable[[str], Ed25519PublicKey]
 
 
-def read_proof(document: dict) -> dict:
-    """The document's one proof, checked for shape; what a verifier needs before resolving a key."""
+def the_proof(document: dict) -> Any:
+    """The document's one proof, whether written as an object (as we once did) or as a list of one."""
     proof = document.get("proof")
     if isinstance(proof, list) and len(proof) == 1:
-        proof = proof[0]
+        return proof[0]
+    return proof
+
+
+def read_proof(document: dict) -> dict:
+    """The document's one proof, checked for shape; what a verifier needs before resolving a key."""
+    proof = the_proof(document)
     if not isinstance(proof, dict):
         raise ProofError("no_proof", "the document has no proof (or more than one)")
     if proof.get("type") != PROOF_TYPE or proof.get("cryptosuite") != CRYPTOSUITE:

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .badges import PNG_SIGNATURE, unbake
 from .verifier import MAX_INPUT_BYTES
 
 
@@ -16,10 +17,10 @@ class VerifyForm(forms.Form):
         ),
     )
     file = forms.FileField(
-        label=_("or upload its file"),
+        label=_("or upload its file (the JSON, or the badge PNG with the credential inside)"),
         required=False,
         widget=forms.ClearableFileInput(
-            attrs={"class": "form-control", "accept": ".json,application/json,application/ld+json"}
+            attrs={"class": "form-control", "accept": ".json,.png,application/json,application/ld+json,image/png"}
         ),
     )
 
@@ -30,11 +31,19 @@ class VerifyForm(forms.Form):
             raise forms.ValidationError(_("The file is too large to be a credential."))
         if upload is None and not cleaned.get("text", "").strip():
             raise forms.ValidationError(_("Paste a credential or choose its file."))
+        if upload is not None:
+            data = upload.read()
+            if data.startswith(PNG_SIGNATURE):
+                baked = unbake(data)
+                if baked is None:
+                    raise forms.ValidationError(_("This image has no credential baked into it."))
+                data = baked
+            cleaned["uploaded"] = data
         return cleaned
 
     def credential_data(self) -> bytes | str:
-        upload = self.cleaned_data.get("file")
-        return upload.read() if upload is not None else self.cleaned_data["text"]
+        """The credential's text: pasted, uploaded as JSON, or baked into an uploaded badge PNG."""
+        return self.cleaned_data.get("uploaded") or self.cleaned_data["text"]
 
 
 class RevokeForm(forms.Form):

@@ -115,6 +115,9 @@ class IssuedCredential(models.Model):
         _("kind"), max_length=32, choices=AchievementType.choices, default=AchievementType.CERTIFICATE
     )
     achievement = models.JSONField(_("achievement"), default=dict)
+    # The key of the achievement's badge image (/credentials/badges/<key>.svg); none on credentials issued
+    # before achievements had images.
+    badge_key = models.UUIDField(null=True, blank=True, editable=False, db_index=True)
     # Text, not JSON: the bytes served are the bytes signed, with their key order, on every database.
     signed_credential = models.TextField(editable=False)
     status_list = models.ForeignKey(StatusList, on_delete=models.PROTECT, related_name="credentials")

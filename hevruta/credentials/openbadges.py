@@ -63,18 +63,29 @@ class AchievementSpec:
             _URL(alignment.target_url)
 
 
-def achievement_json(issuer_did: str, spec: AchievementSpec) -> dict:
-    achievement_id = (
-        spec.id or uuid.uuid5(uuid.NAMESPACE_URL, f"{issuer_did}/achievements/{spec.achievement_type}/{spec.name}").urn
-    )
+def achievement_id(issuer_did: str, spec: AchievementSpec) -> str:
+    """The achievement's URI; by default a urn:uuid from the issuer, kind and name, the same on every credential."""
+    if spec.id:
+        return spec.id
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"{issuer_did}/achievements/{spec.achievement_type}/{spec.name}").urn
+
+
+def badge_key(issuer_did: str, achievement_uri: str) -> uuid.UUID:
+    """The achievement's badge image's key in its URL: the same for every recipient of the same achievement."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"{issuer_did}#badge:{achievement_uri}")
+
+
+def achievement_json(issuer_did: str, spec: AchievementSpec, image_url: str = "") -> dict:
     achievement: dict[str, Any] = {
-        "id": achievement_id,
+        "id": achievement_id(issuer_did, spec),
         "type": ["Achievement"],
         "achievementType": spec.achievement_type,
         "name": spec.name,
         "description": spec.description,
         "criteria": {"narrative": spec.criteria},
     }
+    if image_url:
+        achievement["image"] = {"id": image_url, "type": "Image", "caption": spec.name}
     if spec.language:
         achievement["inLanguage"] = spec.language
     if spec.alignments:
@@ -142,3 +153,11 @@ def credential_document(
 
 def issuer_profile(did: str, name: str, url: str) -> dict:
     return {"id": did, "type": ["Profile"], "name": name, "url": url}
+
+
+def issuer_profile_document(did: str, name: str, url: str, description: str = "") -> dict:
+    """The issuer's Open Badges Profile as a document of its own (JSON-LD, with the contexts that define it)."""
+    profile: dict[str, Any] = {"@context": [VC_V2, OB_V3], **issuer_profile(did, name, url)}
+    if description.strip():
+        profile["description"] = description.strip()
+    return profile

@@ -15,8 +15,9 @@ from hevruta.core.names import local_name_text
 from hevruta.directory.models import Network, Organization
 from hevruta.directory.queries import viewer_for
 
-from .keys import did_document, organization_id_from_did, site_url
+from .keys import did_document, did_for, organization_id_from_did, site_url
 from .models import IssuedCredential, IssuerKey, StatusList
+from .openbadges import issuer_profile_document
 
 
 def credential_url(credential_id: uuid.UUID | str) -> str:
@@ -26,6 +27,20 @@ def credential_url(credential_id: uuid.UUID | str) -> str:
 
 def credential_page_url(credential_id: uuid.UUID | str) -> str:
     return site_url(reverse("credentials:credential", args=[credential_id]))
+
+
+def badge_url(key: uuid.UUID | str) -> str:
+    """The achievement's image, the same for every recipient: what `achievement.image` points to."""
+    return site_url(reverse("credentials:badge", args=[key]))
+
+
+def badge(key: uuid.UUID) -> IssuedCredential | None:
+    """One credential of the achievement this badge key is for: its achievement holds the name and language."""
+    return IssuedCredential.objects.filter(badge_key=key).only("achievement", "achievement_type").first()
+
+
+def issuer_profile_url(organization_id: int) -> str:
+    return site_url(reverse("credentials:issuer_profile", args=[organization_id]))
 
 
 def status_list_url(status_list_id: int) -> str:
@@ -58,6 +73,16 @@ def verification_key(verification_method: str) -> IssuerKey | None:
     if organization_id is None or not fragment.startswith("key-") or not number.isdigit():
         return None
     return usable_keys(organization_id).filter(number=int(number)).first()
+
+
+def issuer_profile(organization_id: int) -> dict | None:
+    """The issuer's Open Badges Profile: the same identity its credentials carry, with its description."""
+    organization = Organization.objects.filter(pk=organization_id).first()
+    if organization is None:
+        return None
+    return issuer_profile_document(
+        did_for(organization.pk), organization.name, organization_url(organization.pk), organization.description
+    )
 
 
 def issuer_did_document(organization_id: int) -> dict | None:

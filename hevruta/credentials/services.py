@@ -30,7 +30,9 @@ from .models import IssuedCredential, IssuerKey, StatusList
 from .notices import CREDENTIAL_ISSUED
 from .openbadges import (
     AchievementSpec,
+    achievement_id,
     achievement_json,
+    badge_key,
     credential_document,
     identity_objects,
     issuer_profile,
@@ -233,11 +235,14 @@ def _sign_awards(
     did = did_for(issuer.pk)
     profile = issuer_profile(did, issuer.name, queries.organization_url(issuer.pk))
     valid_from = xsd_datetime(issued_at)
-    achievements: dict[int, dict] = {}
+    achievements: dict[int, tuple[dict, uuid.UUID]] = {}
     rows = []
     for number, (award, (status_list, index)) in enumerate(zip(awards, slots, strict=True), start=1):
         spec = award.achievement
-        achievement = achievements.setdefault(id(spec), achievement_json(did, spec))
+        if id(spec) not in achievements:
+            image_key = badge_key(did, achievement_id(did, spec))
+            achievements[id(spec)] = (achievement_json(did, spec, queries.badge_url(image_key)), image_key)
+        achievement, image_key = achievements[id(spec)]
         credential_id = uuid.uuid4()
         person = award.recipient
         document = credential_document(
@@ -260,6 +265,7 @@ def _sign_awards(
                 name=spec.name,
                 achievement_type=spec.achievement_type,
                 achievement=achievement,
+                badge_key=image_key,
                 signed_credential=dump(signed),
                 status_list=status_list,
                 status_index=index,

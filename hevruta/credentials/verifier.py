@@ -1,7 +1,10 @@
 """Our verifier: the proof, the issuer's key, the dates, and the revocation status, told in plain words.
 
 Keys are resolved from our own issuers in the database (their did:web documents are ours, so no
-HTTP request is made), or from a DID document the caller passes in. Status lists are ours too;
+HTTP request is made), from a DID document the caller passes in, or from a did:key itself (the key is
+the identifier). A credential whose signature holds but whose issuer is none of ours is told apart from
+an invalid one: "signature valid; issuer not known to this site". Another site's did:web is not fetched,
+so such a credential is "not checked", not "invalid". Status lists are ours too;
 a credential whose status list lives elsewhere is verified with a warning that revocation was not
 checked, since this site fetches nothing from the network while verifying.
 """
@@ -20,7 +23,7 @@ from django.utils.translation import gettext as _
 from . import queries
 from .contexts import PINNED, VC_V2, ContextError, load_pinned
 from .dataintegrity import KeyResolver, ProofError, read_proof, verify_proof
-from .keys import public_key
+from .keys import organization_id_from_did, public_key
 from .models import IssuedCredential
 from .multibase import MultibaseError
 from .statuslist import bit_is_set, decode_bits
@@ -41,6 +44,10 @@ class Verdict:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     credential: dict | None = None
+    # The key is one of our issuers' (or in the DID document the caller vouched for), not only a valid signature.
+    issuer_known: bool = False
+    # The issuer's key is on another site (did:web), which this site does not fetch: nothing was checked.
+    unchecked: bool = False
     # Our record of the credential, when it is one we issued and its proof holds.
     record: IssuedCredential | None = None
     revocation_reason: str = ""
@@ -49,13 +56,16 @@ class Verdict:
     def status(self) -> str:
         if self.revoked:
             return "revoked"
-        return "valid" if self.verified else "invalid"
+        if self.verified:
+            return "valid" if self.issuer_known else "unknown_issuer"
+        return "unchecked" if self.unchecked else "invalid"
 
     def as_json(self) -> dict:
         return {
             "verified": self.verified,
             "revoked": self.revoked,
             "status": self.status,
+            "issuer_known": self.issuer_known,
             "errors": self.errors,
             "warnings": self.warnings,
             "revocation_reason": self.revocation_reason,
@@ -98,9 +108,10 @@ def verify_credential(document: Any, did_document: dict | None = None, now: date
     try:
         proof = read_proof(document)
         _check_issuer(document, proof["verificationMethod"])
-        verify_proof(document, _key_resolver(did_document))
+        verify_proof(document, _key_resolver(did_document, verdict))
     except ProofError as error:
         verdict.errors.append(_proof_message(error))
+        verdict.unchecked = error.code == "foreign_did"
         return verdict
     except (TypeError, ValueError, AttributeError, KeyError, RecursionError):
         # JSON-LD processing of a strangely shaped document can fail in ways pyld does not name; whatever
@@ -108,10 +119,20 @@ def verify_credential(document: Any, did_document: dict | None = None, now: date
         logger.info("credential not verifiable", exc_info=True)
         verdict.errors.append(_("The credential is not in a form this site can verify."))
         return verdict
-    verdict.record = queries.credential_by_url(str(document.get("id", "")))
+    if verdict.issuer_known:  # another issuer's credential may copy one of our ids; it is not our record
+        verdict.record = queries.credential_by_url(str(document.get("id", "")))
     verdict.errors += _date_problems(document, now or timezone.now())
     _check_status(document, verdict)
     verdict.verified = not verdict.errors and not verdict.revoked
+    if verdict.verified and not verdict.issuer_known:
+        verdict.warnings.insert(
+            0,
+            _(
+                "Signature valid; issuer not known to this site. The credential was signed by %(issuer)s and not "
+                "changed since, but this site cannot tell who that is."
+            )
+            % {"issuer": _issuer_id(document)},
+        )
     return verdict
 
 
@@ -147,13 +168,20 @@ def _check_issuer(document: dict, verification_method: str) -> None:
         raise ProofError("issuer_mismatch", "the verification method is not the issuer's")
 
 
-def _key_resolver(did_document: dict | None) -> KeyResolver:
+def _key_resolver(did_document: dict | None, verdict: Verdict | None = None) -> KeyResolver:
     def resolve(verification_method: str) -> Ed25519PublicKey:
         multikey = _multikey_in(did_document, verification_method) if did_document else None
         if multikey is None:
             key = queries.verification_key(verification_method)
             multikey = key.public_key_multibase if key else None
+        if multikey is not None and verdict is not None:
+            verdict.issuer_known = True
         if multikey is None:
+            multikey = _did_key_multikey(verification_method)
+        if multikey is None:
+            did = verification_method.partition("#")[0]
+            if did.startswith("did:web:") and organization_id_from_did(did) is None:
+                raise ProofError("foreign_did", did)
             raise ProofError("unknown_key", f"unknown verification method {verification_method}")
         try:
             return public_key(multikey)
@@ -161,6 +189,15 @@ def _key_resolver(did_document: dict | None) -> KeyResolver:
             raise ProofError("unknown_key", f"not an Ed25519 Multikey: {error}") from error
 
     return resolve
+
+
+def _did_key_multikey(verification_method: str) -> str | None:
+    """A did:key is its own public key (did:key:z6Mk…#z6Mk…): resolved here, with no document and no network."""
+    did, _, fragment = verification_method.partition("#")
+    multikey = did.removeprefix("did:key:")
+    if not did.startswith("did:key:") or fragment != multikey or not multikey.startswith("z6Mk"):
+        return None
+    return multikey
 
 
 def _multikey_in(did_document: dict, verification_method: str) -> str | None:
@@ -195,6 +232,10 @@ def _proof_message(error: ProofError) -> str:
         "unsupported_proof": _("The credential's proof is of a kind this site does not check: %(detail)s"),
         "malformed_proof": _("The credential's proof is malformed: %(detail)s"),
         "unknown_key": _("The signing key is not one of this site's issuers, or it was revoked."),
+        "foreign_did": _(
+            "The issuer's keys are published on another site (%(detail)s), which this site does not fetch while "
+            "verifying, so the signature was not checked. Check it with a verifier that resolves did:web."
+        ),
         "issuer_mismatch": _("The credential was signed with a key that does not belong to its issuer."),
         "bad_signature": _("The signature does not match: the credential was changed after it was signed."),
     }

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from hevruta.core.pagination import paginate
 
-from . import queries, services
+from . import badges, queries, services
 from .forms import RevokeForm, VerifyForm
 from .models import IssuedCredential, StatusList
 from .verifier import verify_credential, verify_text
@@ -52,6 +52,7 @@ def credential(request: HttpRequest, credential_id: uuid.UUID) -> HttpResponse:
             "alignments": found.achievement.get("alignment", []),
             "criteria": found.achievement.get("criteria", {}).get("narrative", ""),
             "page_url": queries.credential_page_url(found.pk),
+            "json_url": queries.credential_url(found.pk),
             "revoke_form": RevokeForm() if may_revoke else None,
         },
     )
@@ -65,11 +66,45 @@ def credential_json(request: HttpRequest, credential_id: uuid.UUID) -> HttpRespo
     return response
 
 
+def _qr_svg(url: str) -> HttpResponse:
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathFillImage)
+    return HttpResponse(image.to_string(encoding="unicode"), content_type="image/svg+xml")
+
+
 @cache_control(max_age=86400, public=True)
 def qr_code(request: HttpRequest, credential_id: uuid.UUID) -> HttpResponse:
+    """A QR code of the credential's page, for people."""
+    return _qr_svg(queries.credential_page_url(_found(credential_id).pk))
+
+
+@cache_control(max_age=86400, public=True)
+def wallet_qr_code(request: HttpRequest, credential_id: uuid.UUID) -> HttpResponse:
+    """A QR code of the credential's JSON, for a wallet's "add from a QR code / URL"."""
+    return _qr_svg(queries.credential_url(_found(credential_id).pk))
+
+
+@cache_control(max_age=86400, public=True)
+def badge(request: HttpRequest, key: uuid.UUID) -> HttpResponse:
+    """The achievement's image (achievement.image of its credentials), in the achievement's language."""
+    found = queries.badge(key)
+    if found is None:
+        raise Http404(_("No such badge."))
+    achievement = found.achievement
+    svg = badges.badge_svg(
+        str(achievement.get("name", "")), found.achievement_type, str(achievement.get("inLanguage", ""))
+    )
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def baked_badge(request: HttpRequest, credential_id: uuid.UUID) -> HttpResponse:
+    """The badge as a PNG with this credential baked in (Open Badges 3.0 baking), to download."""
     found = _found(credential_id)
-    image = qrcode.make(queries.credential_page_url(found.pk), image_factory=qrcode.image.svg.SvgPathFillImage)
-    return HttpResponse(image.to_string(encoding="unicode"), content_type="image/svg+xml")
+    png = badges.bake(badges.badge_png(found.achievement_type), found.signed_credential)
+    response = HttpResponse(png, content_type="image/png")
+    response["Content-Disposition"] = f'attachment; filename="badge-{found.pk}.png"'
+    return response
 
 
 @require_POST
@@ -112,6 +147,15 @@ def mine(request: HttpRequest) -> HttpResponse:
 def status_list(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(StatusList.objects.exclude(signed_credential=""), pk=pk)
     return _public_json(found.signed_credential)
+
+
+@cache_control(max_age=300, public=True)
+def issuer_profile(request: HttpRequest, organization_id: int) -> HttpResponse:
+    """The issuer's Open Badges Profile, the same identity (its did:web) that its credentials name."""
+    profile = queries.issuer_profile(organization_id)
+    if profile is None:
+        raise Http404(_("No such issuer."))
+    return _public_json(json.dumps(profile, ensure_ascii=False, indent=2))
 
 
 @cache_control(max_age=300, public=True)

@@ -7,20 +7,25 @@ remove a file; the loader never downloads, so a missing context is an error, not
 import json
 import os
 import shutil
+from functools import cache
 from pathlib import Path
 
 import pytest
 from django.utils import translation
+from jsonschema import Draft201909Validator
 
 from hevruta.credentials import services
 from hevruta.credentials.contexts import VENDORED_DIR
-from hevruta.credentials.models import AchievementType
+from hevruta.credentials.models import AchievementType, IssuedCredential
 from hevruta.credentials.openbadges import AchievementSpec, Alignment
 from hevruta.directory.models import NetworkOrganization, OrganizationKind
 from tests.factories import OrganizationFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_CONTEXTS = ROOT.parent / "shared" / "data" / "jsonld"
+OFFICIAL_SCHEMAS = ROOT.parent / "shared" / "data" / "schemas"
+CREDENTIAL_SCHEMA = "ob_v3p0_achievementcredential_schema.json"
+PROFILE_SCHEMA = "ob_v3p0_profile_schema.json"
 
 
 def require(condition: bool, reason: str) -> None:
@@ -39,6 +44,35 @@ def pinned_contexts(tmp_path, settings) -> Path:  # type: ignore[no-untyped-def]
     settings.CREDENTIALS_CONTEXT_DIR = cache
     settings.SITE_URL = "http://127.0.0.1:8000"
     return cache
+
+
+@cache
+def official_validator(name: str) -> Draft201909Validator:
+    """1EdTech's official JSON schema (draft 2019-09) with its format checker, which checks date-time only
+    when rfc3339-validator is installed: without it a wrong date would pass unnoticed, so that is checked."""
+    path = OFFICIAL_SCHEMAS / name
+    require(path.is_file(), f"the official schema is missing: {path}")
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    Draft201909Validator.check_schema(schema)
+    format_checker = Draft201909Validator.FORMAT_CHECKER
+    assert "date-time" in format_checker.checkers, "install rfc3339-validator: date-time formats go unchecked"
+    return Draft201909Validator(schema, format_checker=format_checker)
+
+
+def schema_errors(document: dict, name: str = CREDENTIAL_SCHEMA) -> list[str]:
+    errors = official_validator(name).iter_errors(document)
+    return [f"{'/'.join(map(str, error.absolute_path)) or '(root)'}: {error.message}" for error in errors]
+
+
+@pytest.fixture(autouse=True)
+def every_issued_credential_meets_the_official_schema(request):  # type: ignore[no-untyped-def]
+    """After each test with a database, every credential it issued is checked against Open Badges 3.0's
+    official schema (this fixture is torn down before the database is rolled back)."""
+    yield
+    if request.node.get_closest_marker("django_db") is None or not (OFFICIAL_SCHEMAS / CREDENTIAL_SCHEMA).is_file():
+        return  # without the schemas, test_official_schemas.py says why it skips
+    for text in IssuedCredential.objects.values_list("signed_credential", flat=True):
+        assert schema_errors(json.loads(text)) == []
 
 
 @pytest.fixture(autouse=True)

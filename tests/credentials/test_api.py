@@ -39,6 +39,7 @@ def test_verify_anyones_credential(world, persona, issued):
         "verified": True,
         "revoked": False,
         "status": "valid",
+        "issuer_known": True,
         "errors": [],
         "warnings": [],
         "revocation_reason": "",

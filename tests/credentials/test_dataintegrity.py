@@ -57,10 +57,10 @@ def _resolver(key):  # type: ignore[no-untyped-def]
 
 def test_round_trip(document, key):
     signed = add_proof(document, key, METHOD, CREATED)
-    assert signed["proof"]["type"] == "DataIntegrityProof"
-    assert signed["proof"]["cryptosuite"] == "eddsa-rdfc-2022"
-    assert signed["proof"]["proofValue"].startswith("z")
-    assert len(decode_base58btc(signed["proof"]["proofValue"])) == 64
+    assert signed["proof"][0]["type"] == "DataIntegrityProof"
+    assert signed["proof"][0]["cryptosuite"] == "eddsa-rdfc-2022"
+    assert signed["proof"][0]["proofValue"].startswith("z")
+    assert len(decode_base58btc(signed["proof"][0]["proofValue"])) == 64
     assert "proof" not in document
     result = verify_proof(signed, _resolver(key))
     assert result.verification_method == METHOD
@@ -69,11 +69,11 @@ def test_round_trip(document, key):
 def test_the_signature_is_over_the_two_hashes_the_spec_names(document, key):
     # hashData = SHA-256(canonical proof configuration) || SHA-256(canonical document), signed with Ed25519.
     signed = add_proof(document, key, METHOD, CREATED)
-    config = {**{k: v for k, v in signed["proof"].items() if k != "proofValue"}, "@context": document["@context"]}
+    config = {**{k: v for k, v in signed["proof"][0].items() if k != "proofValue"}, "@context": document["@context"]}
     hash_data = (
         hashlib.sha256(canonize(config).encode()).digest() + hashlib.sha256(canonize(document).encode()).digest()
     )
-    key.public_key().verify(decode_base58btc(signed["proof"]["proofValue"]), hash_data)
+    key.public_key().verify(decode_base58btc(signed["proof"][0]["proofValue"]), hash_data)
 
 
 def test_hebrew_survives_canonicalization_as_itself(document):
@@ -87,7 +87,7 @@ def test_hebrew_survives_canonicalization_as_itself(document):
         lambda d: d.__setitem__("validFrom", "2025-11-21T08:30:00Z"),
         lambda d: d["credentialSubject"]["achievement"].__setitem__("name", "תוכנית מורים מובילות"),
         lambda d: d["credentialSubject"]["identifier"][0].__setitem__("identityHash", "נועב"),
-        lambda d: d["proof"].__setitem__("created", "2025-11-20T08:30:01Z"),
+        lambda d: d["proof"][0].__setitem__("created", "2025-11-20T08:30:01Z"),
         lambda d: d["issuer"].__setitem__("name", "מכוו"),
         lambda d: d.__setitem__("type", ["VerifiableCredential"]),
     ],
@@ -103,8 +103,8 @@ def test_any_change_breaks_the_signature(document, key, change):
 
 def test_a_changed_proof_value_fails(document, key):
     signed = add_proof(document, key, METHOD, CREATED)
-    value = signed["proof"]["proofValue"]
-    signed["proof"]["proofValue"] = value[:10] + ("2" if value[10] != "2" else "3") + value[11:]
+    value = signed["proof"][0]["proofValue"]
+    signed["proof"][0]["proofValue"] = value[:10] + ("2" if value[10] != "2" else "3") + value[11:]
     with pytest.raises(ProofError):
         verify_proof(signed, _resolver(key))
 
@@ -152,9 +152,9 @@ def test_control_characters_are_refused(document):
 
 def test_a_proof_made_with_its_own_context_verifies(document, key):
     signed = add_proof(document, key, METHOD, CREATED)
-    signed["proof"]["@context"] = document["@context"]
+    signed["proof"][0]["@context"] = document["@context"]
     verify_proof(signed, _resolver(key))
-    signed["proof"]["@context"] = [VC_V2]
+    signed["proof"][0]["@context"] = [VC_V2]
     with pytest.raises(ProofError):
         verify_proof(signed, _resolver(key))
 

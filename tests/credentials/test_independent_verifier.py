@@ -67,6 +67,15 @@ def test_a_hebrew_credential_verifies_independently(node, tmp_path, issued, issu
     assert with_status == {"verified": True, "revoked": False, "error": None}
 
 
+def test_a_credential_with_a_single_proof_object_verifies_independently(node, tmp_path, issued, issuer):
+    # How credentials were stored before the proof became a list of one: both forms are VC 2.0.
+    assert isinstance(as_json(issued)["proof"], list)
+    old_form = as_json(issued)
+    old_form["proof"] = old_form["proof"][0]
+    result = run_verifier(node, tmp_path, json.dumps(old_form, ensure_ascii=False), issuer_did_document(issuer.pk))
+    assert result == {"verified": True, "revoked": None, "error": None}
+
+
 @pytest.mark.parametrize(
     ("fragment", "offset"),
     [('"name": "מנחת', 10), ('"validFrom": "', 14), ('"proofValue": "z', 30)],

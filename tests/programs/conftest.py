@@ -31,6 +31,7 @@ from hevruta.programs.models import (
 )
 from hevruta.standards import services as standards
 from hevruta.standards.models import Item, PerformanceLevel
+from tests.credentials.conftest import every_issued_credential_meets_the_official_schema  # noqa: F401
 from tests.factories import OrganizationFactory, PersonFactory, UserFactory
 from tests.standards.conftest import build_framework
 
