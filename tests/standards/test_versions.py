@@ -121,9 +121,10 @@ def test_the_database_itself_allows_one_draft_per_version(home_framework):
 def test_a_new_draft_of_an_imported_framework_is_ours(world):
     demo = load_standards_demo(world.home)
     draft = services.new_draft(demo.framework)
-    package = export_package(draft)
+    package = export_package(draft, v1p0=True)
     assert package["CFDocument"]["CFPackageURI"]["identifier"] == draft.identifier
     assert all(item["CFDocumentURI"]["identifier"] == draft.identifier for item in package["CFItems"])
+    assert export_package(draft)["CFDocument"]["caseVersion"] == "1.1"
 
 
 @pytest.mark.django_db

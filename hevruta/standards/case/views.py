@@ -6,7 +6,7 @@ frameworks; a session or a personal token (`Authorization: Bearer …`) adds tho
 Errors are CASE's imsx_StatusInfo.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from hevruta.api.auth import TokenAuth
 
-from ..models import Association, Definition, Framework, Item
+from ..models import Association, Definition, Framework, Item, PerformanceLevel, RubricText
 from ..queries import published_frameworks_visible_to
 from . import exporter, uris
 
@@ -139,8 +139,9 @@ def cf_package(request: HttpRequest, frameworks: QuerySet[Framework], v1p0: bool
     return _json(exporter.export_package(framework, v1p0=v1p0))
 
 
-def _document_of(framework: Framework) -> dict[str, str] | None:
-    return None if framework.is_imported else exporter.document_link(framework)
+def _document_of(framework: Framework, v1p0: bool) -> dict[str, str] | None:
+    """The CFDocumentURI that CASE 1.0 servers add to items and associations (not CASE 1.1)."""
+    return None if framework.is_imported or not v1p0 else exporter.document_link(framework)
 
 
 @case_endpoint
@@ -148,7 +149,7 @@ def cf_item(request: HttpRequest, frameworks: QuerySet[Framework], v1p0: bool, i
     item = Item.objects.filter(identifier=identifier, framework__in=frameworks).select_related("framework").first()
     if item is None:
         return _unknown("CFItem", identifier)
-    return _json(exporter.item_json(item, _document_of(item.framework)))
+    return _json(exporter.item_json(item, _document_of(item.framework, v1p0), v1p0=v1p0))
 
 
 @case_endpoint
@@ -167,9 +168,9 @@ def cf_item_associations(
     )
     return _json(
         {
-            "CFItem": exporter.item_json(item, _document_of(item.framework)),
+            "CFItem": exporter.item_json(item, _document_of(item.framework, v1p0), v1p0=v1p0),
             "CFAssociations": [
-                exporter.association_json(association, _document_of(association.framework))
+                exporter.association_json(association, _document_of(association.framework, v1p0), v1p0=v1p0)
                 for association in associations
             ],
         }
@@ -183,7 +184,7 @@ def cf_association(request: HttpRequest, frameworks: QuerySet[Framework], v1p0: 
     )
     if association is None:
         return _unknown("CFAssociation", identifier)
-    return _json(exporter.association_json(association, _document_of(association.framework)))
+    return _json(exporter.association_json(association, _document_of(association.framework, v1p0), v1p0=v1p0))
 
 
 @case_endpoint
@@ -194,20 +195,86 @@ def cf_definition(
     found = definition.order_by("-framework__last_change").first()
     if found is None:
         return _unknown(kind, identifier)
-    return _json(found.data)
+    return _json(exporter.definition_json(found.kind, found.data, v1p0=v1p0))
+
+
+def _framework_of_rubric_part(frameworks: QuerySet[Framework], identifier: str) -> Framework | None:
+    """The framework whose built rubric holds this rubric, criterion or criterion level identifier.
+
+    Those identifiers are derived (UUIDv5) from the framework's, its items' and its levels'
+    identifiers, so they are found by deriving them again for the visible frameworks, not stored.
+    """
+    for pk, document_id in frameworks.values_list("pk", "identifier"):
+        if identifier in (
+            uris.derived_identifier(document_id, "rubric"),
+            uris.derived_identifier(document_id, "levels"),
+        ):
+            return frameworks.get(pk=pk)
+    level = PerformanceLevel.objects.filter(identifier=identifier, framework__in=frameworks).first()
+    if level is not None:
+        return level.framework
+    texts = RubricText.objects.filter(item__framework__in=frameworks).values_list(
+        "item__identifier", "level__identifier", "item__framework_id"
+    )
+    for item_id, level_id, framework_pk in texts.iterator(chunk_size=2000):
+        if identifier in (uris.derived_identifier(item_id, "criterion"), uris.derived_identifier(item_id, level_id)):
+            return frameworks.get(pk=framework_pk)
+    return None
+
+
+def _rubric_parts(rubrics: list[Any]) -> dict[str, Iterable[dict[str, Any]]]:
+    criteria = [
+        criterion
+        for rubric in rubrics
+        if isinstance(rubric, dict)
+        for criterion in rubric.get("CFRubricCriteria") or []
+        if isinstance(criterion, dict)
+    ]
+    levels = [
+        level
+        for criterion in criteria
+        for level in criterion.get("CFRubricCriterionLevels") or []
+        if isinstance(level, dict)
+    ]
+    return {
+        "CFRubrics": [rubric for rubric in rubrics if isinstance(rubric, dict)],
+        "CFRubricCriteria": criteria,
+        "CFRubricCriterionLevels": levels,
+    }
+
+
+def _find_rubric_part(frameworks: QuerySet[Framework], v1p0: bool, kind: str, identifier: str) -> Any:
+    framework = _framework_of_rubric_part(frameworks, identifier)
+    candidates = [framework] if framework is not None else []
+    # Rubrics kept as they came from another server: their identifiers are theirs, read from the package.
+    candidates += list(frameworks.filter(package_extra__has_key="CFRubrics"))
+    for candidate in candidates:
+        for found in _rubric_parts(exporter.framework_rubrics(candidate, v1p0=v1p0))[kind]:
+            if found.get("identifier") == identifier:
+                return found
+    return None
 
 
 @case_endpoint
 def cf_rubric(request: HttpRequest, frameworks: QuerySet[Framework], v1p0: bool, identifier: str) -> HttpResponse:
-    """A framework's rubric (its performance levels and rubric texts), found through its package."""
-    # Our rubric identifiers derive from the document's, so the framework is found without a scan.
-    for pk, document_id in frameworks.values_list("pk", "identifier"):
-        if uris.derived_identifier(document_id, "rubric") == identifier:
-            for rubric in exporter.export_package(frameworks.get(pk=pk)).get("CFRubrics", []):
-                if rubric.get("identifier") == identifier:
-                    return _json(rubric)
-    for framework in frameworks.filter(package_extra__has_key="CFRubrics"):
-        for rubric in framework.package_extra["CFRubrics"]:
-            if isinstance(rubric, dict) and rubric.get("identifier") == identifier:
-                return _json(rubric)
-    return _unknown("CFRubric", identifier)
+    """A framework's rubric (its performance levels and rubric texts)."""
+    found = _find_rubric_part(frameworks, v1p0, "CFRubrics", identifier)
+    return _unknown("CFRubric", identifier) if found is None else _json(found)
+
+
+@case_endpoint
+def cf_rubric_criterion(
+    request: HttpRequest, frameworks: QuerySet[Framework], v1p0: bool, identifier: str
+) -> HttpResponse:
+    """One criterion of a rubric: the URIs of CFRubricCriteria resolve here."""
+    found = _find_rubric_part(frameworks, v1p0, "CFRubricCriteria", identifier)
+    return _unknown("CFRubricCriterion", identifier) if found is None else _json(found)
+
+
+@case_endpoint
+def cf_rubric_criterion_level(
+    request: HttpRequest, frameworks: QuerySet[Framework], v1p0: bool, identifier: str
+) -> HttpResponse:
+    """One level of a rubric criterion: the URIs of CFRubricCriterionLevels resolve here."""
+    found = _find_rubric_part(frameworks, v1p0, "CFRubricCriterionLevels", identifier)
+    return _unknown("CFRubricCriterionLevel", identifier) if found is None else _json(found)
