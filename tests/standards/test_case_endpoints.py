@@ -167,3 +167,70 @@ def test_unknown_identifiers(world):
 @pytest.mark.django_db
 def test_only_get(public_framework):
     assert Client().post(f"/ims/case/v1p1/CFDocuments/{public_framework.identifier}").status_code == 405
+
+
+def _titles(response) -> list[str]:  # type: ignore[no-untyped-def]
+    assert response.status_code == 200, response.content
+    return [document["title"] for document in response.json()["CFDocuments"]]
+
+
+@pytest.mark.django_db
+def test_documents_filter_fields_and_their_combinations(world, public_framework):
+    from django.utils import timezone
+
+    from hevruta.standards.services import retire
+
+    other = build_framework(world.away, title="Another public framework", publish=True)
+    retire(other)
+    client = Client()
+    base = "v1p1/CFDocuments?sort=title&filter="
+    assert _titles(get(client, base + "adoptionStatus='Adopted'")) == ["Public standards"]
+    assert _titles(get(client, base + "adoptionStatus!='Adopted'")) == ["Another public framework"]
+    assert _titles(get(client, base + "title~'another'")) == ["Another public framework"]
+    both = "title='Public standards' OR adoptionStatus='Deprecated'"
+    assert _titles(get(client, base + both)) == ["Another public framework", "Public standards"]
+    neither = "title='Public standards' AND adoptionStatus='Deprecated'"
+    response = get(client, base + neither)
+    assert _titles(response) == [] and response["X-Total-Count"] == "0"
+    today = timezone.now().date().isoformat()
+    assert _titles(get(client, base + f"statusEndDate='{today}'")) == ["Another public framework"]
+    assert _titles(get(client, base + "lastChangeDateTime>='2000-01-01T00:00:00Z'")) == [
+        "Another public framework",
+        "Public standards",
+    ]
+    assert _titles(get(client, base + "lastChangeDateTime<'2000-01-01T00:00:00Z'")) == []
+    selected = get(client, "v1p1/CFDocuments?fields=identifier,title&sort=title").json()["CFDocuments"]
+    assert selected == [
+        {"identifier": other.identifier, "title": "Another public framework"},
+        {"identifier": public_framework.identifier, "title": "Public standards"},
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query, field, minor",
+    [
+        ("filter=colour='red'", "filter", "invalid_filter_field"),
+        ("filter=title='a' AND version='1' OR language='he'", "filter", "invalid_filter_field"),
+        ("filter=title=unquoted", "filter", "invalid_filter_field"),
+        ("filter=lastChangeDateTime>'yesterday'", "filter", "invalid_filter_field"),
+        ("filter=statusStartDate~'2020'", "filter", "invalid_filter_field"),
+        ("filter=title='a'%00", "filter", "invalid_filter_field"),
+        ("filter=title='a%00b'", "filter", "invalid_filter_field"),
+        ("fields=identifier,colour", "fields", "invalid_selection_field"),
+        ("fields=CFPackageURI", "fields", "invalid_selection_field"),
+        ("offset=2083058700085244198912", "offset", "invalid_selection_field"),
+        ("offset=-1", "offset", "invalid_selection_field"),
+        ("limit=1.5", "limit", "invalid_selection_field"),
+        ("sort=description", "sort", "invalid_sort_field"),
+    ],
+)
+def test_bad_query_parameters_are_imsx_400s(world, public_framework, query, field, minor):
+    response = get(Client(), f"v1p1/CFDocuments?{query}")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["imsx_codeMajor"] == "failure"
+    assert body["imsx_description"]
+    assert body["imsx_CodeMinor"]["imsx_codeMinorField"] == [
+        {"imsx_codeMinorFieldName": field, "imsx_codeMinorFieldValue": minor}
+    ]

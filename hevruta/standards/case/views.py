@@ -17,20 +17,8 @@ from hevruta.api.auth import TokenAuth
 
 from ..models import Association, Definition, Framework, Item, PerformanceLevel, RubricText
 from ..queries import published_frameworks_visible_to
-from . import exporter, uris
+from . import exporter, query, uris
 
-MAX_LIMIT = 1000
-DEFAULT_LIMIT = 100
-SORTABLE = {
-    "identifier": "identifier",
-    "title": "title",
-    "creator": "creator",
-    "publisher": "publisher",
-    "lastChangeDateTime": "last_change",
-    "version": "version",
-    "adoptionStatus": "adoption_status",
-    "language": "language",
-}
 DEFINITION_KINDS = {
     "CFConcepts": "CFConcepts",
     "CFSubjects": "CFSubjects",
@@ -88,34 +76,18 @@ def case_endpoint(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
     return wrapper
 
 
-def _page_params(request: HttpRequest) -> tuple[int, int, str, bool] | HttpResponse:
-    try:
-        limit = int(request.GET.get("limit", DEFAULT_LIMIT))
-        offset = int(request.GET.get("offset", 0))
-    except ValueError:
-        return status_info(400, "invalid_selection_field", "limit and offset are whole numbers.", "limit")
-    if limit < 1 or offset < 0:
-        return status_info(400, "invalid_selection_field", "limit is at least 1 and offset at least 0.", "limit")
-    sort = request.GET.get("sort", "title")
-    if sort not in SORTABLE:
-        return status_info(400, "invalid_sort_field", f"sort is one of: {', '.join(sorted(SORTABLE))}.", "sort")
-    order = request.GET.get("orderBy", "asc")
-    if order not in ("asc", "desc"):
-        return status_info(400, "invalid_sort_field", "orderBy is asc or desc.", "orderBy")
-    return min(limit, MAX_LIMIT), offset, SORTABLE[sort], order == "desc"
-
-
 @case_endpoint
 def cf_documents(request: HttpRequest, frameworks: QuerySet[Framework], v1p0: bool) -> HttpResponse:
-    """getAllCFDocuments, with limit, offset, sort and orderBy."""
-    params = _page_params(request)
-    if isinstance(params, HttpResponse):
-        return params
-    limit, offset, column, descending = params
-    ordered = frameworks.order_by(f"-{column}" if descending else column, "identifier")
-    page = list(ordered[offset : offset + limit])
-    response = _json({"CFDocuments": [exporter.document_json(framework, v1p0=v1p0) for framework in page]})
-    response["X-Total-Count"] = str(frameworks.count())
+    """getAllCFDocuments, with CASE's filter, fields, sort, orderBy, limit and offset (see query.py)."""
+    try:
+        params = query.parse_document_query(request.GET)
+    except query.BadQuery as bad:
+        return status_info(400, bad.minor, bad.message, bad.parameter)
+    chosen = frameworks.filter(params.where)
+    page = list(chosen.order_by(*params.order)[params.offset : params.offset + params.limit])
+    documents = [query.select_fields(exporter.document_json(framework, v1p0=v1p0), params.fields) for framework in page]
+    response = _json({"CFDocuments": documents})
+    response["X-Total-Count"] = str(chosen.count())
     return response
 
 
