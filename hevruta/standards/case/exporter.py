@@ -14,6 +14,7 @@ Two ways of writing, one per API version:
 """
 
 import contextlib
+import functools
 import json
 from typing import Any
 
@@ -78,13 +79,21 @@ NO_KEYS: frozenset[str] = frozenset()
 
 def _strict_links(out: dict[str, Any], fields: tuple[Field, ...]) -> dict[str, Any]:
     """LinkURIs with exactly title, identifier and uri (imported ones may lack a title or carry more)."""
-    for spec in fields:
+    for spec in _link_fields(fields):
         value = out.get(spec.case)
-        if spec.shape == schema.LINK and value is not None and len(value) != 3:
-            out[spec.case] = schema.strict_link(value)
-        elif spec.shape == schema.LINKS and value is not None and any(len(link) != 3 for link in value):
+        if value is None:
+            continue
+        if spec.shape == schema.LINK:
+            if len(value) != 3:
+                out[spec.case] = schema.strict_link(value)
+        elif any(len(link) != 3 for link in value):
             out[spec.case] = [schema.strict_link(link) for link in value]
     return out
+
+
+@functools.cache
+def _link_fields(fields: tuple[Field, ...]) -> tuple[Field, ...]:
+    return tuple(spec for spec in fields if spec.shape in (schema.LINK, schema.LINKS))
 
 
 def document_json(framework: Framework, *, v1p0: bool = False) -> dict[str, Any]:
