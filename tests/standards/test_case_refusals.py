@@ -207,10 +207,17 @@ def test_every_problem_is_reported_at_once():
 
 
 @pytest.mark.django_db
-def test_a_framework_already_here_is_not_imported_twice():
-    import_framework(as_bytes(package()), network=None, user=None, source="first")
-    problems = refused(as_bytes(package()))
-    assert "already on the site" in problems[0]
+def test_a_framework_already_here_is_not_imported_twice(world):
+    """The same package again is an update that changes nothing; into another network it is refused."""
+    first = import_framework(as_bytes(package()), network=None, user=None, source="first")
+    before = counts()
+    again = import_framework(as_bytes(package()), network=None, user=None, source="again")
+    assert again.updated and again.framework.pk == first.framework.pk and again.changes == {}
+    assert counts() == before
+    with pytest.raises(CaseError) as caught:
+        import_framework(as_bytes(package()), network=world.home, user=None, source="elsewhere")
+    assert "already as" in caught.value.problems[0] and "another network" in caught.value.problems[0]
+    assert counts() == before
 
 
 @pytest.mark.django_db

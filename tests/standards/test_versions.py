@@ -5,12 +5,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
+from django.utils import timezone
 
 from hevruta.standards import services
 from hevruta.standards.case.compare import differences
 from hevruta.standards.case.exporter import export_package
 from hevruta.standards.demo import load_standards_demo
-from hevruta.standards.models import Association, FrameworkStatus, Item, RubricText
+from hevruta.standards.models import Association, Framework, FrameworkStatus, Item, RubricText
 
 from .conftest import build_framework
 
@@ -121,9 +122,10 @@ def test_the_database_itself_allows_one_draft_per_version(home_framework):
 def test_a_new_draft_of_an_imported_framework_is_ours(world):
     demo = load_standards_demo(world.home)
     draft = services.new_draft(demo.framework)
-    package = export_package(draft)
+    package = export_package(draft, v1p0=True)
     assert package["CFDocument"]["CFPackageURI"]["identifier"] == draft.identifier
     assert all(item["CFDocumentURI"]["identifier"] == draft.identifier for item in package["CFItems"])
+    assert export_package(draft)["CFDocument"]["caseVersion"] == "1.1"
 
 
 @pytest.mark.django_db
@@ -202,3 +204,29 @@ def test_links_to_other_frameworks(world, home_framework, home_draft):
         services.add_link(origin, Item.objects.filter(framework=other_draft).first(), "isRelatedTo")
     with pytest.raises(ValidationError):
         services.add_link(origin, target, "isChildOf")
+
+
+@pytest.mark.django_db
+def test_retiring_moves_the_last_change_of_the_document_and_its_items(home_framework):
+    """A consumer syncing by lastChangeDateTime learns that the framework and its items ended."""
+    from datetime import timedelta
+
+    old = timezone.now() - timedelta(days=3)
+    Framework.objects.filter(pk=home_framework.pk).update(last_change=old)
+    Item.objects.filter(framework=home_framework).update(last_change=old)
+    Association.objects.filter(framework=home_framework).update(last_change=old)
+    home_framework.refresh_from_db()
+    before = export_package(home_framework)
+    services.retire(home_framework)
+    home_framework.refresh_from_db()
+    after = export_package(home_framework)
+    assert after["CFDocument"]["adoptionStatus"] == "Deprecated"
+    assert after["CFDocument"]["statusEndDate"] == timezone.now().date().isoformat()
+    assert after["CFDocument"]["lastChangeDateTime"] > before["CFDocument"]["lastChangeDateTime"]
+    for item_before, item_after in zip(before["CFItems"], after["CFItems"], strict=True):
+        assert item_after["lastChangeDateTime"] > item_before["lastChangeDateTime"]
+        assert item_after["statusEndDate"] == after["CFDocument"]["statusEndDate"]
+    assert after["CFAssociations"] == before["CFAssociations"]  # what did not change keeps its time
+    draft = services.new_draft(home_framework)
+    assert "statusEndDate" not in export_package(draft)["CFDocument"]
+    assert not Item.objects.filter(framework=draft, status_end_date__isnull=False).exists()

@@ -153,6 +153,10 @@ class ImportOut(Schema):
     linked_here: int
     linked_elsewhere: int
     notes: list[str]
+    # True when the package was a newer version of a framework already here, updated in place (200).
+    updated: bool
+    changes: dict[str, int]
+    changed: list[str]
 
 
 class ImportProblemsOut(Schema):
@@ -162,7 +166,7 @@ class ImportProblemsOut(Schema):
 
 @router.post(
     "/standards/frameworks/import",
-    response={201: ImportOut, 422: ImportProblemsOut},
+    response={200: ImportOut, 201: ImportOut, 422: ImportProblemsOut},
     auth=REQUIRED,
     summary="Import a CASE CFPackage from a file or a CASE server's address",
 )
@@ -188,7 +192,7 @@ def import_framework(  # type: ignore[no-untyped-def]
         return Status(
             422, {"detail": "The CASE package was refused; nothing was imported.", "problems": error.problems}
         )
-    return Status(201, report)
+    return Status(200 if report.updated else 201, report)
 
 
 # Items ---------------------------------------------------------------------------------------------

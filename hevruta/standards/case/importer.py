@@ -1,4 +1,10 @@
-"""Importing a CASE CFPackage: checked whole first, then written in one transaction, or not at all."""
+"""Importing a CASE CFPackage: checked whole first, then written in one transaction, or not at all.
+
+A package whose document is already on the site, imported into the same network, is a newer
+version of what its publisher serves: it updates that framework in place (see `update.py`), and
+the report says what changed. `import_package` is the one entry point for both; it takes the bytes
+and returns the report, so a background job can call it as the import page does.
+"""
 
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,7 +25,7 @@ from ..models import (
     PerformanceLevel,
     RubricText,
 )
-from .rubrics import ITEM_ROW, LEVEL_ROW, TEXT_ROW, as_rows, build_rubrics, read_rubrics
+from .rubrics import ITEM_ROW, LEVEL_ROW, TEXT_ROW, TextSpec, as_rows, build_rubrics, read_rubrics
 from .validate import CaseError, CheckedPackage, check_package, load_json
 
 BATCH = 1000
@@ -42,18 +48,16 @@ class ImportReport:
     linked_here: int = 0
     linked_elsewhere: int = 0
     notes: list[str] = field(default_factory=list)
+    # An update of a framework already on the site: what changed, counted and listed.
+    updated: bool = False
+    changes: dict[str, int] = field(default_factory=dict)
+    changed: list[str] = field(default_factory=list)
 
 
-def _refuse_known_identifiers(package: CheckedPackage) -> None:
-    """Identifiers are unique on the site: a framework already here is not imported twice."""
-    existing = Framework.objects.filter(identifier=package.document.identifier).first()
-    if existing is not None:
-        raise CaseError(
-            [
-                _("This framework is already on the site as “%(title)s” (identifier %(identifier)s).")
-                % {"title": existing.title, "identifier": existing.identifier}
-            ]
-        )
+def refuse_known_identifiers(package: CheckedPackage, own: Framework | None = None) -> None:
+    """Identifiers are unique on the site: an item or association of another framework is not taken.
+
+    `own` is the framework being updated, whose identifiers the package may of course use again."""
     for model, objects, label in (
         (Item, package.items, "CFItems"),
         (Association, package.associations, "CFAssociations"),
@@ -62,7 +66,10 @@ def _refuse_known_identifiers(package: CheckedPackage) -> None:
         taken: list[str] = []
         for start in range(0, len(identifiers), BATCH):
             batch = identifiers[start : start + BATCH]
-            taken += model.objects.filter(identifier__in=batch).values_list("identifier", flat=True)
+            found = model.objects.filter(identifier__in=batch)
+            if own is not None:
+                found = found.exclude(framework=own)
+            taken += found.values_list("identifier", flat=True)
         if taken:
             raise CaseError(
                 [
@@ -83,7 +90,12 @@ def import_package(
     """Check the package, refuse it with every problem named, or write it all; nothing in between."""
     package = check_package(load_json(content, max_package_bytes()))
     with transaction.atomic():
-        _refuse_known_identifiers(package)
+        existing = Framework.objects.select_for_update().filter(identifier=package.document.identifier).first()
+        if existing is not None:
+            from .update import update_framework
+
+            return update_framework(existing, package, network=network, source=source, publish=publish)
+        refuse_known_identifiers(package)
         return _write(package, network=network, user=user, source=source or _("a CASE package"), publish=publish)
 
 
@@ -201,6 +213,19 @@ def _write_rubrics(framework: Framework, package: CheckedPackage, items: list[It
             for spec in level_specs
         ]
     )
+    write_texts(framework, package, items, levels, text_specs, report)
+
+
+def write_texts(
+    framework: Framework,
+    package: CheckedPackage,
+    items: list[Item],
+    levels: list[PerformanceLevel],
+    text_specs: list[TextSpec],
+    report: ImportReport,
+) -> None:
+    """The rubric texts on the levels; the rubric is kept verbatim when we would not write it back the same."""
+    by_identifier = {item.identifier: item for item in items}
     level_by_name = {level.name: level for level in levels}
     texts = RubricText.objects.bulk_create(
         [
@@ -218,10 +243,15 @@ def _write_rubrics(framework: Framework, package: CheckedPackage, items: list[It
     report.levels, report.rubric_texts = len(levels), len(texts)
     # What we would write back must be what came; if not (another server's rubric), keep it verbatim.
     rows = as_rows(items, ITEM_ROW), as_rows(levels, LEVEL_ROW), as_rows(texts, TEXT_ROW)
-    if build_rubrics(framework, *rows) != package.rubrics:
+    if not package.rubrics:
+        if framework.package_extra.pop("CFRubrics", None) is not None:
+            framework.save(update_fields=["package_extra"])
+    elif build_rubrics(framework, *rows) != package.rubrics:
         framework.package_extra["CFRubrics"] = package.rubrics
         framework.save(update_fields=["package_extra"])
         if levels:
             report.notes.append(_("The rubric is kept as it came and will be exported unchanged."))
         else:
             report.notes.append(_("The rubric has a shape Hevruta does not edit; it is kept and exported unchanged."))
+    elif framework.package_extra.pop("CFRubrics", None) is not None:
+        framework.save(update_fields=["package_extra"])

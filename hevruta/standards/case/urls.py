@@ -15,6 +15,10 @@ urlpatterns = [
     re_path(VERSION + r"/CFItemAssociations/" + ID, views.cf_item_associations, name="item_associations"),
     re_path(VERSION + r"/CFAssociations/" + ID, views.cf_association, name="association"),
     re_path(VERSION + r"/CFRubrics/" + ID, views.cf_rubric, name="rubric"),
+    re_path(VERSION + r"/CFRubricCriteria/" + ID, views.cf_rubric_criterion, name="rubric_criterion"),
+    re_path(
+        VERSION + r"/CFRubricCriterionLevels/" + ID, views.cf_rubric_criterion_level, name="rubric_criterion_level"
+    ),
     re_path(
         VERSION + r"/(?P<kind>CFConcepts|CFSubjects|CFLicenses|CFItemTypes|CFAssociationGroupings)/" + ID,
         views.cf_definition,

@@ -6,7 +6,7 @@ frameworks; a session or a personal token (`Authorization: Bearer …`) adds tho
 Errors are CASE's imsx_StatusInfo.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -15,22 +15,10 @@ from django.views.decorators.http import require_GET
 
 from hevruta.api.auth import TokenAuth
 
-from ..models import Association, Definition, Framework, Item
+from ..models import Association, Definition, Framework, Item, PerformanceLevel, RubricText
 from ..queries import published_frameworks_visible_to
-from . import exporter, uris
+from . import exporter, query, uris
 
-MAX_LIMIT = 1000
-DEFAULT_LIMIT = 100
-SORTABLE = {
-    "identifier": "identifier",
-    "title": "title",
-    "creator": "creator",
-    "publisher": "publisher",
-    "lastChangeDateTime": "last_change",
-    "version": "version",
-    "adoptionStatus": "adoption_status",
-    "language": "language",
-}
 DEFINITION_KINDS = {
     "CFConcepts": "CFConcepts",
     "CFSubjects": "CFSubjects",
@@ -88,34 +76,18 @@ def case_endpoint(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
     return wrapper
 
 
-def _page_params(request: HttpRequest) -> tuple[int, int, str, bool] | HttpResponse:
-    try:
-        limit = int(request.GET.get("limit", DEFAULT_LIMIT))
-        offset = int(request.GET.get("offset", 0))
-    except ValueError:
-        return status_info(400, "invalid_selection_field", "limit and offset are whole numbers.", "limit")
-    if limit < 1 or offset < 0:
-        return status_info(400, "invalid_selection_field", "limit is at least 1 and offset at least 0.", "limit")
-    sort = request.GET.get("sort", "title")
-    if sort not in SORTABLE:
-        return status_info(400, "invalid_sort_field", f"sort is one of: {', '.join(sorted(SORTABLE))}.", "sort")
-    order = request.GET.get("orderBy", "asc")
-    if order not in ("asc", "desc"):
-        return status_info(400, "invalid_sort_field", "orderBy is asc or desc.", "orderBy")
-    return min(limit, MAX_LIMIT), offset, SORTABLE[sort], order == "desc"
-
-
 @case_endpoint
 def cf_documents(request: HttpRequest, frameworks: QuerySet[Framework], v1p0: bool) -> HttpResponse:
-    """getAllCFDocuments, with limit, offset, sort and orderBy."""
-    params = _page_params(request)
-    if isinstance(params, HttpResponse):
-        return params
-    limit, offset, column, descending = params
-    ordered = frameworks.order_by(f"-{column}" if descending else column, "identifier")
-    page = list(ordered[offset : offset + limit])
-    response = _json({"CFDocuments": [exporter.document_json(framework, v1p0=v1p0) for framework in page]})
-    response["X-Total-Count"] = str(frameworks.count())
+    """getAllCFDocuments, with CASE's filter, fields, sort, orderBy, limit and offset (see query.py)."""
+    try:
+        params = query.parse_document_query(request.GET)
+    except query.BadQuery as bad:
+        return status_info(400, bad.minor, bad.message, bad.parameter)
+    chosen = frameworks.filter(params.where)
+    page = list(chosen.order_by(*params.order)[params.offset : params.offset + params.limit])
+    documents = [query.select_fields(exporter.document_json(framework, v1p0=v1p0), params.fields) for framework in page]
+    response = _json({"CFDocuments": documents})
+    response["X-Total-Count"] = str(chosen.count())
     return response
 
 
@@ -139,8 +111,9 @@ def cf_package(request: HttpRequest, frameworks: QuerySet[Framework], v1p0: bool
     return _json(exporter.export_package(framework, v1p0=v1p0))
 
 
-def _document_of(framework: Framework) -> dict[str, str] | None:
-    return None if framework.is_imported else exporter.document_link(framework)
+def _document_of(framework: Framework, v1p0: bool) -> dict[str, str] | None:
+    """The CFDocumentURI that CASE 1.0 servers add to items and associations (not CASE 1.1)."""
+    return None if framework.is_imported or not v1p0 else exporter.document_link(framework)
 
 
 @case_endpoint
@@ -148,7 +121,7 @@ def cf_item(request: HttpRequest, frameworks: QuerySet[Framework], v1p0: bool, i
     item = Item.objects.filter(identifier=identifier, framework__in=frameworks).select_related("framework").first()
     if item is None:
         return _unknown("CFItem", identifier)
-    return _json(exporter.item_json(item, _document_of(item.framework)))
+    return _json(exporter.item_json(item, _document_of(item.framework, v1p0), v1p0=v1p0))
 
 
 @case_endpoint
@@ -167,9 +140,9 @@ def cf_item_associations(
     )
     return _json(
         {
-            "CFItem": exporter.item_json(item, _document_of(item.framework)),
+            "CFItem": exporter.item_json(item, _document_of(item.framework, v1p0), v1p0=v1p0),
             "CFAssociations": [
-                exporter.association_json(association, _document_of(association.framework))
+                exporter.association_json(association, _document_of(association.framework, v1p0), v1p0=v1p0)
                 for association in associations
             ],
         }
@@ -183,7 +156,7 @@ def cf_association(request: HttpRequest, frameworks: QuerySet[Framework], v1p0: 
     )
     if association is None:
         return _unknown("CFAssociation", identifier)
-    return _json(exporter.association_json(association, _document_of(association.framework)))
+    return _json(exporter.association_json(association, _document_of(association.framework, v1p0), v1p0=v1p0))
 
 
 @case_endpoint
@@ -194,20 +167,86 @@ def cf_definition(
     found = definition.order_by("-framework__last_change").first()
     if found is None:
         return _unknown(kind, identifier)
-    return _json(found.data)
+    return _json(exporter.definition_json(found.kind, found.data, v1p0=v1p0))
+
+
+def _framework_of_rubric_part(frameworks: QuerySet[Framework], identifier: str) -> Framework | None:
+    """The framework whose built rubric holds this rubric, criterion or criterion level identifier.
+
+    Those identifiers are derived (UUIDv5) from the framework's, its items' and its levels'
+    identifiers, so they are found by deriving them again for the visible frameworks, not stored.
+    """
+    for pk, document_id in frameworks.values_list("pk", "identifier"):
+        if identifier in (
+            uris.derived_identifier(document_id, "rubric"),
+            uris.derived_identifier(document_id, "levels"),
+        ):
+            return frameworks.get(pk=pk)
+    level = PerformanceLevel.objects.filter(identifier=identifier, framework__in=frameworks).first()
+    if level is not None:
+        return level.framework
+    texts = RubricText.objects.filter(item__framework__in=frameworks).values_list(
+        "item__identifier", "level__identifier", "item__framework_id"
+    )
+    for item_id, level_id, framework_pk in texts.iterator(chunk_size=2000):
+        if identifier in (uris.derived_identifier(item_id, "criterion"), uris.derived_identifier(item_id, level_id)):
+            return frameworks.get(pk=framework_pk)
+    return None
+
+
+def _rubric_parts(rubrics: list[Any]) -> dict[str, Iterable[dict[str, Any]]]:
+    criteria = [
+        criterion
+        for rubric in rubrics
+        if isinstance(rubric, dict)
+        for criterion in rubric.get("CFRubricCriteria") or []
+        if isinstance(criterion, dict)
+    ]
+    levels = [
+        level
+        for criterion in criteria
+        for level in criterion.get("CFRubricCriterionLevels") or []
+        if isinstance(level, dict)
+    ]
+    return {
+        "CFRubrics": [rubric for rubric in rubrics if isinstance(rubric, dict)],
+        "CFRubricCriteria": criteria,
+        "CFRubricCriterionLevels": levels,
+    }
+
+
+def _find_rubric_part(frameworks: QuerySet[Framework], v1p0: bool, kind: str, identifier: str) -> Any:
+    framework = _framework_of_rubric_part(frameworks, identifier)
+    candidates = [framework] if framework is not None else []
+    # Rubrics kept as they came from another server: their identifiers are theirs, read from the package.
+    candidates += list(frameworks.filter(package_extra__has_key="CFRubrics"))
+    for candidate in candidates:
+        for found in _rubric_parts(exporter.framework_rubrics(candidate, v1p0=v1p0))[kind]:
+            if found.get("identifier") == identifier:
+                return found
+    return None
 
 
 @case_endpoint
 def cf_rubric(request: HttpRequest, frameworks: QuerySet[Framework], v1p0: bool, identifier: str) -> HttpResponse:
-    """A framework's rubric (its performance levels and rubric texts), found through its package."""
-    # Our rubric identifiers derive from the document's, so the framework is found without a scan.
-    for pk, document_id in frameworks.values_list("pk", "identifier"):
-        if uris.derived_identifier(document_id, "rubric") == identifier:
-            for rubric in exporter.export_package(frameworks.get(pk=pk)).get("CFRubrics", []):
-                if rubric.get("identifier") == identifier:
-                    return _json(rubric)
-    for framework in frameworks.filter(package_extra__has_key="CFRubrics"):
-        for rubric in framework.package_extra["CFRubrics"]:
-            if isinstance(rubric, dict) and rubric.get("identifier") == identifier:
-                return _json(rubric)
-    return _unknown("CFRubric", identifier)
+    """A framework's rubric (its performance levels and rubric texts)."""
+    found = _find_rubric_part(frameworks, v1p0, "CFRubrics", identifier)
+    return _unknown("CFRubric", identifier) if found is None else _json(found)
+
+
+@case_endpoint
+def cf_rubric_criterion(
+    request: HttpRequest, frameworks: QuerySet[Framework], v1p0: bool, identifier: str
+) -> HttpResponse:
+    """One criterion of a rubric: the URIs of CFRubricCriteria resolve here."""
+    found = _find_rubric_part(frameworks, v1p0, "CFRubricCriteria", identifier)
+    return _unknown("CFRubricCriterion", identifier) if found is None else _json(found)
+
+
+@case_endpoint
+def cf_rubric_criterion_level(
+    request: HttpRequest, frameworks: QuerySet[Framework], v1p0: bool, identifier: str
+) -> HttpResponse:
+    """One level of a rubric criterion: the URIs of CFRubricCriterionLevels resolve here."""
+    found = _find_rubric_part(frameworks, v1p0, "CFRubricCriterionLevels", identifier)
+    return _unknown("CFRubricCriterionLevel", identifier) if found is None else _json(found)

@@ -151,10 +151,25 @@ def publish(framework: Framework) -> Framework:
 
 
 def _retire(framework: Framework) -> None:
+    """The framework and its items are no longer current: CASE says so, and when.
+
+    The document becomes "Deprecated" with its statusEndDate, each item gets the statusEndDate, and
+    both get a new lastChangeDateTime, so that a consumer syncing by lastChangeDateTime sees it.
+    """
+    when = now()
     framework.status = FrameworkStatus.RETIRED
-    if not framework.is_imported:
-        framework.adoption_status = "Deprecated"
-    framework.save(update_fields=["status", "adoption_status", "updated_at"])
+    framework.adoption_status = "Deprecated"
+    framework.status_end_date = when.date()
+    framework.last_change = when
+    for key in ("adoptionStatus", "statusEndDate", "lastChangeDateTime"):
+        framework.extra.pop(key, None)
+    framework.save(update_fields=["status", "adoption_status", "status_end_date", "last_change", "extra", "updated_at"])
+    items = list(Item.objects.filter(framework=framework).only("pk", "extra"))
+    for item in items:
+        item.status_end_date, item.last_change = when.date(), when
+        item.extra.pop("statusEndDate", None)
+        item.extra.pop("lastChangeDateTime", None)
+    Item.objects.bulk_update(items, ["status_end_date", "last_change", "extra"], batch_size=1000)
 
 
 @transaction.atomic
@@ -217,6 +232,8 @@ def _copy_document(framework: Framework, user: Any, when: datetime) -> Framework
         setattr(copy, column, getattr(framework, column))
     copy.version = str(copy.version_number)
     copy.adoption_status = "Draft"
+    if framework.status == FrameworkStatus.RETIRED:
+        copy.status_end_date = None  # the copy is current again
     copy.extra.pop("version", None)
     copy.extra.pop("adoptionStatus", None)
     copy.save()
@@ -241,6 +258,8 @@ def _copy_items(framework: Framework, copy: Framework) -> dict[int, Item]:
         )
         for column in ITEM_COPIED:
             setattr(item, column, getattr(original, column))
+        if framework.status == FrameworkStatus.RETIRED:
+            item.status_end_date = None
         fresh.append(item)
     created = Item.objects.bulk_create(fresh, batch_size=1000)
     return {original.pk: item for original, item in zip(originals, created, strict=True)}
