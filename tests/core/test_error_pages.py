@@ -107,3 +107,8 @@ def test_favicon_is_served(db) -> None:
     icon = finders.find("hevruta/favicon.svg")
     assert icon and Path(icon).read_text().startswith("<svg")
     assert 'rel="icon"' in Client().get("/").content.decode()
+
+
+def test_the_api_docs_page_declares_its_language(db) -> None:
+    html = _in("he", Client()).get("/api/v1/docs").content.decode()
+    assert '<html lang="en" dir="ltr">' in html  # Swagger UI and the API document are in English

@@ -95,3 +95,11 @@ def test_the_api_answers_200_for_someone_already_enrolled(cast, world):
     first = client.post(url, {"person_id": world.network_person.pk}, content_type="application/json")
     again = client.post(url, {"person_id": world.network_person.pk}, content_type="application/json")
     assert (first.status_code, again.status_code) == (201, 200)
+
+
+@pytest.mark.django_db
+def test_the_cohort_pages_table_headers_all_have_text(cast):
+    html = cast.client("coordinator").get(reverse("programs:cohort", args=[cast.cohort.pk])).content.decode()
+    assert 'data-testid="participants"' in html
+    assert '<th scope="col"></th>' not in html
+    assert '<th scope="col" class="text-end"></th>' not in html
