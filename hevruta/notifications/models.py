@@ -49,7 +49,11 @@ class Notice(models.Model):
             ),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(email__in=Email.values), name="notice_email_is_a_choice"),
+            models.CheckConstraint(
+                condition=Q(email__in=Email.values),
+                name="notice_email_is_a_choice",
+                violation_error_message=_("Choose when to hear of this by email."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -82,8 +86,16 @@ class NoticePreference(models.Model):
         verbose_name = _("notice preference")
         verbose_name_plural = _("notice preferences")
         constraints = [
-            models.UniqueConstraint(fields=["user", "kind"], name="notice_preference_once_per_kind"),
-            models.CheckConstraint(condition=Q(email__in=Email.values), name="notice_preference_is_a_choice"),
+            models.UniqueConstraint(
+                fields=["user", "kind"],
+                name="notice_preference_once_per_kind",
+                violation_error_message=_("This kind of notice already has a choice."),
+            ),
+            models.CheckConstraint(
+                condition=Q(email__in=Email.values),
+                name="notice_preference_is_a_choice",
+                violation_error_message=_("Choose when to hear of this by email."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -72,6 +72,14 @@ def test_the_bell_counts_unread_notices_with_one_query(world, send, notice):
     assert sum('"notifications_notice"' in query["sql"] for query in queries.captured_queries) == 1
 
 
+def test_the_bell_counts_in_hebrew_and_arabic_too(world, send, notice):
+    # Their plural forms compute with the number (n % 10): the count must be a number, not a proxy.
+    send([world.user("member")], context={"title": "second"})
+    for language in ("he", "ar"):
+        response = world.client("member").get(reverse("directory:networks"), headers={"Accept-Language": language})
+        assert response.status_code == 200 and 'data-testid="notice-bell"' in response.content.decode()
+
+
 def test_no_bell_and_no_query_for_a_visitor(world, notice):
     with CaptureQueriesContext(connection) as queries:
         page = world.client("anonymous").get(reverse("directory:networks")).content.decode()
