@@ -1,93 +1,39 @@
 """The directory's API: read endpoints for people, organizations, localities and networks, and roster import."""
 
-from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
-from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
+from ninja import File, Form, Query, Router, Status, UploadedFile
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from hevruta.api.auth import OPTIONAL, REQUIRED
 from hevruta.api.pagination import BoundedLimitOffsetPagination as LimitOffsetPagination
+from hevruta.api.schemas import ErrorOut
+from hevruta.api.types import PathId, Text
 
 from . import queries, services
-from .models import Locality, Network, Organization
+from .models import Locality, Network, Organization, Person
 from .roster import RosterError
+from .schemas import (
+    LocalityOut,
+    NetworkOut,
+    OrganizationOut,
+    PeopleQuery,
+    PersonDetailOut,
+    PersonOut,
+    RosterImportOut,
+)
 
 router = Router(tags=["directory"])
 
 
-class OrganizationRef(Schema):
-    id: int
-    name: str
-
-
-class PositionOut(Schema):
-    title: str
-    role: str
-    organization: OrganizationRef
-    start_date: date | None
-    end_date: date | None
-    is_senior: bool
-
-
-class PersonOut(Schema):
-    id: int
-    given_name: str
-    family_name: str
-    locality_id: int | None
-    subjects: list[str]
-    positions: list[PositionOut]
-
-    # Lists hand over Person objects (with subjects and current positions prefetched), the detail a dict.
-    @staticmethod
-    def resolve_subjects(person: Any) -> list[str]:
-        if isinstance(person, dict):
-            return person["subjects"]
-        return [subject.slug for subject in person.subjects.all()]
-
-    @staticmethod
-    def resolve_positions(person: Any) -> list:
-        if isinstance(person, dict):
-            return person["positions"]
-        current = getattr(person, "current_positions", None)
-        return current if current is not None else list(person.positions.all())
-
-
-class PersonDetailOut(PersonOut):
-    email: str | None = None
-    phone: str | None = None
-    bio: str
-    grade_bands: list[str]
-    languages: list[str]
-    strengths: list[str]
-    areas_to_develop: list[str]
-    networks: list[str]
-
-
-# Identifiers are positive and fit the database's 64-bit integers.
-Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
-
-
-class PeopleQuery(Schema):
-    q: str = Field("", max_length=200)
-    subject: str = ""
-    role: str = ""
-    grade_band: str = ""
-    district: Id | None = None
-    peripherality_cluster: Annotated[int, Field(ge=1, le=10)] | None = None
-    sector: str = ""
-    language: str = ""
-    network: Id | None = None
-    organization: Id | None = None
-
-
-def _person_out(person, contact: dict) -> dict:  # type: ignore[no-untyped-def]
+def _person_out(person: Person, contact: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": person.pk,
         "given_name": person.given_name,
@@ -101,12 +47,12 @@ def _person_out(person, contact: dict) -> dict:  # type: ignore[no-untyped-def]
 
 @router.get("/people", response=list[PersonOut], auth=OPTIONAL, summary="List and search people")
 @paginate(LimitOffsetPagination)
-def list_people(request: HttpRequest, filters: Query[PeopleQuery]):  # type: ignore[no-untyped-def]
+def list_people(request: HttpRequest, filters: Query[PeopleQuery]) -> QuerySet[Person]:
     return queries.search_people(request.user, queries.PeopleFilter.from_params(filters.dict()))
 
 
 @router.get("/people/{person_id}", response=PersonDetailOut, auth=OPTIONAL, summary="A person's profile")
-def get_person(request: HttpRequest, person_id: int):  # type: ignore[no-untyped-def]
+def get_person(request: HttpRequest, person_id: PathId) -> dict[str, Any]:
     person = queries.profile(request.user, person_id)
     if person is None:
         raise Http404("No such person, or the profile is not shown to you.")
@@ -123,68 +69,33 @@ def get_person(request: HttpRequest, person_id: int):  # type: ignore[no-untyped
     }
 
 
-class OrganizationOut(Schema):
-    id: int
-    name: str
-    name_en: str
-    name_ar: str
-    kind: str
-    sector: str
-    locality_id: int | None
-    parent_id: int | None
-    website: str
-
-
 @router.get("/organizations", response=list[OrganizationOut], auth=OPTIONAL, summary="List and search organizations")
 @paginate(LimitOffsetPagination)
-def list_organizations(request: HttpRequest, q: str = "", kind: str = "", district: str = ""):  # type: ignore[no-untyped-def]
+def list_organizations(
+    request: HttpRequest, q: Text = "", kind: Text = "", district: Text = ""
+) -> QuerySet[Organization]:
     return queries.search_organizations(request.user, query=q[:200], kind=kind, district=district)
 
 
 @router.get("/organizations/{organization_id}", response=OrganizationOut, auth=OPTIONAL)
-def get_organization(request: HttpRequest, organization_id: int) -> Organization:
+def get_organization(request: HttpRequest, organization_id: PathId) -> Organization:
     return get_object_or_404(queries.organizations_visible_to(request.user), pk=organization_id)
-
-
-class LocalityOut(Schema):
-    id: int
-    cbs_code: int
-    name_he: str
-    name_ar: str
-    name_en: str
-    district: int | None
-    regional_council: str
-    latitude: float | None
-    longitude: float | None
-    population: int | None
-    peripherality_cluster: int | None
 
 
 @router.get("/localities", response=list[LocalityOut], auth=OPTIONAL, summary="List and search localities")
 @paginate(LimitOffsetPagination)
-def list_localities(request: HttpRequest, q: str = "", district: str = ""):  # type: ignore[no-untyped-def]
+def list_localities(request: HttpRequest, q: Text = "", district: Text = "") -> QuerySet[Locality]:
     return queries.search_localities(q[:100], district)
 
 
 @router.get("/localities/{locality_id}", response=LocalityOut, auth=OPTIONAL)
-def get_locality(request: HttpRequest, locality_id: int) -> Locality:
+def get_locality(request: HttpRequest, locality_id: PathId) -> Locality:
     return get_object_or_404(Locality, pk=locality_id)
-
-
-class NetworkOut(Schema):
-    id: int
-    slug: str
-    name: str
-    name_en: str
-    name_ar: str
-    kind: str
-    description: str
-    is_public: bool
 
 
 @router.get("/networks", response=list[NetworkOut], auth=OPTIONAL, summary="Networks you may see")
 @paginate(LimitOffsetPagination)
-def list_networks(request: HttpRequest):  # type: ignore[no-untyped-def]
+def list_networks(request: HttpRequest) -> QuerySet[Network]:
     return queries.networks_visible_to(request.user).order_by("name")
 
 
@@ -196,39 +107,32 @@ def _visible_network(request: HttpRequest, slug: str) -> Network:
 
 
 @router.get("/networks/{slug}", response=NetworkOut, auth=OPTIONAL)
-def get_network(request: HttpRequest, slug: str) -> Network:
+def get_network(request: HttpRequest, slug: Text) -> Network:
     return _visible_network(request, slug)
 
 
 @router.get("/networks/{slug}/members", response=list[PersonOut], auth=OPTIONAL, summary="A network's members")
 @paginate(LimitOffsetPagination)
-def list_members(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
+def list_members(request: HttpRequest, slug: Text) -> QuerySet[Person]:
     return queries.network_members(request.user, _visible_network(request, slug))
-
-
-class RowProblemOut(Schema):
-    row: int
-    column: str
-    message: str
-
-
-class RosterImportOut(Schema):
-    id: int
-    status: str
-    total_rows: int
-    errors: list[RowProblemOut]
-    summary: dict
 
 
 @router.post(
     "/networks/{slug}/imports",
-    response={200: RosterImportOut, 201: RosterImportOut, 400: dict, 422: RosterImportOut},
+    response={200: RosterImportOut, 201: RosterImportOut, 400: ErrorOut, 422: RosterImportOut},
     auth=REQUIRED,
     summary="Import a roster (CSV or XLSX) into a network",
     description="Checks every row first. With dry_run=true nothing is written; otherwise a valid file is "
     "imported whole and an invalid one is refused whole with status 422 and the list of row problems.",
 )
-def import_roster(request: HttpRequest, slug: str, file: File[UploadedFile], dry_run: bool = False):  # type: ignore[no-untyped-def]
+def import_roster(
+    request: HttpRequest,
+    slug: Text,
+    file: File[UploadedFile],
+    dry_run: bool = False,
+    dry_run_field: bool = Form(False, alias="dry_run", description="The same as the query parameter dry_run."),
+) -> Status:
+    dry_run = dry_run or dry_run_field
     network = _visible_network(request, slug)
     if not request.user.has_perm("directory.manage_network", network):
         raise PermissionDenied("Only the network's managers may import rosters.")
