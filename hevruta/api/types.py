@@ -13,13 +13,14 @@ The OpenAPI document carries each constraint (a `pattern`, `minimum`/`maximum`),
 fuzzers know them too. Other modules add `Field(...)` limits on top: `Annotated[Text, Field(max_length=200)]`.
 """
 
+import re
 from datetime import datetime, timedelta
 from typing import Annotated, Any
 
 from django.utils.translation import gettext as _
 from ninja import Field
 from ninja.params.functions import Path
-from pydantic import AfterValidator, GetJsonSchemaHandler
+from pydantic import AfterValidator, BeforeValidator, GetJsonSchemaHandler, WithJsonSchema
 from pydantic.json_schema import JsonSchemaValue, SkipJsonSchema
 
 MAX_ID = 2**63 - 1
@@ -69,4 +70,25 @@ def _refuse_null(value: Any) -> Any:
 # For PATCH schemas: a field that may be left out (None in Python) but never sent as null.
 OmittableText = Annotated[Text | SkipJsonSchema[None], AfterValidator(_refuse_null)]
 OmittableTexts = Annotated[list[Text] | SkipJsonSchema[None], AfterValidator(_refuse_null)]
-DateTime = Annotated[datetime, AfterValidator(_earthly_moment)]
+# ISO 8601 as the document states it: years 0002 to 9998, seconds, an optional fraction and offset.
+_YEAR = "(000[2-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])"
+DATE_TIME_PATTERN = (
+    f"^{_YEAR}-[0-9]{{2}}-[0-9]{{2}}T[0-9]{{2}}:[0-9]{{2}}:[0-9]{{2}}([.][0-9]{{1,6}})?"
+    "(Z|[+-](0[0-9]|1[0-3]):[0-5][0-9]|[+-]14:00)?$"
+)
+
+
+def _iso_text(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not re.match(DATE_TIME_PATTERN, value):
+        raise ValueError(_("Give a date and time as 2026-09-01T16:30:00+03:00."))
+    return value
+
+
+DateTime = Annotated[
+    datetime,
+    BeforeValidator(_iso_text),
+    AfterValidator(_earthly_moment),
+    WithJsonSchema({"type": "string", "format": "date-time", "pattern": DATE_TIME_PATTERN}),
+]
