@@ -69,7 +69,8 @@ def my_credentials(request: HttpRequest) -> list[dict[str, Any]]:
     openapi_extra={
         "requestBody": {
             "required": True,
-            "content": {"application/json": {"schema": {"type": "object", "title": "A verifiable credential"}}},
+            # Any JSON: what is not a credential object is answered "invalid" with the reason, not refused.
+            "content": {"application/json": {"schema": {"title": "A verifiable credential (any JSON)"}}},
         }
     },
 )
