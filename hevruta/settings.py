@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "hevruta.api.middleware.JsonErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -116,6 +117,24 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# What every process must see alike (the API's rate limits): Redis when there is one, otherwise a
+# table in the database (`manage.py createcachetable`, run by `make run`), never one process's memory.
+CACHES["shared"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "shared"}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "hevruta_shared_cache"}
+)
+
+# The API's rate limits (requests/second, minute, hour or day), counted in the shared cache: per client
+# address for visitors without credentials and for refused credentials, per person for the signed in.
+API_THROTTLE_RATES = {
+    "anonymous": env.str("API_THROTTLE_ANONYMOUS", default="300/min"),
+    "user": env.str("API_THROTTLE_USER", default="1200/min"),
+    "failed_auth": env.str("API_THROTTLE_FAILED_AUTH", default="10/min"),
+}
+# The client's address is REMOTE_ADDR unless the site runs behind that many proxies that set
+# X-Forwarded-For (a client could otherwise choose its address and escape the limits).
+NINJA_NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 
 TASKS = {
     "default": {

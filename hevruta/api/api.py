@@ -1,10 +1,20 @@
-"""The one API object; each app brings its router."""
+"""The one API object; each app brings its router (`<app>/api.py`) and its schemas (`<app>/schemas.py`).
 
-from django.core.exceptions import PermissionDenied, ValidationError
+Operation ids are the endpoints' function names, unique across the project; every error an endpoint
+can answer is documented with its body (see `document_errors`).
+"""
+
+import math
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, SuspiciousOperation, ValidationError
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, Throttled
+from ninja.operation import Operation
 
 from hevruta.credentials.api import router as credentials_router
 from hevruta.directory.api import router as directory_router
@@ -13,12 +23,44 @@ from hevruta.notifications.api import router as notifications_router
 from hevruta.programs.api import router as programs_router
 from hevruta.standards.api import router as standards_router
 
-api = NinjaAPI(
+from .auth import Anonymous
+from .openapi import document_errors
+from .throttles import REQUEST_THROTTLES, failed_auth
+
+DESCRIPTION = """\
+Hevruta is a platform for professional learning networks in education. Its API covers:
+
+- **directory**: people, organizations, localities (with their peripherality), networks and their
+  members; roster import;
+- **standards**: roles (job definitions) and standards frameworks with their items, performance levels
+  and rubrics; CASE 1.1 import and export (the CASE service itself is at `/ims/case/v1p1/`);
+- **knowledge**: the center of expertise's resources, their curation, versions, following and use reports;
+- **credentials**: Open Badges 3.0 verifiable credentials: read, verify, revoke;
+- **programs**: programs, cohorts, sessions and attendance, evidence and reviews, supervision,
+  accreditation decisions, credentials and alumni.
+
+Authenticate with a personal token (`Authorization: Bearer <token>`, made on the account page or with
+`manage.py create_token`); without one you read what is public. Errors are JSON with a `detail`: a
+sentence in the language of `Accept-Language` (English, Hebrew or Arabic), or for 422 the list of
+fields refused. Requests are rate limited (429 with `Retry-After`).
+"""
+
+
+class HevrutaAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        # Function names are verbs with their object (`list_people`, `review_evidence`); a test keeps them unique.
+        return operation.view_func.__name__
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        return document_errors(self, super().get_openapi_schema(*args, **kwargs))
+
+
+api = HevrutaAPI(
     title="Hevruta API",
     version="1",
-    description="Professional learning networks in education: the directory of people, organizations, "
-    "localities and networks. Authenticate with a personal token: `Authorization: Bearer <token>`.",
+    description=DESCRIPTION,
     urls_namespace="api",
+    throttle=REQUEST_THROTTLES,
 )
 api.add_router("/", directory_router)
 api.add_router("/", standards_router)
@@ -32,9 +74,23 @@ def _error(request: HttpRequest, message: str, status: int, **extra: object) -> 
     return api.create_response(request, {"detail": message, **extra}, status=status)
 
 
+def _too_many(request: HttpRequest, wait: float | None) -> HttpResponse:
+    response = _error(request, _("Too many requests; try again later."), 429)
+    response["Retry-After"] = str(max(1, math.ceil(wait or 1)))
+    return response
+
+
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # Only credentials that were sent and refused count toward the limit; a visitor with none is just asked.
+    if Anonymous.sent_credentials(request) and not failed_auth.record_failure(request):
+        return _too_many(request, failed_auth.wait())
     return _error(request, "Authentication required: send a valid token as 'Authorization: Bearer <token>'.", 401)
+
+
+@api.exception_handler(Throttled)
+def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    return _too_many(request, exc.wait)
 
 
 @api.exception_handler(PermissionDenied)
@@ -55,3 +111,15 @@ def conflict(request: HttpRequest, exc: Exception) -> HttpResponse:
 @api.exception_handler(ValidationError)
 def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return _error(request, "; ".join(exc.messages), 400)
+
+
+@api.exception_handler(MultiPartParserError)
+def unreadable_form(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # A multipart body without its boundary, or cut short: the client's mistake, not a server error.
+    return _error(request, _("The multipart form could not be read: %(reason)s") % {"reason": exc}, 400)
+
+
+@api.exception_handler(SuspiciousOperation)
+def suspicious(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # Too many fields, a body over DATA_UPLOAD_MAX_MEMORY_SIZE, and the like.
+    return _error(request, str(exc) or _("The request was refused."), 400)

@@ -1,94 +1,45 @@
 """The directory's API: read endpoints for people, organizations, localities and networks, and roster import."""
 
-from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
+from ninja import File, Form, Query, Router, Status, UploadedFile
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from hevruta.api.auth import OPTIONAL, REQUIRED
 from hevruta.api.pagination import BoundedLimitOffsetPagination as LimitOffsetPagination
+from hevruta.api.schemas import ErrorOut
+from hevruta.api.types import PathId, Text
 
 from . import queries, services
-from .models import Invitation, JoinPolicy, JoinRequest, Locality, Network, Organization
+from .models import Invitation, JoinPolicy, JoinRequest, Locality, Network, Organization, Person
 from .roster import RosterError
+from .schemas import (
+    JoinRequestIn,
+    JoinRequestOut,
+    LocalityOut,
+    NetworkInvitationIn,
+    NetworkInvitationOut,
+    NetworkMembershipOut,
+    NetworkOut,
+    OrganizationOut,
+    PeopleQuery,
+    PersonDetailOut,
+    PersonOut,
+    RosterImportOut,
+)
 
 router = Router(tags=["directory"])
 
 
-class OrganizationRef(Schema):
-    id: int
-    name: str
-
-
-class PositionOut(Schema):
-    title: str
-    role: str
-    organization: OrganizationRef
-    start_date: date | None
-    end_date: date | None
-    is_senior: bool
-
-
-class PersonOut(Schema):
-    id: int
-    given_name: str
-    family_name: str
-    locality_id: int | None
-    subjects: list[str]
-    positions: list[PositionOut]
-
-    # Lists hand over Person objects (with subjects and current positions prefetched), the detail a dict.
-    @staticmethod
-    def resolve_subjects(person: Any) -> list[str]:
-        if isinstance(person, dict):
-            return person["subjects"]
-        return [subject.slug for subject in person.subjects.all()]
-
-    @staticmethod
-    def resolve_positions(person: Any) -> list:
-        if isinstance(person, dict):
-            return person["positions"]
-        current = getattr(person, "current_positions", None)
-        return current if current is not None else list(person.positions.all())
-
-
-class PersonDetailOut(PersonOut):
-    email: str | None = None
-    phone: str | None = None
-    bio: str
-    grade_bands: list[str]
-    languages: list[str]
-    strengths: list[str]
-    areas_to_develop: list[str]
-    networks: list[str]
-
-
-# Identifiers are positive and fit the database's 64-bit integers.
-Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
-
-
-class PeopleQuery(Schema):
-    q: str = Field("", max_length=200)
-    subject: str = ""
-    role: str = ""
-    grade_band: str = ""
-    district: Id | None = None
-    peripherality_cluster: Annotated[int, Field(ge=1, le=10)] | None = None
-    sector: str = ""
-    language: str = ""
-    network: Id | None = None
-    organization: Id | None = None
-
-
-def _person_out(person, contact: dict) -> dict:  # type: ignore[no-untyped-def]
+def _person_out(person: Person, contact: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": person.pk,
         "given_name": person.given_name,
@@ -102,12 +53,12 @@ def _person_out(person, contact: dict) -> dict:  # type: ignore[no-untyped-def]
 
 @router.get("/people", response=list[PersonOut], auth=OPTIONAL, summary="List and search people")
 @paginate(LimitOffsetPagination)
-def list_people(request: HttpRequest, filters: Query[PeopleQuery]):  # type: ignore[no-untyped-def]
+def list_people(request: HttpRequest, filters: Query[PeopleQuery]) -> QuerySet[Person]:
     return queries.search_people(request.user, queries.PeopleFilter.from_params(filters.dict()))
 
 
 @router.get("/people/{person_id}", response=PersonDetailOut, auth=OPTIONAL, summary="A person's profile")
-def get_person(request: HttpRequest, person_id: int):  # type: ignore[no-untyped-def]
+def get_person(request: HttpRequest, person_id: PathId) -> dict[str, Any]:
     person = queries.profile(request.user, person_id)
     if person is None:
         raise Http404("No such person, or the profile is not shown to you.")
@@ -124,69 +75,33 @@ def get_person(request: HttpRequest, person_id: int):  # type: ignore[no-untyped
     }
 
 
-class OrganizationOut(Schema):
-    id: int
-    name: str
-    name_en: str
-    name_ar: str
-    kind: str
-    sector: str
-    locality_id: int | None
-    parent_id: int | None
-    website: str
-
-
 @router.get("/organizations", response=list[OrganizationOut], auth=OPTIONAL, summary="List and search organizations")
 @paginate(LimitOffsetPagination)
-def list_organizations(request: HttpRequest, q: str = "", kind: str = "", district: str = ""):  # type: ignore[no-untyped-def]
+def list_organizations(
+    request: HttpRequest, q: Text = "", kind: Text = "", district: Text = ""
+) -> QuerySet[Organization]:
     return queries.search_organizations(request.user, query=q[:200], kind=kind, district=district)
 
 
 @router.get("/organizations/{organization_id}", response=OrganizationOut, auth=OPTIONAL)
-def get_organization(request: HttpRequest, organization_id: int) -> Organization:
+def get_organization(request: HttpRequest, organization_id: PathId) -> Organization:
     return get_object_or_404(queries.organizations_visible_to(request.user), pk=organization_id)
-
-
-class LocalityOut(Schema):
-    id: int
-    cbs_code: int
-    name_he: str
-    name_ar: str
-    name_en: str
-    district: int | None
-    regional_council: str
-    latitude: float | None
-    longitude: float | None
-    population: int | None
-    peripherality_cluster: int | None
 
 
 @router.get("/localities", response=list[LocalityOut], auth=OPTIONAL, summary="List and search localities")
 @paginate(LimitOffsetPagination)
-def list_localities(request: HttpRequest, q: str = "", district: str = ""):  # type: ignore[no-untyped-def]
+def list_localities(request: HttpRequest, q: Text = "", district: Text = "") -> QuerySet[Locality]:
     return queries.search_localities(q[:100], district)
 
 
 @router.get("/localities/{locality_id}", response=LocalityOut, auth=OPTIONAL)
-def get_locality(request: HttpRequest, locality_id: int) -> Locality:
+def get_locality(request: HttpRequest, locality_id: PathId) -> Locality:
     return get_object_or_404(Locality, pk=locality_id)
-
-
-class NetworkOut(Schema):
-    id: int
-    slug: str
-    name: str
-    name_en: str
-    name_ar: str
-    kind: str
-    description: str
-    is_public: bool
-    join_policy: str = Field(description="open, request (the managers answer) or invitation")
 
 
 @router.get("/networks", response=list[NetworkOut], auth=OPTIONAL, summary="Networks you may see")
 @paginate(LimitOffsetPagination)
-def list_networks(request: HttpRequest):  # type: ignore[no-untyped-def]
+def list_networks(request: HttpRequest) -> QuerySet[Network]:
     return queries.networks_visible_to(request.user).order_by("name")
 
 
@@ -198,59 +113,17 @@ def _visible_network(request: HttpRequest, slug: str) -> Network:
 
 
 @router.get("/networks/{slug}", response=NetworkOut, auth=OPTIONAL)
-def get_network(request: HttpRequest, slug: str) -> Network:
+def get_network(request: HttpRequest, slug: Text) -> Network:
     return _visible_network(request, slug)
 
 
 @router.get("/networks/{slug}/members", response=list[PersonOut], auth=OPTIONAL, summary="A network's members")
 @paginate(LimitOffsetPagination)
-def list_members(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
+def list_members(request: HttpRequest, slug: Text) -> QuerySet[Person]:
     return queries.network_members(request.user, _visible_network(request, slug))
 
 
 # Joining ------------------------------------------------------------------------------------------
-
-
-class NetworkMembershipOut(Schema):
-    network: str = Field(description="The network's slug")
-    role: str
-
-
-class JoinRequestIn(Schema):
-    message: str = Field("", max_length=2000)
-
-
-class JoinRequestOut(Schema):
-    id: int
-    network: str = Field(alias="network.slug")
-    person_id: int
-    person_name: str = Field(alias="person.full_name")
-    message: str
-    status: str
-    created_at: datetime
-    decided_at: datetime | None
-
-
-class NetworkInvitationIn(Schema):
-    email: str = Field("", max_length=254, description="The address to invite, or leave empty and give person_id")
-    person_id: int | None = Field(None, ge=1, le=2**31 - 1, description="A person of the directory to invite")
-    message: str = Field("", max_length=2000)
-
-
-class NetworkInvitationOut(Schema):
-    id: int
-    network: str = Field(alias="network.slug")
-    network_name: str = Field(alias="network.name")
-    email: str
-    person_id: int | None
-    message: str
-    status: str
-    created_at: datetime
-    decided_at: datetime | None
-
-
-class JoiningRefusal(Schema):
-    detail: str
 
 
 def _refused(refusal: services.JoiningError) -> HttpError:
@@ -267,13 +140,13 @@ def _managed_network(request: HttpRequest, slug: str) -> Network:
 
 @router.post(
     "/networks/{slug}/join",
-    response={201: NetworkMembershipOut, 202: JoinRequestOut, 409: JoiningRefusal},
+    response={201: NetworkMembershipOut, 202: JoinRequestOut, 409: ErrorOut},
     auth=REQUIRED,
     summary="Join an open network, or ask to join one that admits on request",
     description="201 with the membership when the network is open; 202 with the request when its managers "
     "answer requests; 409 when the network takes neither, or you are already a member or have already asked.",
 )
-def join_network(request: HttpRequest, slug: str, payload: JoinRequestIn | None = None):  # type: ignore[no-untyped-def]
+def join_network(request: HttpRequest, slug: Text, payload: JoinRequestIn | None = None) -> Status:
     network = _visible_network(request, slug)
     person = services.ensure_person_for_user(request.user)
     try:
@@ -287,9 +160,9 @@ def join_network(request: HttpRequest, slug: str, payload: JoinRequestIn | None 
 
 
 @router.delete(
-    "/networks/{slug}/membership", response={204: None, 409: JoiningRefusal}, auth=REQUIRED, summary="Leave a network"
+    "/networks/{slug}/membership", response={204: None, 409: ErrorOut}, auth=REQUIRED, summary="Leave a network"
 )
-def leave_network(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
+def leave_network(request: HttpRequest, slug: Text) -> Status:
     network = _visible_network(request, slug)
     try:
         services.leave_network(network, services.ensure_person_for_user(request.user))
@@ -305,11 +178,11 @@ def leave_network(request: HttpRequest, slug: str):  # type: ignore[no-untyped-d
     summary="Requests to join waiting for the managers",
 )
 @paginate(LimitOffsetPagination)
-def list_join_requests(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
+def list_join_requests(request: HttpRequest, slug: Text) -> QuerySet[JoinRequest]:
     return queries.pending_join_requests(_managed_network(request, slug))
 
 
-def _join_request_to_answer(request: HttpRequest, join_request_id: int) -> JoinRequest:
+def _join_request_to_answer(request: HttpRequest, join_request_id: PathId) -> JoinRequest:
     join_request = get_object_or_404(JoinRequest.objects.select_related("network", "person"), pk=join_request_id)
     if not request.user.has_perm("directory.view_network", join_request.network):
         raise Http404(_("No such request."))
@@ -320,11 +193,11 @@ def _join_request_to_answer(request: HttpRequest, join_request_id: int) -> JoinR
 
 @router.post(
     "/join-requests/{join_request_id}/accept",
-    response={200: JoinRequestOut, 409: JoiningRefusal},
+    response={200: JoinRequestOut, 409: ErrorOut},
     auth=REQUIRED,
     summary="Accept a request to join (managers)",
 )
-def accept_join_request(request: HttpRequest, join_request_id: int):  # type: ignore[no-untyped-def]
+def accept_join_request(request: HttpRequest, join_request_id: PathId) -> JoinRequest:
     join_request = _join_request_to_answer(request, join_request_id)
     try:
         return services.answer_join_request(join_request, request.user, accept=True)
@@ -334,11 +207,11 @@ def accept_join_request(request: HttpRequest, join_request_id: int):  # type: ig
 
 @router.post(
     "/join-requests/{join_request_id}/decline",
-    response={200: JoinRequestOut, 409: JoiningRefusal},
+    response={200: JoinRequestOut, 409: ErrorOut},
     auth=REQUIRED,
     summary="Decline a request to join (managers)",
 )
-def decline_join_request(request: HttpRequest, join_request_id: int):  # type: ignore[no-untyped-def]
+def decline_join_request(request: HttpRequest, join_request_id: PathId) -> JoinRequest:
     join_request = _join_request_to_answer(request, join_request_id)
     try:
         return services.answer_join_request(join_request, request.user, accept=False)
@@ -348,11 +221,11 @@ def decline_join_request(request: HttpRequest, join_request_id: int):  # type: i
 
 @router.delete(
     "/join-requests/{join_request_id}",
-    response={204: None, 409: JoiningRefusal},
+    response={204: None, 409: ErrorOut},
     auth=REQUIRED,
     summary="Withdraw your own request to join",
 )
-def withdraw_join_request(request: HttpRequest, join_request_id: int):  # type: ignore[no-untyped-def]
+def withdraw_join_request(request: HttpRequest, join_request_id: PathId) -> Status:
     join_request = get_object_or_404(JoinRequest, pk=join_request_id)
     if not request.user.has_perm("directory.withdraw_join_request", join_request):
         raise Http404(_("No such request."))
@@ -370,17 +243,17 @@ def withdraw_join_request(request: HttpRequest, join_request_id: int):  # type: 
     summary="A network's invitations",
 )
 @paginate(LimitOffsetPagination)
-def list_network_invitations(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
+def list_network_invitations(request: HttpRequest, slug: Text) -> QuerySet[Invitation]:
     return queries.network_invitations(_managed_network(request, slug))
 
 
 @router.post(
     "/networks/{slug}/invitations",
-    response={201: NetworkInvitationOut, 409: JoiningRefusal},
+    response={201: NetworkInvitationOut, 409: ErrorOut},
     auth=REQUIRED,
     summary="Invite someone to a network (managers), by email or a person of the directory",
 )
-def invite_to_network(request: HttpRequest, slug: str, payload: NetworkInvitationIn):  # type: ignore[no-untyped-def]
+def invite_to_network(request: HttpRequest, slug: Text, payload: NetworkInvitationIn) -> Status:
     network = _managed_network(request, slug)
     person = None
     if payload.person_id is not None:
@@ -402,17 +275,17 @@ def invite_to_network(request: HttpRequest, slug: str, payload: NetworkInvitatio
     summary="Invitations waiting for you",
 )
 @paginate(LimitOffsetPagination)
-def list_my_invitations(request: HttpRequest):  # type: ignore[no-untyped-def]
+def list_my_invitations(request: HttpRequest) -> QuerySet[Invitation]:
     return queries.invitations_for(request.user).order_by("-created_at", "-id")
 
 
 @router.delete(
     "/network-invitations/{invitation_id}",
-    response={204: None, 409: JoiningRefusal},
+    response={204: None, 409: ErrorOut},
     auth=REQUIRED,
     summary="Withdraw an invitation (managers)",
 )
-def withdraw_invitation(request: HttpRequest, invitation_id: int):  # type: ignore[no-untyped-def]
+def withdraw_invitation(request: HttpRequest, invitation_id: PathId) -> Status:
     invitation = get_object_or_404(Invitation.objects.select_related("network"), pk=invitation_id)
     if not request.user.has_perm("directory.withdraw_invitation", invitation):
         raise Http404(_("No such invitation."))
@@ -423,7 +296,7 @@ def withdraw_invitation(request: HttpRequest, invitation_id: int):  # type: igno
     return Status(204, None)
 
 
-def _answer_invitation(request: HttpRequest, invitation_id: int, accept: bool) -> Invitation:
+def _answer_invitation(request: HttpRequest, invitation_id: PathId, accept: bool) -> Invitation:
     invitation = get_object_or_404(Invitation.objects.select_related("network", "person"), pk=invitation_id)
     if not request.user.has_perm("directory.answer_invitation", invitation):
         raise Http404(_("No such invitation."))
@@ -435,47 +308,40 @@ def _answer_invitation(request: HttpRequest, invitation_id: int, accept: bool) -
 
 @router.post(
     "/network-invitations/{invitation_id}/accept",
-    response={200: NetworkInvitationOut, 409: JoiningRefusal},
+    response={200: NetworkInvitationOut, 409: ErrorOut},
     auth=REQUIRED,
     summary="Accept an invitation addressed to you",
 )
-def accept_invitation(request: HttpRequest, invitation_id: int) -> Invitation:
+def accept_invitation(request: HttpRequest, invitation_id: PathId) -> Invitation:
     return _answer_invitation(request, invitation_id, accept=True)
 
 
 @router.post(
     "/network-invitations/{invitation_id}/decline",
-    response={200: NetworkInvitationOut, 409: JoiningRefusal},
+    response={200: NetworkInvitationOut, 409: ErrorOut},
     auth=REQUIRED,
     summary="Decline an invitation addressed to you",
 )
-def decline_invitation(request: HttpRequest, invitation_id: int) -> Invitation:
+def decline_invitation(request: HttpRequest, invitation_id: PathId) -> Invitation:
     return _answer_invitation(request, invitation_id, accept=False)
-
-
-class RowProblemOut(Schema):
-    row: int
-    column: str
-    message: str
-
-
-class RosterImportOut(Schema):
-    id: int
-    status: str
-    total_rows: int
-    errors: list[RowProblemOut]
-    summary: dict
 
 
 @router.post(
     "/networks/{slug}/imports",
-    response={200: RosterImportOut, 201: RosterImportOut, 400: dict, 422: RosterImportOut},
+    response={200: RosterImportOut, 201: RosterImportOut, 400: ErrorOut, 422: RosterImportOut},
     auth=REQUIRED,
     summary="Import a roster (CSV or XLSX) into a network",
     description="Checks every row first. With dry_run=true nothing is written; otherwise a valid file is "
     "imported whole and an invalid one is refused whole with status 422 and the list of row problems.",
 )
-def import_roster(request: HttpRequest, slug: str, file: File[UploadedFile], dry_run: bool = False):  # type: ignore[no-untyped-def]
+def import_roster(
+    request: HttpRequest,
+    slug: Text,
+    file: File[UploadedFile],
+    dry_run: bool = False,
+    dry_run_field: bool = Form(False, alias="dry_run", description="The same as the query parameter dry_run."),
+) -> Status:
+    dry_run = dry_run or dry_run_field
     network = _visible_network(request, slug)
     if not request.user.has_perm("directory.manage_network", network):
         raise PermissionDenied("Only the network's managers may import rosters.")

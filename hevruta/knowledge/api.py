@@ -4,16 +4,18 @@ Every answer goes through the same `resources_visible_to` and django-rules permi
 errors are JSON with a `detail` (400 invalid content, 401, 403, 404 hidden or missing, 422 bad types).
 """
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.urls import reverse
-from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
+from ninja import File, Query, Router, Status, UploadedFile
 from ninja.errors import HttpError
 
 from hevruta.api.auth import OPTIONAL, REQUIRED
+from hevruta.api.types import PathId
 from hevruta.directory.models import GradeBand, Network, Organization, Subject, Topic
 from hevruta.directory.queries import network_by_slug
 from hevruta.directory.services import ensure_person_for_user
@@ -23,28 +25,28 @@ from .models import Attachment, Resource, Review, TagKind, UseReport
 from .queries.listing import find_slice
 from .queries.pages import district_label
 from .schemas import (
-    AttachmentOut,
-    FollowedOut,
-    ReplyIn,
+    FollowedResourceOut,
+    ResourceAttachmentOut,
     ResourceDetailOut,
     ResourceFields,
     ResourceIn,
-    ResourcePage,
+    ResourcePageOut,
+    ResourceQuery,
+    ResourceReviewIn,
+    ResourceReviewOut,
     ResourceUpdateIn,
-    ReviewIn,
-    ReviewOut,
-    UseIn,
-    UseOut,
-    VersionOut,
+    ResourceVersionOut,
+    ReviewReplyIn,
+    UseReportIn,
+    UseReportOut,
 )
-from .search import MAX_QUERY_CHARS
 from .services.versions import current_input
 
 router = Router(tags=["knowledge"])
 
 
 @contextmanager
-def refusals_as_400():
+def refusals_as_400() -> Iterator[None]:
     """A service's ValidationError becomes a 400 whose detail names each field and its problem."""
     try:
         yield
@@ -93,23 +95,8 @@ def _row(resource: Resource, snippet: str = "") -> dict:
     }
 
 
-class ResourceQuery(Schema):
-    q: str = Field("", description=f"Words to find; at most {MAX_QUERY_CHARS} characters.")
-    kind: str = ""
-    subject: str = ""
-    grade_band: str = ""
-    role: str = ""
-    topic: str = ""
-    language: str = ""
-    network: str = ""
-    licence: str = ""
-    sort: str = Field("", description="relevance (with q), newest or most_used.")
-    limit: Annotated[int, Field(ge=1, le=100)] = 25
-    offset: Annotated[int, Field(ge=0, le=100_000)] = 0
-
-
-@router.get("/knowledge/resources", response=ResourcePage, auth=OPTIONAL, summary="Find published resources")
-def list_resources(request: HttpRequest, filters: Query[ResourceQuery]):  # type: ignore[no-untyped-def]
+@router.get("/knowledge/resources", response=ResourcePageOut, auth=OPTIONAL, summary="Find published resources")
+def list_resources(request: HttpRequest, filters: Query[ResourceQuery]) -> dict[str, Any]:
     """Published resources you may see, with the same search and facets as the site's page."""
     params = filters.dict()
     found = find_slice(request.user, queries.ResourceFilter.from_params(params), filters.offset, filters.limit)
@@ -177,7 +164,7 @@ def _attachment(attachment: Any) -> dict:
 
 
 @router.get("/knowledge/resources/{resource_id}", response=ResourceDetailOut, auth=OPTIONAL, summary="A resource")
-def get_resource(request: HttpRequest, resource_id: int):  # type: ignore[no-untyped-def]
+def get_resource(request: HttpRequest, resource_id: PathId) -> dict[str, Any]:
     """Drafts and resources in review are shown only to their authors and the network's curators."""
     return _detail(request, _resource(request, resource_id))
 
@@ -218,7 +205,7 @@ def _apply(data: services.ResourceInput, fields: ResourceFields, network: Networ
 @router.post(
     "/knowledge/resources", response={201: ResourceDetailOut}, auth=REQUIRED, summary="Write a resource (a draft)"
 )
-def create_resource(request: HttpRequest, payload: ResourceIn):  # type: ignore[no-untyped-def]
+def create_resource(request: HttpRequest, payload: ResourceIn) -> Status:
     network = network_by_slug(payload.network)
     if network is None or not request.user.has_perm("directory.view_network", network):
         raise Http404("No such network, or it is open to its members only.")
@@ -235,7 +222,7 @@ def create_resource(request: HttpRequest, payload: ResourceIn):  # type: ignore[
     summary="Change a resource",
     description="Only the fields sent change. Changing a published resource makes a new version.",
 )
-def update_resource(request: HttpRequest, resource_id: int, payload: ResourceUpdateIn):  # type: ignore[no-untyped-def]
+def update_resource(request: HttpRequest, resource_id: PathId, payload: ResourceUpdateIn) -> dict[str, Any]:
     resource = _resource(request, resource_id)
     _require(request, "knowledge.change_resource", resource, "You may not change this resource now.")
     data = _apply(current_input(resource), payload, resource.network)
@@ -246,11 +233,11 @@ def update_resource(request: HttpRequest, resource_id: int, payload: ResourceUpd
 
 @router.post(
     "/knowledge/resources/{resource_id}/attachments",
-    response={201: list[AttachmentOut]},
+    response={201: list[ResourceAttachmentOut]},
     auth=REQUIRED,
     summary="Attach files (PDF, images, office files)",
 )
-def add_attachments(request: HttpRequest, resource_id: int, files: File[list[UploadedFile]]):  # type: ignore[no-untyped-def]
+def add_attachments(request: HttpRequest, resource_id: PathId, files: File[list[UploadedFile]]) -> Status:
     resource = _resource(request, resource_id)
     _require(request, "knowledge.change_resource", resource, "You may not change this resource now.")
     uploads = [services.Upload(name=f.name or "file", handle=f.file, size=f.size) for f in files]  # type: ignore[arg-type]
@@ -262,7 +249,7 @@ def add_attachments(request: HttpRequest, resource_id: int, files: File[list[Upl
 
 
 @router.post("/knowledge/resources/{resource_id}/submit", response=ResourceDetailOut, auth=REQUIRED)
-def submit_resource(request: HttpRequest, resource_id: int):  # type: ignore[no-untyped-def]
+def submit_resource(request: HttpRequest, resource_id: PathId) -> dict[str, Any]:
     """The author sends a draft (or a returned resource) to the network's curators."""
     resource = _resource(request, resource_id)
     _require(
@@ -294,8 +281,8 @@ def _review_out(review: Review) -> dict:
     }
 
 
-@router.post("/knowledge/resources/{resource_id}/reviews", response={201: ReviewOut}, auth=REQUIRED)
-def review_resource(request: HttpRequest, resource_id: int, payload: ReviewIn):  # type: ignore[no-untyped-def]
+@router.post("/knowledge/resources/{resource_id}/reviews", response={201: ResourceReviewOut}, auth=REQUIRED)
+def review_resource(request: HttpRequest, resource_id: PathId, payload: ResourceReviewIn) -> Status:
     """A curator publishes the resource or returns it with comments; the rubric scores 1–4 each."""
     resource = _resource(request, resource_id)
     _require(request, "knowledge.review_resource", resource, "Only the network's curators review, and not their own.")
@@ -306,8 +293,8 @@ def review_resource(request: HttpRequest, resource_id: int, payload: ReviewIn): 
     return Status(201, _review_out(review))
 
 
-@router.get("/knowledge/resources/{resource_id}/reviews", response=list[ReviewOut], auth=REQUIRED)
-def list_reviews(request: HttpRequest, resource_id: int):  # type: ignore[no-untyped-def]
+@router.get("/knowledge/resources/{resource_id}/reviews", response=list[ResourceReviewOut], auth=REQUIRED)
+def list_reviews(request: HttpRequest, resource_id: PathId) -> list[dict[str, Any]]:
     """Reviews and the authors' answers: for the authors and the network's curators."""
     resource = _resource(request, resource_id)
     if not (queries.is_author(request.user, resource) or request.user.has_perm("knowledge.change_resource", resource)):
@@ -315,8 +302,10 @@ def list_reviews(request: HttpRequest, resource_id: int):  # type: ignore[no-unt
     return [_review_out(review) for review in queries.reviews_of(resource)]
 
 
-@router.post("/knowledge/resources/{resource_id}/reviews/{review_id}/replies", response={201: ReviewOut}, auth=REQUIRED)
-def reply_to_review(request: HttpRequest, resource_id: int, review_id: int, payload: ReplyIn):  # type: ignore[no-untyped-def]
+@router.post(
+    "/knowledge/resources/{resource_id}/reviews/{review_id}/replies", response={201: ResourceReviewOut}, auth=REQUIRED
+)
+def reply_to_review(request: HttpRequest, resource_id: PathId, review_id: PathId, payload: ReviewReplyIn) -> Status:
     resource = _resource(request, resource_id)
     _require(request, "knowledge.answer_review", resource, "Only the resource's authors answer its reviews.")
     review = Review.objects.filter(pk=review_id, resource=resource).first()
@@ -327,8 +316,8 @@ def reply_to_review(request: HttpRequest, resource_id: int, review_id: int, payl
     return Status(201, _review_out(review))
 
 
-@router.get("/knowledge/resources/{resource_id}/versions", response=list[VersionOut], auth=OPTIONAL)
-def list_versions(request: HttpRequest, resource_id: int):  # type: ignore[no-untyped-def]
+@router.get("/knowledge/resources/{resource_id}/versions", response=list[ResourceVersionOut], auth=OPTIONAL)
+def list_versions(request: HttpRequest, resource_id: PathId) -> list[dict[str, Any]]:
     resource = _resource(request, resource_id)
     return [
         {
@@ -348,12 +337,12 @@ def list_versions(request: HttpRequest, resource_id: int):  # type: ignore[no-un
 
 @router.get(
     "/knowledge/following",
-    response=list[FollowedOut],
+    response=list[FollowedResourceOut],
     auth=REQUIRED,
     summary="Resources you follow",
     description="Published resources you follow and may see, those with a version you have not seen first.",
 )
-def list_followed(request: HttpRequest):  # type: ignore[no-untyped-def]
+def list_followed(request: HttpRequest) -> list[dict[str, Any]]:
     return [
         {
             "id": resource.pk,
@@ -368,13 +357,13 @@ def list_followed(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 
 @router.put("/knowledge/resources/{resource_id}/follow", response={204: None}, auth=REQUIRED, summary="Follow")
-def follow(request: HttpRequest, resource_id: int):  # type: ignore[no-untyped-def]
+def follow_resource(request: HttpRequest, resource_id: PathId) -> Status:
     _set_follow(request, resource_id, on=True)
     return Status(204, None)
 
 
 @router.delete("/knowledge/resources/{resource_id}/follow", response={204: None}, auth=REQUIRED, summary="Unfollow")
-def unfollow(request: HttpRequest, resource_id: int):  # type: ignore[no-untyped-def]
+def unfollow_resource(request: HttpRequest, resource_id: PathId) -> Status:
     _set_follow(request, resource_id, on=False)
     return Status(204, None)
 
@@ -390,13 +379,13 @@ def _set_follow(request: HttpRequest, resource_id: int, *, on: bool) -> None:
 
 @router.post(
     "/knowledge/resources/{resource_id}/uses",
-    response={201: UseOut},
+    response={201: UseReportOut},
     auth=REQUIRED,
     summary="Report that you used a resource",
     description="Reports are counted by district and peripherality cluster; your name is shown only if "
     "is_public is true.",
 )
-def report_use(request: HttpRequest, resource_id: int, payload: UseIn):  # type: ignore[no-untyped-def]
+def report_use(request: HttpRequest, resource_id: PathId, payload: UseReportIn) -> Status:
     resource = _resource(request, resource_id)
     _require(request, "knowledge.report_use", resource, "Use can be reported for a published resource you can see.")
     subject = _by_slugs(Subject, [payload.subject], "subject")[0] if payload.subject else None

@@ -6,20 +6,19 @@ Evidence is its author's and the program staff's; supervision notes the supervis
 teacher's; decisions (with who took them) the staff's, while a participant reads their own outcome.
 """
 
-from datetime import date, datetime
-from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
+from ninja import File, Form, Router, Status, UploadedFile
 from ninja.errors import HttpError
 from ninja.pagination import paginate
-from ninja.params.functions import Path as PathParam
 
 from hevruta.api.auth import OPTIONAL, REQUIRED
 from hevruta.api.pagination import BoundedLimitOffsetPagination as LimitOffsetPagination
-from hevruta.core.names import local_name_text
+from hevruta.api.schemas import ErrorOut
+from hevruta.api.types import Id, Int, PathId, Text
 from hevruta.credentials.contexts import ContextError
 from hevruta.credentials.dataintegrity import ProofError
 from hevruta.directory.models import Person
@@ -36,16 +35,42 @@ from .models import (
     Evidence,
     EvidenceStatus,
     Program,
-    ProgramKind,
-    SessionKind,
+    SupervisionMeeting,
 )
 from .queries import ProgramAccess
+from .schemas import (
+    AccreditationDecisionIn,
+    AccreditationDecisionOut,
+    AlumniFiguresOut,
+    AlumnusOut,
+    AttendanceIn,
+    AttendanceOut,
+    CheckInIn,
+    CheckInOut,
+    CohortApplicationIn,
+    CohortApplicationOut,
+    CohortIn,
+    CohortOut,
+    CohortSessionIn,
+    CohortSessionOut,
+    EvidenceDetailOut,
+    EvidenceOut,
+    EvidenceReviewIn,
+    EvidenceReviewOut,
+    ParticipantIn,
+    ParticipantOut,
+    ProgramCredentialIn,
+    ProgramCredentialOut,
+    ProgramDetailOut,
+    ProgramIn,
+    ProgramOut,
+    RequirementProgressOut,
+    RoleAccreditationOut,
+    SupervisionMeetingIn,
+    SupervisionMeetingOut,
+)
 
 router = Router(tags=["programs"])
-
-# Identifiers are positive and fit the database's 64-bit integers; anything else is refused with 422.
-Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
-PathId = Annotated[int, PathParam(ge=1, le=2**63 - 1)]
 
 
 # Finding things the user may see ---------------------------------------------------------------------
@@ -110,100 +135,14 @@ def _me(request: HttpRequest) -> Person:
 # Programs ---------------------------------------------------------------------------------------------
 
 
-class ProgramOut(Schema):
-    id: int
-    slug: str
-    name: str
-    name_he: str
-    name_ar: str
-    name_en: str
-    kind: str
-    network: str
-    description: str
-    vision: str
-    framework_id: int | None
-    issuing_organization_id: int | None
-
-    @staticmethod
-    def resolve_network(program: Any) -> str:
-        # The detail hands over a dict already resolved; lists hand over Program objects.
-        return program["network"] if isinstance(program, dict) else program.network.slug
-
-
-class ObjectiveOut(Schema):
-    order: int
-    text: str
-    language: str
-
-
-class GoalOut(Schema):
-    order: int
-    text: str
-    language: str
-    objectives: list[ObjectiveOut]
-
-    @staticmethod
-    def resolve_objectives(goal: Any) -> list:
-        return list(goal.objectives.all())
-
-
-class RequirementOut(Schema):
-    id: int
-    kind: str
-    label: str
-    min_percent: int | None
-    hours: Decimal | None
-    competency_id: int | None
-    min_level: str | None
-
-    @staticmethod
-    def resolve_label(requirement: Any) -> str:
-        return queries.requirement_label(requirement)
-
-    @staticmethod
-    def resolve_min_level(requirement: Any) -> str | None:
-        return requirement.min_level.name if requirement.min_level else None
-
-
-class StaffOut(Schema):
-    person_id: int
-    name: str
-    role: str
-
-    @staticmethod
-    def resolve_name(staff: Any) -> str:
-        return staff.person.full_name
-
-
-class RoleRef(Schema):
-    id: int
-    name: str
-
-
-class CohortOut(Schema):
-    id: int
-    program_id: int
-    name: str
-    start_date: date
-    end_date: date
-
-
-class ProgramDetailOut(ProgramOut):
-    goals: list[GoalOut]
-    requirements: list[RequirementOut]
-    roles: list[RoleRef]
-    staff: list[StaffOut]
-    cohorts: list[CohortOut]
-
-
 @router.get("", response=list[ProgramOut], auth=OPTIONAL, summary="Programs you may see")
 @paginate(LimitOffsetPagination)
-def list_programs(request: HttpRequest):  # type: ignore[no-untyped-def]
+def list_programs(request: HttpRequest) -> QuerySet[Program]:
     return queries.program_list(request.user)
 
 
 @router.get("/{int:program_id}", response=ProgramDetailOut, auth=OPTIONAL, summary="A program")
-def get_program(request: HttpRequest, program_id: PathId):  # type: ignore[no-untyped-def]
+def get_program(request: HttpRequest, program_id: PathId) -> dict[str, Any]:
     program, _access = _program(request, program_id)
     page = queries.program_page(request.user, program)
     return {
@@ -216,21 +155,8 @@ def get_program(request: HttpRequest, program_id: PathId):  # type: ignore[no-un
     }
 
 
-class ProgramIn(Schema):
-    network: str = Field(..., description="The slug of the network the program belongs to")
-    name_he: str = ""
-    name_ar: str = ""
-    name_en: str = ""
-    kind: ProgramKind = ProgramKind.ACCREDITATION
-    description: str = ""
-    vision: str = ""
-    role_ids: list[int] = []
-    framework_id: int | None = None
-    issuing_organization_id: int | None = None
-
-
 @router.post("", response={201: ProgramOut}, auth=REQUIRED, summary="Create a program (network managers)")
-def create_program(request: HttpRequest, data: ProgramIn):  # type: ignore[no-untyped-def]
+def create_program(request: HttpRequest, data: ProgramIn) -> Status:
     from hevruta.directory.models import Organization
 
     network = network_by_slug(data.network)
@@ -259,19 +185,13 @@ def create_program(request: HttpRequest, data: ProgramIn):  # type: ignore[no-un
 
 
 @router.get("/{int:program_id}/cohorts", response=list[CohortOut], auth=OPTIONAL, summary="A program's cohorts")
-def list_cohorts(request: HttpRequest, program_id: PathId):  # type: ignore[no-untyped-def]
+def list_cohorts(request: HttpRequest, program_id: PathId) -> list[Cohort]:
     program, _access = _program(request, program_id)
     return list(program.cohorts.order_by("-start_date", "id"))
 
 
-class CohortIn(Schema):
-    name: str = Field(..., max_length=200)
-    start_date: date
-    end_date: date
-
-
 @router.post("/{int:program_id}/cohorts", response={201: CohortOut}, auth=REQUIRED, summary="Open a cohort")
-def create_cohort(request: HttpRequest, program_id: PathId, data: CohortIn):  # type: ignore[no-untyped-def]
+def create_cohort(request: HttpRequest, program_id: PathId, data: CohortIn) -> Status:
     program, _access = _program(request, program_id, "manage")
     return Status(201, services.create_cohort(program, data.name, data.start_date, data.end_date))
 
@@ -279,51 +199,17 @@ def create_cohort(request: HttpRequest, program_id: PathId, data: CohortIn):  # 
 # Alumni -----------------------------------------------------------------------------------------------
 
 
-class FiguresOut(Schema):
-    alumni: int = Field(..., description="Alumni across all cohorts")
-    senior_now: int = Field(..., description="Alumni who hold a senior post now")
-    senior_after: int = Field(..., description="Alumni who took a senior post after their cohort ended")
-
-
 @router.get(
     "/{int:program_id}/alumni/figures",
-    response=FiguresOut,
+    response=AlumniFiguresOut,
     auth=OPTIONAL,
     summary="How many alumni hold a senior post now, and how many took one after the program",
     description="Counted over all alumni (the participants of ended cohorts and everyone who completed "
     "the program); counts do not reveal who.",
 )
-def alumni_figures(request: HttpRequest, program_id: PathId):  # type: ignore[no-untyped-def]
+def alumni_figures(request: HttpRequest, program_id: PathId) -> dict[str, Any]:
     program, _access = _program(request, program_id)
     return queries.alumni_figures(program).as_json()
-
-
-class PositionOut(Schema):
-    title: str
-    organization: str
-    start_date: date | None
-    end_date: date | None
-    is_senior: bool
-
-    @staticmethod
-    def resolve_organization(position: Any) -> str:
-        return local_name_text(position.organization)
-
-
-class AlumnusOut(Schema):
-    id: int
-    given_name: str
-    family_name: str
-    cohorts: list[str]
-    positions: list[PositionOut]
-
-    @staticmethod
-    def resolve_cohorts(person: Any) -> list[str]:
-        return [enrollment.cohort.name for enrollment in person.alumni_enrollments]
-
-    @staticmethod
-    def resolve_positions(person: Any) -> list:
-        return person.timeline
 
 
 @router.get(
@@ -333,7 +219,7 @@ class AlumnusOut(Schema):
     summary="The program's alumni you may see, with their positions over time",
 )
 @paginate(LimitOffsetPagination)
-def list_alumni(request: HttpRequest, program_id: PathId):  # type: ignore[no-untyped-def]
+def list_alumni(request: HttpRequest, program_id: PathId) -> QuerySet[Person]:
     program, _access = _program(request, program_id)
     return queries.alumni_directory(request.user, program)
 
@@ -342,52 +228,32 @@ def list_alumni(request: HttpRequest, program_id: PathId):  # type: ignore[no-un
 
 
 @router.get("/cohorts/{int:cohort_id}", response=CohortOut, auth=OPTIONAL, summary="A cohort")
-def get_cohort(request: HttpRequest, cohort_id: PathId):  # type: ignore[no-untyped-def]
+def get_cohort(request: HttpRequest, cohort_id: PathId) -> Cohort:
     return _cohort(request, cohort_id)[0]
-
-
-class EnrollmentOut(Schema):
-    id: int
-    person_id: int
-    name: str
-    organization: str | None
-    status: str
-
-    @staticmethod
-    def resolve_name(enrollment: Any) -> str:
-        return enrollment.person.full_name
-
-    @staticmethod
-    def resolve_organization(enrollment: Any) -> str | None:
-        return local_name_text(enrollment.organization) if enrollment.organization else None
 
 
 @router.get(
     "/cohorts/{int:cohort_id}/participants",
-    response=list[EnrollmentOut],
+    response=list[ParticipantOut],
     auth=REQUIRED,
     summary="A cohort's participants (program staff and the cohort's participants)",
 )
-def list_participants(request: HttpRequest, cohort_id: PathId):  # type: ignore[no-untyped-def]
+def list_participants(request: HttpRequest, cohort_id: PathId) -> list[Enrollment]:
     cohort, access = _cohort(request, cohort_id)
     if not (access.is_staff or access.in_cohort(cohort.pk)):
         raise PermissionDenied("Only the program's staff and the cohort's participants see who takes part.")
     return queries.cohort_participants(cohort)
 
 
-class EnrollIn(Schema):
-    person_id: Id
-
-
 @router.post(
     "/cohorts/{int:cohort_id}/participants",
-    response={200: EnrollmentOut, 201: EnrollmentOut},
+    response={200: ParticipantOut, 201: ParticipantOut},
     auth=REQUIRED,
     summary="Add a participant",
     description="201 when the person was added (or a withdrawn participant reinstated); 200 when they "
     "already took part, and nothing changed.",
 )
-def add_participant(request: HttpRequest, cohort_id: PathId, data: EnrollIn):  # type: ignore[no-untyped-def]
+def add_participant(request: HttpRequest, cohort_id: PathId, data: ParticipantIn) -> Status:
     cohort, _access = _cohort(request, cohort_id, "manage")
     person = Person.objects.filter(pk=data.person_id).first()
     if person is None:
@@ -400,32 +266,13 @@ def add_participant(request: HttpRequest, cohort_id: PathId, data: EnrollIn):  #
 # Applications, where a program takes them -----------------------------------------------------------
 
 
-class CohortApplicationIn(Schema):
-    message: str = Field("", max_length=2000)
-
-
-class CohortApplicationOut(Schema):
-    id: int
-    cohort_id: int
-    person_id: int
-    name: str = Field(alias="person.full_name")
-    message: str
-    status: str
-    created_at: datetime
-    decided_at: datetime | None
-
-
-class ApplicationRefusal(Schema):
-    detail: str
-
-
 @router.post(
     "/cohorts/{int:cohort_id}/applications",
-    response={201: CohortApplicationOut, 409: ApplicationRefusal},
+    response={201: CohortApplicationOut, 409: ErrorOut},
     auth=REQUIRED,
     summary="Apply to a cohort of a program that takes applications",
 )
-def apply_to_cohort(request: HttpRequest, cohort_id: PathId, data: CohortApplicationIn):  # type: ignore[no-untyped-def]
+def apply_to_cohort(request: HttpRequest, cohort_id: PathId, data: CohortApplicationIn) -> Status:
     cohort, access = _cohort(request, cohort_id)
     if access.person_id is None:
         raise PermissionDenied("Log in with an account that has a profile first.")
@@ -442,7 +289,7 @@ def apply_to_cohort(request: HttpRequest, cohort_id: PathId, data: CohortApplica
     auth=REQUIRED,
     summary="Applications waiting for the program's managers",
 )
-def list_applications(request: HttpRequest, cohort_id: PathId):  # type: ignore[no-untyped-def]
+def list_applications(request: HttpRequest, cohort_id: PathId) -> QuerySet[CohortApplication]:
     cohort, _access = _cohort(request, cohort_id, "manage")
     return queries.pending_applications(cohort)
 
@@ -460,7 +307,7 @@ def _answer(request: HttpRequest, application_id: int, accept: bool) -> CohortAp
 
 @router.post(
     "/applications/{int:application_id}/accept",
-    response={200: CohortApplicationOut, 409: ApplicationRefusal},
+    response={200: CohortApplicationOut, 409: ErrorOut},
     auth=REQUIRED,
     summary="Accept an application: the person joins the cohort",
 )
@@ -470,7 +317,7 @@ def accept_application(request: HttpRequest, application_id: PathId) -> CohortAp
 
 @router.post(
     "/applications/{int:application_id}/decline",
-    response={200: CohortApplicationOut, 409: ApplicationRefusal},
+    response={200: CohortApplicationOut, 409: ErrorOut},
     auth=REQUIRED,
     summary="Decline an application",
 )
@@ -480,11 +327,11 @@ def decline_application(request: HttpRequest, application_id: PathId) -> CohortA
 
 @router.delete(
     "/applications/{int:application_id}",
-    response={204: None, 409: ApplicationRefusal},
+    response={204: None, 409: ErrorOut},
     auth=REQUIRED,
     summary="Withdraw your own application",
 )
-def withdraw_application(request: HttpRequest, application_id: PathId):  # type: ignore[no-untyped-def]
+def withdraw_application(request: HttpRequest, application_id: PathId) -> Status:
     person_id = viewer_for(request.user).person_id or 0
     application = CohortApplication.objects.filter(pk=application_id, person_id=person_id).first()
     if application is None:
@@ -494,17 +341,6 @@ def withdraw_application(request: HttpRequest, application_id: PathId):  # type:
     except ValidationError as refusal:
         raise HttpError(409, " ".join(refusal.messages)) from None
     return Status(204, None)
-
-
-class SessionOut(Schema):
-    id: int
-    cohort_id: int
-    kind: str
-    title: str
-    starts_at: datetime
-    ends_at: datetime
-    place: str
-    check_in_code: str | None = Field(None, description="Shown to the program's staff only")
 
 
 def _session_out(session: CohortSession, access: ProgramAccess) -> dict:
@@ -520,42 +356,25 @@ def _session_out(session: CohortSession, access: ProgramAccess) -> dict:
     }
 
 
-@router.get("/cohorts/{int:cohort_id}/sessions", response=list[SessionOut], auth=OPTIONAL, summary="Sessions")
-def list_sessions(request: HttpRequest, cohort_id: PathId):  # type: ignore[no-untyped-def]
+@router.get("/cohorts/{int:cohort_id}/sessions", response=list[CohortSessionOut], auth=OPTIONAL, summary="Sessions")
+def list_sessions(request: HttpRequest, cohort_id: PathId) -> list[dict[str, Any]]:
     cohort, access = _cohort(request, cohort_id)
     return [_session_out(session, access) for session in cohort.sessions.order_by("starts_at", "id")]
 
 
-class SessionIn(Schema):
-    kind: SessionKind = SessionKind.MEETING
-    title: str = Field(..., max_length=300)
-    starts_at: datetime
-    ends_at: datetime
-    place: str = Field("", max_length=300)
-
-
-@router.post("/cohorts/{int:cohort_id}/sessions", response={201: SessionOut}, auth=REQUIRED, summary="Add a session")
-def create_session(request: HttpRequest, cohort_id: PathId, data: SessionIn):  # type: ignore[no-untyped-def]
+@router.post(
+    "/cohorts/{int:cohort_id}/sessions", response={201: CohortSessionOut}, auth=REQUIRED, summary="Add a session"
+)
+def create_session(request: HttpRequest, cohort_id: PathId, data: CohortSessionIn) -> Status:
     cohort, access = _cohort(request, cohort_id, "manage")
     session = services.add_session(cohort, **data.dict())
     return Status(201, _session_out(session, access))
 
 
-@router.get("/sessions/{int:session_id}", response=SessionOut, auth=OPTIONAL, summary="A session")
-def get_session(request: HttpRequest, session_id: PathId):  # type: ignore[no-untyped-def]
+@router.get("/sessions/{int:session_id}", response=CohortSessionOut, auth=OPTIONAL, summary="A session")
+def get_session(request: HttpRequest, session_id: PathId) -> dict[str, Any]:
     session, access = _session(request, session_id)
     return _session_out(session, access)
-
-
-class AttendanceOut(Schema):
-    person_id: int
-    name: str
-    present: bool
-    method: str | None
-
-    @staticmethod
-    def resolve_name(row: Any) -> str:
-        return row["name"] if isinstance(row, dict) else row.person.full_name
 
 
 @router.get(
@@ -564,7 +383,7 @@ class AttendanceOut(Schema):
     auth=REQUIRED,
     summary="The attendance sheet (program staff)",
 )
-def get_attendance(request: HttpRequest, session_id: PathId):  # type: ignore[no-untyped-def]
+def get_attendance(request: HttpRequest, session_id: PathId) -> list[dict[str, Any]]:
     session, _access = _session(request, session_id, "staff")
     return [
         {
@@ -577,35 +396,16 @@ def get_attendance(request: HttpRequest, session_id: PathId):  # type: ignore[no
     ]
 
 
-class Mark(Schema):
-    person_id: Id
-    present: bool
-
-
-class AttendanceIn(Schema):
-    marks: list[Mark] = Field(..., max_length=5000)
-
-
 @router.put(
     "/sessions/{int:session_id}/attendance",
     response=list[AttendanceOut],
     auth=REQUIRED,
     summary="Take attendance (program staff)",
 )
-def put_attendance(request: HttpRequest, session_id: PathId, data: AttendanceIn):  # type: ignore[no-untyped-def]
+def put_attendance(request: HttpRequest, session_id: PathId, data: AttendanceIn) -> list[dict[str, Any]]:
     session, _access = _session(request, session_id, "staff")
     services.record_attendance(session, {mark.person_id: mark.present for mark in data.marks}, by=request.user)
     return get_attendance(request, session_id)
-
-
-class CheckInIn(Schema):
-    code: str = Field(..., max_length=20)
-
-
-class CheckInOut(Schema):
-    session_id: int
-    present: bool
-    method: str
 
 
 CHECK_IN_STATUS = {"not_enrolled": 403, "already": 409, "too_many": 429}
@@ -617,7 +417,7 @@ CHECK_IN_STATUS = {"not_enrolled": 403, "already": 409, "too_many": 429}
     auth=REQUIRED,
     summary="Check in with the session's code (the cohort's participants, while the session is open)",
 )
-def check_in(request: HttpRequest, session_id: PathId, data: CheckInIn):  # type: ignore[no-untyped-def]
+def check_in(request: HttpRequest, session_id: PathId, data: CheckInIn) -> dict[str, Any]:
     session, _access = _session(request, session_id)
     try:
         mark = services.check_in(session, _me(request), data.code)
@@ -629,93 +429,17 @@ def check_in(request: HttpRequest, session_id: PathId, data: CheckInIn):  # type
 # Progress, evidence and reviews ----------------------------------------------------------------------
 
 
-class ProgressOut(Schema):
-    requirement_id: int
-    kind: str
-    label: str
-    target: str
-    current: str
-    met: bool
-    percent: int
-    target_value: float | None
-    current_value: float | None
-
-
 @router.get(
     "/enrollments/{int:enrollment_id}/progress",
-    response=list[ProgressOut],
+    response=list[RequirementProgressOut],
     auth=REQUIRED,
     summary="Progress toward every requirement (the participant and the program's staff)",
 )
-def get_progress(request: HttpRequest, enrollment_id: PathId):  # type: ignore[no-untyped-def]
+def get_progress(request: HttpRequest, enrollment_id: PathId) -> list[dict[str, Any]]:
     enrollment, access = _enrollment(request, enrollment_id)
     if enrollment.person_id != access.person_id and not access.is_staff:
         raise PermissionDenied("Only the participant and the program's staff see this progress.")
     return [row.as_json() for row in queries.progress(enrollment)]
-
-
-class EvidenceOut(Schema):
-    id: int
-    enrollment_id: int
-    person_id: int
-    competency_id: int
-    assignment_id: int | None
-    status: str
-    revision: int
-    level: str | None
-    submitted_at: datetime
-
-    @staticmethod
-    def resolve_person_id(evidence: Any) -> int:
-        return evidence.enrollment.person_id
-
-    @staticmethod
-    def resolve_level(evidence: Any) -> str | None:
-        return evidence.level.name if evidence.level else None
-
-
-class RevisionOut(Schema):
-    number: int
-    text: str
-    file_name: str
-    video_url: str
-    reflection: str
-    submitted_at: datetime
-
-
-class ReviewOut(Schema):
-    id: int
-    revision: int
-    reviewer_id: int | None
-    decision: str
-    level: str | None
-    comments: str
-    reviewed_at: datetime
-
-    @staticmethod
-    def resolve_revision(review: Any) -> int:
-        return review.revision.number
-
-    @staticmethod
-    def resolve_level(review: Any) -> str | None:
-        return review.level.name if review.level else None
-
-
-class EvidenceDetailOut(EvidenceOut):
-    text: str
-    file_name: str
-    video_url: str
-    reflection: str
-    revisions: list[RevisionOut]
-    reviews: list[ReviewOut]
-
-    @staticmethod
-    def resolve_revisions(evidence: Any) -> list:
-        return list(evidence.revisions.all())
-
-    @staticmethod
-    def resolve_reviews(evidence: Any) -> list:
-        return list(evidence.reviews.all())
 
 
 @router.get(
@@ -725,7 +449,7 @@ class EvidenceDetailOut(EvidenceOut):
     summary="Evidence you may see; scope=review lists what waits for your review",
 )
 @paginate(LimitOffsetPagination)
-def list_evidence(request: HttpRequest, scope: Literal["all", "mine", "review"] = "all"):  # type: ignore[no-untyped-def]
+def list_evidence(request: HttpRequest, scope: Literal["all", "mine", "review"] = "all") -> QuerySet[Evidence]:
     if scope == "review":
         return queries.review_queue(request.user)
     found = queries.evidence_visible_to(request.user)
@@ -735,7 +459,7 @@ def list_evidence(request: HttpRequest, scope: Literal["all", "mine", "review"] 
 
 
 @router.get("/evidence/{int:evidence_id}", response=EvidenceDetailOut, auth=REQUIRED, summary="An evidence")
-def get_evidence(request: HttpRequest, evidence_id: PathId):  # type: ignore[no-untyped-def]
+def get_evidence(request: HttpRequest, evidence_id: PathId) -> Evidence:
     return _evidence(request, evidence_id)
 
 
@@ -751,17 +475,17 @@ def _upload_or_none(file: Any) -> Any:
     description="Multipart form: competency_id, optionally assignment_id, text, video_url, reflection, "
     "language, and a file (a document or an image).",
 )
-def submit_evidence(  # type: ignore[no-untyped-def]
+def submit_evidence(
     request: HttpRequest,
     enrollment_id: PathId,
-    competency_id: Form[int],
-    assignment_id: Form[int] = 0,
-    text: Form[str] = "",
-    video_url: Form[str] = "",
-    reflection: Form[str] = "",
-    language: Form[str] = "",
+    competency_id: Id = Form(...),
+    assignment_id: Int = Form(0),
+    text: Text = Form(""),
+    video_url: Text = Form(""),
+    reflection: Text = Form(""),
+    language: Text = Form(""),
     file: File[UploadedFile] = None,  # type: ignore[assignment]
-):
+) -> Status:
     enrollment, access = _enrollment(request, enrollment_id)
     if enrollment.person_id != access.person_id:
         raise PermissionDenied("Only the participant submits their own evidence.")
@@ -788,16 +512,16 @@ def submit_evidence(  # type: ignore[no-untyped-def]
     auth=REQUIRED,
     summary="Edit evidence before review, or resubmit returned evidence as a new revision (its author)",
 )
-def revise_evidence(  # type: ignore[no-untyped-def]
+def revise_evidence(
     request: HttpRequest,
     evidence_id: PathId,
-    text: Form[str] = "",
-    video_url: Form[str] = "",
-    reflection: Form[str] = "",
-    language: Form[str] = "",
-    remove_file: Form[bool] = False,
+    text: Text = Form(""),
+    video_url: Text = Form(""),
+    reflection: Text = Form(""),
+    language: Text = Form(""),
+    remove_file: bool = Form(False),
     file: File[UploadedFile] = None,  # type: ignore[assignment]
-):
+) -> Status:
     evidence = _evidence(request, evidence_id)
     if not request.user.has_perm("programs.change_evidence", evidence):
         raise PermissionDenied("Only its author changes evidence, and not once it is accepted.")
@@ -813,19 +537,13 @@ def revise_evidence(  # type: ignore[no-untyped-def]
     return Status(201, _evidence(request, evidence_id))
 
 
-class ReviewIn(Schema):
-    decision: Literal["accept", "return"]
-    level_id: int | None = None
-    comments: str = Field("", max_length=20000)
-
-
 @router.post(
     "/evidence/{int:evidence_id}/reviews",
-    response={201: ReviewOut},
+    response={201: EvidenceReviewOut},
     auth=REQUIRED,
     summary="Review evidence: accept at a level, or return with comments (the program's reviewers)",
 )
-def review_evidence(request: HttpRequest, evidence_id: PathId, data: ReviewIn):  # type: ignore[no-untyped-def]
+def review_evidence(request: HttpRequest, evidence_id: PathId, data: EvidenceReviewIn) -> Status:
     evidence = _evidence(request, evidence_id)
     if not request.user.has_perm("programs.review_evidence", evidence):
         raise PermissionDenied("Only the program's reviewers review evidence, and never their own.")
@@ -839,56 +557,34 @@ def review_evidence(request: HttpRequest, evidence_id: PathId, data: ReviewIn): 
 # Supervision ------------------------------------------------------------------------------------------
 
 
-class MeetingOut(Schema):
-    id: int
-    supervisor_id: int
-    supervisee_id: int
-    program_id: int | None
-    date: date
-    hours: Decimal
-    notes: str
-    competency_ids: list[int]
-
-    @staticmethod
-    def resolve_competency_ids(meeting: Any) -> list[int]:
-        return [item.pk for item in meeting.competencies.all()]
-
-
 @router.get(
     "/supervision",
-    response=list[MeetingOut],
+    response=list[SupervisionMeetingOut],
     auth=REQUIRED,
     summary="Supervision meetings you held or had (confidential to the two people)",
 )
 @paginate(LimitOffsetPagination)
-def list_meetings(request: HttpRequest):  # type: ignore[no-untyped-def]
+def list_meetings(request: HttpRequest) -> QuerySet[SupervisionMeeting]:
     return queries.supervision_log(request.user)
 
 
-@router.get("/supervision/{int:meeting_id}", response=MeetingOut, auth=REQUIRED, summary="A supervision meeting")
-def get_meeting(request: HttpRequest, meeting_id: PathId):  # type: ignore[no-untyped-def]
+@router.get(
+    "/supervision/{int:meeting_id}", response=SupervisionMeetingOut, auth=REQUIRED, summary="A supervision meeting"
+)
+def get_meeting(request: HttpRequest, meeting_id: PathId) -> SupervisionMeeting:
     meeting = queries.supervision_log(request.user).filter(pk=meeting_id).first()
     if meeting is None:
         raise Http404("No such meeting, or it is not shown to you.")
     return meeting
 
 
-class MeetingIn(Schema):
-    supervisee_id: Id
-    program_id: int | None = None
-    date: date
-    hours: Decimal = Field(..., gt=0, le=24, max_digits=4, decimal_places=1)
-    notes: str = Field("", max_length=50000)
-    competency_ids: list[int] = Field([], max_length=200)
-
-
 @router.post(
     "/supervision",
-    response={201: MeetingOut},
+    response={201: SupervisionMeetingOut},
     auth=REQUIRED,
     summary="Record a supervision meeting (a program's supervisors, with its participants)",
 )
-def record_meeting(request: HttpRequest, data: MeetingIn):  # type: ignore[no-untyped-def]
+def record_meeting(request: HttpRequest, data: SupervisionMeetingIn) -> Status:
     supervisor = _me(request)
     supervisee = Person.objects.filter(pk=data.supervisee_id).first()
     if supervisee is None:
@@ -916,16 +612,6 @@ def record_meeting(request: HttpRequest, data: MeetingIn):  # type: ignore[no-un
 # Decisions and credentials ---------------------------------------------------------------------------
 
 
-class DecisionOut(Schema):
-    id: int
-    enrollment_id: int
-    decision: str
-    reason: str
-    decided_at: datetime
-    decided_by: str | None = Field(None, description="Shown to the program's staff only")
-    roles: list[str]
-
-
 def _decision_out(decision: AccreditationDecision, staff: bool) -> dict:
     return {
         "id": decision.pk,
@@ -940,29 +626,24 @@ def _decision_out(decision: AccreditationDecision, staff: bool) -> dict:
 
 @router.get(
     "/enrollments/{int:enrollment_id}/decisions",
-    response=list[DecisionOut],
+    response=list[AccreditationDecisionOut],
     auth=REQUIRED,
     summary="Accreditation decisions: the staff see them whole, the participant their outcome and reason",
 )
-def list_decisions(request: HttpRequest, enrollment_id: PathId):  # type: ignore[no-untyped-def]
+def list_decisions(request: HttpRequest, enrollment_id: PathId) -> list[dict[str, Any]]:
     enrollment, access = _enrollment(request, enrollment_id)
     if not access.is_staff and enrollment.person_id != access.person_id:
         raise PermissionDenied("Only the program's staff see decisions.")
     return [_decision_out(decision, access.is_staff) for decision in queries.decisions_of(enrollment)]
 
 
-class DecisionIn(Schema):
-    decision: Literal["approve", "defer"]
-    reason: str = Field("", max_length=20000)
-
-
 @router.post(
     "/enrollments/{int:enrollment_id}/decisions",
-    response={201: DecisionOut},
+    response={201: AccreditationDecisionOut},
     auth=REQUIRED,
     summary="Approve (only when every requirement is met) or defer with a reason",
 )
-def decide(request: HttpRequest, enrollment_id: PathId, data: DecisionIn):  # type: ignore[no-untyped-def]
+def decide_accreditation(request: HttpRequest, enrollment_id: PathId, data: AccreditationDecisionIn) -> Status:
     enrollment, access = _enrollment(request, enrollment_id)
     _require(access, "staff")
     _require(access, "manage")
@@ -970,27 +651,14 @@ def decide(request: HttpRequest, enrollment_id: PathId, data: DecisionIn):  # ty
     return Status(201, _decision_out(decision, staff=True))
 
 
-class CredentialIn(Schema):
-    kind: Literal["accreditation", "completion", "competency"]
-    competency_id: int | None = None
-
-
-class CredentialOut(Schema):
-    id: str
-    kind: str
-    name: str
-    url: str
-    json_url: str
-
-
 @router.post(
     "/enrollments/{int:enrollment_id}/credentials",
-    response={201: CredentialOut},
+    response={201: ProgramCredentialOut, 503: ErrorOut},
     auth=REQUIRED,
     summary="Issue an Open Badges 3.0 credential for an approved accreditation, a completed program or a "
     "competency, signed by the program's issuing organization",
 )
-def issue_credential(request: HttpRequest, enrollment_id: PathId, data: CredentialIn):  # type: ignore[no-untyped-def]
+def issue_credential(request: HttpRequest, enrollment_id: PathId, data: ProgramCredentialIn) -> Status:
     from hevruta.credentials.queries import credential_page_url, credential_url
 
     enrollment, access = _enrollment(request, enrollment_id)
@@ -1013,21 +681,13 @@ def issue_credential(request: HttpRequest, enrollment_id: PathId, data: Credenti
     )
 
 
-class AccreditationOut(Schema):
-    role_id: int
-    role: str
-    program_id: int
-    program: str
-    granted_at: datetime
-
-
 @router.get(
     "/people/{int:person_id}/accreditations",
-    response=list[AccreditationOut],
+    response=list[RoleAccreditationOut],
     auth=OPTIONAL,
     summary="A person's role accreditations (of roles and programs you may see)",
 )
-def person_accreditations(request: HttpRequest, person_id: PathId):  # type: ignore[no-untyped-def]
+def person_accreditations(request: HttpRequest, person_id: PathId) -> list[dict[str, Any]]:
     person = people_visible_to(request.user).filter(pk=person_id).first()
     if person is None:
         raise Http404("No such person, or the profile is not shown to you.")

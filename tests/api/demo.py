@@ -1,0 +1,103 @@
+"""The whole demo (every app's data) with API tokens for the four personas, and real ids for every path
+parameter of the API: what the contract, fuzzing and generated-client tests call the API with.
+
+A new endpoint whose path names a parameter not in REAL_IDS makes the contract test fail with the name
+to add here: one line saying how to find a real one in the demo.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from hevruta.accounts.services import create_api_token
+from hevruta.credentials.models import IssuedCredential
+from hevruta.demo.management.commands.load_demo import Command as LoadDemo
+from hevruta.directory import demo as directory_demo
+from hevruta.directory.localities import load_builtin_localities
+from hevruta.directory.models import Locality, Organization, Person, Position
+from hevruta.knowledge.models import Resource, Review
+from hevruta.programs.models import CohortSession, Enrollment, Evidence, Program, SupervisionMeeting
+from hevruta.standards.models import Framework, Item, Role
+
+# The demo's logins behind the four personas (directory/demo.py DEMO_LOGINS).
+PERSONA_LOGINS = {
+    "manager": "manager@hevruta.example",  # manages the Institute's network, which runs the programs
+    "member": "teacher@hevruta.example",  # a member of the Institute's network
+    "outsider": "outsider@hevruta.example",  # signed in, in no network
+}
+PERSONAS = ("manager", "member", "outsider", "anonymous")
+
+
+def _current_cohort_enrollment() -> Enrollment:
+    program = Program.objects.get(slug="master-teacher")
+    cohort = program.cohorts.order_by("-start_date").first()
+    enrollment = Enrollment.objects.filter(cohort=cohort, evidence__isnull=False).order_by("id").first()
+    assert enrollment is not None
+    return enrollment
+
+
+def _first(*querysets: QuerySet) -> int:
+    for queryset in querysets:
+        found = queryset.order_by("id").first()
+        if found is not None:
+            return found.pk
+    raise AssertionError(f"the demo has no {querysets[0].model.__name__}")
+
+
+REAL_IDS: dict[str, Callable[[], Any]] = {
+    "person_id": lambda: Person.objects.get(email=PERSONA_LOGINS["member"]).pk,
+    "organization_id": lambda: Organization.objects.order_by("id").first().pk,
+    "locality_id": lambda: Locality.objects.exclude(population=None).order_by("id").first().pk,
+    "slug": lambda: directory_demo.INSTITUTE,
+    # The fuzzing changes the demo as it goes (retires, deletes): prefer the richest, take any.
+    "framework_id": lambda: _first(Framework.objects.filter(status="published"), Framework.objects.all()),
+    "item_id": lambda: Item.objects.order_by("id").first().pk,
+    "role_id": lambda: Role.objects.order_by("id").first().pk,
+    "position_id": lambda: Position.objects.order_by("id").first().pk,
+    "resource_id": lambda: _first(Resource.objects.filter(status="published"), Resource.objects.all()),
+    "review_id": lambda: Review.objects.order_by("id").first().pk,
+    "credential_id": lambda: str(IssuedCredential.objects.order_by("issued_at").first().pk),
+    "program_id": lambda: Program.objects.get(slug="master-teacher").pk,
+    "cohort_id": lambda: _current_cohort_enrollment().cohort_id,
+    "session_id": lambda: (
+        CohortSession.objects.filter(cohort_id=_current_cohort_enrollment().cohort_id)
+        .filter(starts_at__lt=timezone.now())
+        .order_by("starts_at")
+        .first()
+        .pk
+    ),
+    "enrollment_id": lambda: _current_cohort_enrollment().pk,
+    "evidence_id": lambda: Evidence.objects.filter(enrollment=_current_cohort_enrollment()).order_by("id").first().pk,
+    "meeting_id": lambda: SupervisionMeeting.objects.order_by("id").first().pk,
+}
+
+
+@dataclass
+class Demo:
+    tokens: dict[str, str | None]
+
+    def headers(self, persona: str) -> dict[str, str]:
+        token = self.tokens[persona]
+        return {"Authorization": f"Bearer {token}"} if token else {}
+
+
+def load_full_demo(monkeypatch: Any) -> Demo:
+    """The demo as `manage.py load_demo` loads it (built-in localities: quicker, and what a fresh clone has)."""
+    monkeypatch.setattr(directory_demo, "ensure_localities", lambda: str(load_builtin_localities()))
+    LoadDemo(stdout=_Silent(), stderr=_Silent()).handle(if_empty=False, seed=directory_demo.DEMO_SEED)
+    tokens: dict[str, str | None] = {"anonymous": None}
+    for persona, email in PERSONA_LOGINS.items():
+        user = Person.objects.get(email=email).user
+        tokens[persona] = create_api_token(user, "contract tests")[1]
+    return Demo(tokens)
+
+
+class _Silent:
+    def write(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+    def flush(self) -> None:
+        pass
