@@ -208,10 +208,12 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "hevruta" / "static"]
-MEDIA_URL = "/media/"
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# Every upload is private (rosters, evidence, attachments): kept in a folder nothing serves, with no URL,
+# and sent only through views that check permission (hevruta/core/files.py). MEDIA_ROOT is that folder;
+# there is no MEDIA_URL. (MEDIA_ROOT is still read from the environment for older deployments.)
+MEDIA_ROOT = env.path("PRIVATE_FILES_ROOT", default=env.str("MEDIA_ROOT", default=str(VAR_DIR / "private")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "hevruta.core.files.PrivateStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
