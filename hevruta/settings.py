@@ -211,6 +211,11 @@ LANGUAGES = [
 LANGUAGES_BIDI = ["he", "ar"]
 LOCALE_PATHS = [BASE_DIR / "hevruta" / "locale"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+# The switcher is a form posted to the server; no script reads the cookie, so it may be HttpOnly.
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Sent only over HTTPS wherever the site is served that way (every deployment: DEBUG off).
+LANGUAGE_COOKIE_SECURE = env.bool("LANGUAGE_COOKIE_SECURE", default=not DEBUG or SITE_URL.startswith("https://"))
 TIME_ZONE = "Asia/Jerusalem"
 USE_I18N = True
 USE_TZ = True
