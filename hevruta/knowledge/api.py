@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext
 from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 
@@ -129,7 +130,7 @@ def _snippet(marks: dict, pk: int) -> str:
 
 
 def _detail(request: HttpRequest, resource: Resource) -> dict:
-    use = queries.use_summary(resource)
+    use = queries.use_summary(resource, request.user)
     tags = list(resource.tags.all())
     return {
         **_row(resource),
@@ -152,7 +153,7 @@ def _detail(request: HttpRequest, resource: Resource) -> dict:
             "by_cluster": [{"place": p, "reports": n, "students": s} for p, n, s in use.by_cluster],
             "public_reports": [
                 {
-                    "reporter": report.reporter.full_name,
+                    "reporter": getattr(report, "reporter_name", None) or gettext("A teacher"),
                     "used_on": report.used_on,
                     "grade": report.grade,
                     "students": report.students,

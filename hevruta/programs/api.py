@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
 from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -353,11 +354,14 @@ class EnrollmentOut(Schema):
 
     @staticmethod
     def resolve_name(enrollment: Any) -> str:
-        return enrollment.person.full_name
+        # An "only me" profile is not named to fellow participants (queries.named_people).
+        return gettext("A participant") if getattr(enrollment, "unnamed", False) else enrollment.person.full_name
 
     @staticmethod
     def resolve_organization(enrollment: Any) -> str | None:
-        return enrollment.organization.name if enrollment.organization else None
+        if getattr(enrollment, "unnamed", False) or not enrollment.organization:
+            return None
+        return enrollment.organization.name
 
 
 @router.get(
@@ -370,7 +374,11 @@ def list_participants(request: HttpRequest, cohort_id: PathId):  # type: ignore[
     cohort, access = _cohort(request, cohort_id)
     if not (access.is_staff or access.in_cohort(cohort.pk)):
         raise PermissionDenied("Only the program's staff and the cohort's participants see who takes part.")
-    return queries.cohort_participants(cohort)
+    participants = queries.cohort_participants(cohort)
+    named = queries.named_people(request.user, access, [enrollment.person_id for enrollment in participants])
+    for enrollment in participants:
+        enrollment.unnamed = named is not None and enrollment.person_id not in named  # type: ignore[attr-defined]
+    return participants
 
 
 class EnrollIn(Schema):

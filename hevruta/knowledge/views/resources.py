@@ -57,7 +57,7 @@ def resource_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "resource": resource,
             "video": video(resource.video_url),
-            "use": queries.use_summary(resource),
+            "use": queries.use_summary(resource, request.user),
             "keeping": keeping,
             "reviews": queries.reviews_of(resource) if may_follow_curation else [],
             "adaptations": queries.adaptations_of(user, resource),
