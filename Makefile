@@ -18,7 +18,6 @@ run: setup
 setup: $(VENV)/.installed
 	@mkdir -p var
 	$(PY) manage.py migrate --no-input -v 0
-	$(PY) manage.py createcachetable
 
 $(VENV)/.installed: requirements/app.txt requirements/dev.txt
 	@bash scripts/make-venv.sh $(VENV)

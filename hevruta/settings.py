@@ -112,21 +112,25 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
+# The default cache holds what every process must share: allauth's login rate limits and used TOTP
+# codes, the wrong check-in codes' counts. Without Redis it is a table of the database (created by
+# migrate), never a process's memory: with four web workers, five wrong passwords would become twenty.
+# Visitors' pages have their own cache, "pages" (core/pagecache.py): each process's memory is enough.
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# What every process must see alike (the API's rate limits): Redis when there is one, otherwise a
-# table in the database (`manage.py createcachetable`, run by `make run`), never one process's memory.
-CACHES["shared"] = (
-    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "shared"}
-    if REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "hevruta_shared_cache"}
-)
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "hevruta_cache"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
 
-# The API's rate limits (requests/second, minute, hour or day), counted in the shared cache: per client
-# address for visitors without credentials and for refused credentials, per person for the signed in.
+# The API's rate limits (requests/second, minute, hour or day), counted in the default cache (Redis, or
+# the database: every process sees the same counts): per client address for visitors without
+# credentials and for refused credentials, per person for the signed in.
 API_THROTTLE_RATES = {
     "anonymous": env.str("API_THROTTLE_ANONYMOUS", default="300/min"),
     "user": env.str("API_THROTTLE_USER", default="1200/min"),
@@ -233,6 +237,11 @@ LANGUAGES = [
 LANGUAGES_BIDI = ["he", "ar"]
 LOCALE_PATHS = [BASE_DIR / "hevruta" / "locale"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+# The switcher is a form posted to the server; no script reads the cookie, so it may be HttpOnly.
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Sent only over HTTPS wherever the site is served that way (every deployment: DEBUG off).
+LANGUAGE_COOKIE_SECURE = env.bool("LANGUAGE_COOKIE_SECURE", default=not DEBUG or SITE_URL.startswith("https://"))
 TIME_ZONE = "Asia/Jerusalem"
 USE_I18N = True
 USE_TZ = True
@@ -240,10 +249,12 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "hevruta" / "static"]
-MEDIA_URL = "/media/"
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# Every upload is private (rosters, evidence, attachments): kept in a folder nothing serves, with no URL,
+# and sent only through views that check permission (hevruta/core/files.py). MEDIA_ROOT is that folder;
+# there is no MEDIA_URL. (MEDIA_ROOT is still read from the environment for older deployments.)
+MEDIA_ROOT = env.path("PRIVATE_FILES_ROOT", default=env.str("MEDIA_ROOT", default=str(VAR_DIR / "private")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "hevruta.core.files.PrivateStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG

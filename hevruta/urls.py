@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
@@ -33,7 +32,4 @@ handler403 = errors.permission_denied
 handler404 = errors.page_not_found
 handler500 = errors.server_error
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_ROOT, in any mode: uploads are private (hevruta/core/files.py).

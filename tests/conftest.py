@@ -112,15 +112,34 @@ def _english_by_default(settings):  # type: ignore[no-untyped-def]
         yield
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache():  # type: ignore[no-untyped-def]
-    # Each test's database starts over, and so do its data versions: a page kept by another test
-    # would be found under the same version.
-    from django.core.cache import cache
+def _transactional(request) -> bool:  # type: ignore[no-untyped-def]
+    marker = request.node.get_closest_marker("django_db")
+    return bool(set(request.fixturenames) & {"transactional_db", "live_server"}) or bool(
+        marker and marker.kwargs.get("transaction")
+    )
 
-    cache.clear()
+
+@pytest.fixture(autouse=True)
+def _empty_cache(request):  # type: ignore[no-untyped-def]
+    # Each test's database starts over, and so do its data versions: a page kept by another test
+    # would be found under the same version; and a rate limit counted by another test must not apply.
+    # The default cache is a database table (settings.CACHES): a test's transaction takes its rows
+    # away, except in tests whose writes are committed, which clear it themselves.
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+
+    committed = _transactional(request)
+    if committed:
+        request.getfixturevalue("transactional_db")
+
+    def clear() -> None:
+        for alias in caches:
+            if committed or not isinstance(caches[alias], DatabaseCache):
+                caches[alias].clear()
+
+    clear()
     yield
-    cache.clear()
+    clear()
 
 
 class NetworkBlocked(OSError):

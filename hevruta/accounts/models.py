@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hevruta.core.fields import NameField
+
 
 class UserManager(DjangoUserManager):
     """Users log in with their email address; there is no username."""
@@ -64,7 +66,7 @@ class ApiToken(models.Model):
     PREFIX = "hev_"
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(_("name"), max_length=100)
+    name = NameField(_("name"), max_length=100)
     token_hash = models.CharField(max_length=64, unique=True)
     # The first characters of the secret, so a user can tell their tokens apart.
     hint = models.CharField(max_length=12)

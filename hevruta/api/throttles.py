@@ -23,7 +23,7 @@ class SharedRateThrottle(SimpleRateThrottle):
 
     @property
     def cache(self) -> BaseCache:  # type: ignore[override]
-        return caches["shared"]
+        return caches["default"]
 
     def get_rate(self) -> str | None:
         return settings.API_THROTTLE_RATES[self.rate_name]

@@ -1,5 +1,15 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _create_cache_tables(using: str = "default", **kwargs: Any) -> None:
+    # The database cache (settings.CACHES without REDIS_URL) needs its table; migrate makes it, once.
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 class CoreConfig(AppConfig):
@@ -15,3 +25,5 @@ class CoreConfig(AppConfig):
         from . import checks  # noqa: F401 - registers the deployment checks
 
         fields.BLANK_CHOICE_LABEL = _("Choose…")
+
+        post_migrate.connect(_create_cache_tables, sender=self, dispatch_uid="core-create-cache-tables")

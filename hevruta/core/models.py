@@ -4,6 +4,8 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from .fields import NameField
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -20,9 +22,9 @@ class TrilingualNameModel(models.Model):
     names the platform itself provides in all three languages.
     """
 
-    name_he = models.CharField(_("name in Hebrew"), max_length=200)
-    name_ar = models.CharField(_("name in Arabic"), max_length=200, blank=True)
-    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    name_he = NameField(_("name in Hebrew"), max_length=200)
+    name_ar = NameField(_("name in Arabic"), max_length=200, blank=True)
+    name_en = NameField(_("name in English"), max_length=200, blank=True)
 
     class Meta:
         abstract = True

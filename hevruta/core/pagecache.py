@@ -9,7 +9,7 @@ timeout runs out; the timeout only frees the cache of pages nobody asks for.
 Where the versions live depends on the cache. One that every web process shares and that counts
 atomically (Redis, Memcached: a deployment's) keeps them beside the pages, and a hit is one read of
 the cache, for the version and the page together, with no SQL. A cache of each process's own (the
-default, without REDIS_URL) cannot tell one process of another's write, so there the versions are
+cache "pages" without REDIS_URL) cannot tell one process of another's write, so there the versions are
 DataVersion rows, read on every hit.
 
 Each kind of page (a scope) names the apps whose data it shows (`watch`). The versions move on from
@@ -28,13 +28,14 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache import caches
 from django.core.cache.backends.memcached import BaseMemcachedCache
 from django.core.cache.backends.redis import RedisCache
 from django.db import connection, transaction
 from django.db.models import F, Model, signals
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.connection import ConnectionProxy
 from django.utils.translation import get_language
 
 from .models import DataVersion
@@ -45,6 +46,10 @@ _TOKEN_HOLE = b"\x00csrf\x00"
 _VERSION_SQL = f"SELECT version FROM {DataVersion._meta.db_table} WHERE scope = %s"  # noqa: S608 - a table name
 # A message waiting to be shown, or anything a session holds, makes a page this visitor's own.
 _PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+# Pages have a cache of their own (settings.CACHES["pages"]): Redis where there is one, else each
+# process's memory. The default cache is for state every process must share (rate limits).
+PAGES_CACHE = "pages"
+cache: Any = ConnectionProxy(caches, PAGES_CACHE)
 
 
 def cached_for_visitors(scope: str) -> Callable:
@@ -105,7 +110,7 @@ def current_version(scope: str) -> int:
 
 def _versions_in_cache() -> bool:
     # Redis's and Memcached's incr are atomic: two writes committed at once move a version twice.
-    return isinstance(caches[DEFAULT_CACHE_ALIAS], RedisCache | BaseMemcachedCache)
+    return isinstance(caches[PAGES_CACHE], RedisCache | BaseMemcachedCache)
 
 
 def _version_key(scope: str) -> str:

@@ -46,9 +46,21 @@ _FOLD = str.maketrans(
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
+# Bidirectional controls: embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069), and the
+# invisible marks (U+200E, U+200F, U+061C). In a name or a title they can make text read in another
+# order than it is stored ("‮gpj.exe" shows as "exe.jpg"), and an override left open spills into the
+# rest of the page. Names and titles never need them: pages show them with dir="auto" or <bdi>.
+BIDI_CONTROLS = "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+
+
+def strip_bidi_controls(text: str) -> str:
+    """The text without bidirectional control characters; used for every name and title (core.fields)."""
+    return _BIDI.sub("", text) if text else text
+
 
 def strip_marks(text: str) -> str:
-    return _MARKS.sub("", unicodedata.normalize("NFC", text))
+    return _MARKS.sub("", unicodedata.normalize("NFC", strip_bidi_controls(text)))
 
 
 def fold(text: str) -> str:

@@ -2,6 +2,11 @@
 
 An extension alone is a claim; the bytes are the proof. A .pdf must start with %PDF-, a .docx must be a zip
 holding word/document.xml, and so on. SVG and HTML are never accepted: a browser runs their scripts.
+
+A zip (every Office Open XML and OpenDocument file) is also measured before anything reads it: a 495 KB
+.docx can hold 200 MB of XML, which a parser would then hold in memory. The sizes and the number of its
+members, as its directory declares them, are bounded (`check_archive`). Python's zipfile never gives more
+bytes of a member than its declared size, so a lying directory cannot get around the bound.
 """
 
 import zipfile
@@ -25,6 +30,16 @@ ZIP_MEMBERS = {
     ".ods": "content.xml",
     ".odp": "content.xml",
 }
+
+
+# A whole package unpacked; a text document's XML is rarely above a few MB, pictures are stored as they are.
+MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+# Office XML compresses about ten times; a hundred times and more is what a bomb looks like.
+MAX_COMPRESSION_RATIO = 100
+# Below this much unpacked, any ratio is harmless (a tiny file of repeated spaces).
+RATIO_APPLIES_FROM = 10 * 1024 * 1024
+# A document has tens of members, a large presentation a few thousand.
+MAX_ARCHIVE_MEMBERS = 10_000
 
 
 @dataclass(frozen=True)
@@ -64,6 +79,43 @@ def _zip_holds(handle: IO[bytes], member: str) -> bool:
         return False
 
 
+def check_archive(name: str, handle: IO[bytes], size: int) -> None:
+    """Refuse a zip whose members, unpacked, would be too many or too large, before any parser opens it."""
+    try:
+        with zipfile.ZipFile(handle) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a readable zip: the content check says so
+    finally:
+        handle.seek(0)
+    if len(members) > MAX_ARCHIVE_MEMBERS:
+        raise ValidationError(
+            _("“%(name)s” holds %(count)s files inside; a document may hold at most %(limit)s.")
+            % {"name": name, "count": len(members), "limit": MAX_ARCHIVE_MEMBERS},
+            code="archive_members",
+        )
+    unpacked = sum(member.file_size for member in members)
+    sizes = {"name": name, "unpacked": filesizeformat(unpacked), "size": filesizeformat(size)}
+    if unpacked > MAX_UNCOMPRESSED_BYTES:
+        raise ValidationError(
+            _(
+                "“%(name)s” would unpack to %(unpacked)s; a document may hold at most %(limit)s. "
+                "Make it smaller (fewer or smaller pictures), or attach it as a PDF."
+            )
+            % {**sizes, "limit": filesizeformat(MAX_UNCOMPRESSED_BYTES)},
+            code="archive_size",
+        )
+    if unpacked >= RATIO_APPLIES_FROM and unpacked > MAX_COMPRESSION_RATIO * max(size, 1):
+        raise ValidationError(
+            _(
+                "“%(name)s” is %(size)s but would unpack to %(unpacked)s, far more than a real document "
+                "compresses; it was not accepted. Save it again from your office program, or attach it as a PDF."
+            )
+            % sizes,
+            code="archive_ratio",
+        )
+
+
 def _measure(handle: IO[bytes]) -> int:
     handle.seek(0, 2)
     size = handle.tell()
@@ -99,6 +151,8 @@ def check_file(
     if fits and extension in ZIP_MEMBERS:
         fits = _zip_holds(handle, ZIP_MEMBERS[extension])
         handle.seek(0)
+        if fits:
+            check_archive(clean_name, handle, size)
     if not fits:
         raise ValidationError(
             _("“%(name)s” is not really a %(extension)s file.") % {"name": clean_name, "extension": extension},

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from hevruta.core.fields import NameField
 from hevruta.directory.models import Organization, Person
 
 # The Bitstring Status List spec's minimum size (16 KB), so a list does not reveal how few were issued.
@@ -108,9 +109,9 @@ class IssuedCredential(models.Model):
         related_name="credentials",
     )
     # Who it was issued to at the time, kept even if the person's profile later changes or is erased.
-    recipient_name = models.CharField(_("recipient's name"), max_length=200)
+    recipient_name = NameField(_("recipient's name"), max_length=200)
     recipient_email = models.EmailField(_("recipient's email"), blank=True)
-    name = models.CharField(_("name"), max_length=300)
+    name = NameField(_("name"), max_length=300)
     achievement_type = models.CharField(
         _("kind"), max_length=32, choices=AchievementType.choices, default=AchievementType.CERTIFICATE
     )

@@ -54,4 +54,6 @@ for vocabulary in (models.Subject, models.GradeBand, models.Topic, models.Langua
 class RosterImportAdmin(admin.ModelAdmin):
     list_display = ["original_name", "network", "status", "total_rows", "created_at"]
     list_filter = ["status"]
-    readonly_fields = ["errors", "summary"]
+    # The file itself is private and has no address (hevruta/core/files.py); its name is shown.
+    exclude = ["file"]
+    readonly_fields = ["original_name", "errors", "summary"]

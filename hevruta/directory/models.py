@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from hevruta.core.fields import NameField
 from hevruta.core.models import ContentLanguage, TimeStampedModel, TrilingualNameModel
 from hevruta.core.text import search_key
 
@@ -128,9 +129,9 @@ class Sector(models.TextChoices):
 
 
 class Organization(TimeStampedModel):
-    name = models.CharField(_("name"), max_length=200)
-    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
-    name_ar = models.CharField(_("name in Arabic"), max_length=200, blank=True)
+    name = NameField(_("name"), max_length=200)
+    name_en = NameField(_("name in English"), max_length=200, blank=True)
+    name_ar = NameField(_("name in Arabic"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=32, choices=OrganizationKind.choices)
     sector = models.CharField(_("sector"), max_length=32, choices=Sector.choices, blank=True)
     locality = models.ForeignKey(
@@ -180,8 +181,8 @@ class Person(TimeStampedModel):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
     )
-    given_name = models.CharField(_("given name"), max_length=100)
-    family_name = models.CharField(_("family name"), max_length=100)
+    given_name = NameField(_("given name"), max_length=100)
+    family_name = NameField(_("family name"), max_length=100)
     email = models.EmailField(_("email"), null=True, blank=True, unique=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     # Only a keyed hash of a national ID is stored, to recognize a person across re-imports.
@@ -276,7 +277,7 @@ class Position(TimeStampedModel):
     organization = models.ForeignKey(
         Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="positions"
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = NameField(_("title"), max_length=200)
     role = models.CharField(_("role"), max_length=32, choices=PositionRole.choices, default=PositionRole.OTHER)
     is_senior = models.BooleanField(_("senior management post"), default=False)
     start_date = models.DateField(_("from"), null=True, blank=True)
@@ -330,9 +331,9 @@ class JoinPolicy(models.TextChoices):
 
 
 class Network(TimeStampedModel):
-    name = models.CharField(_("name"), max_length=200)
-    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
-    name_ar = models.CharField(_("name in Arabic"), max_length=200, blank=True)
+    name = NameField(_("name"), max_length=200)
+    name_en = NameField(_("name in English"), max_length=200, blank=True)
+    name_ar = NameField(_("name in Arabic"), max_length=200, blank=True)
     slug = models.SlugField(unique=True, allow_unicode=True)
     kind = models.CharField(_("kind"), max_length=32, choices=NetworkKind.choices, default=NetworkKind.PROFESSIONAL)
     description = models.TextField(_("description"), blank=True)

@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import BaseCache, caches
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -321,6 +321,12 @@ def leave_network(network: Network, person: Person) -> None:
 # Roster import -----------------------------------------------------------------------------------
 
 
+# Progress is written inside the import's transaction, so not to the default cache, which without Redis
+# is a database table (invisible until commit): to the cache of pages, Redis or the process's memory.
+def _progress_cache() -> BaseCache:
+    return caches["pages"]
+
+
 def _progress_key(roster_import_id: int) -> str:
     return f"roster-import:{roster_import_id}:progress"
 
@@ -329,7 +335,7 @@ def roster_progress(roster_import: RosterImport) -> int:
     """Rows written so far; kept in the cache because the import's transaction is not yet visible."""
     if roster_import.status != RosterImport.Status.RUNNING:
         return roster_import.processed_rows
-    return cache.get(_progress_key(roster_import.pk), 0)
+    return _progress_cache().get(_progress_key(roster_import.pk), 0)
 
 
 @transaction.atomic
@@ -372,7 +378,7 @@ def confirm_roster(roster_import: RosterImport, on_progress: Callable[[int], Non
             raise ValueError("The roster no longer passes its checks.")
 
         def progress(done: int) -> None:
-            cache.set(_progress_key(roster_import.pk), done, 3600)
+            _progress_cache().set(_progress_key(roster_import.pk), done, 3600)
             if on_progress:
                 on_progress(done)
 

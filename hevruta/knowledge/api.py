@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext
 from ninja import File, Query, Router, Status, UploadedFile
 from ninja.errors import HttpError
 
@@ -116,7 +117,7 @@ def _snippet(marks: dict, pk: int) -> str:
 
 
 def _detail(request: HttpRequest, resource: Resource) -> dict:
-    use = queries.use_summary(resource)
+    use = queries.use_summary(resource, request.user)
     tags = list(resource.tags.all())
     return {
         **_row(resource),
@@ -139,7 +140,7 @@ def _detail(request: HttpRequest, resource: Resource) -> dict:
             "by_cluster": [{"place": p, "reports": n, "students": s} for p, n, s in use.by_cluster],
             "public_reports": [
                 {
-                    "reporter": report.reporter.full_name,
+                    "reporter": getattr(report, "reporter_name", None) or gettext("A teacher"),
                     "used_on": report.used_on,
                     "grade": report.grade,
                     "students": report.students,

@@ -7,6 +7,8 @@ as empty text and a status, and the reading stops after a bounded number of page
 import logging
 from typing import IO
 
+from hevruta.core.uploads import check_archive
+
 from .models import Extraction, FileType
 
 logger = logging.getLogger(__name__)
@@ -49,6 +51,12 @@ def _pdf_text(handle: IO[bytes]) -> str:
 
 def _docx_text(handle: IO[bytes]) -> str:
     from docx import Document
+
+    # Checked on upload too; again here for files kept before the bound existed (a refusal is a failure).
+    handle.seek(0, 2)
+    size = handle.tell()
+    handle.seek(0)
+    check_archive("document", handle, size)
 
     document = Document(handle)
     parts = [paragraph.text for paragraph in document.paragraphs]

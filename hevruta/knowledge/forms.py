@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hevruta.core.fields import NameFormField
 from hevruta.core.forms import StyledFormMixin
 from hevruta.core.models import ContentLanguage
 from hevruta.directory.models import GradeBand, Network, Organization, PositionRole, Subject, Topic
@@ -64,7 +65,7 @@ def _checkboxes() -> forms.CheckboxSelectMultiple:
 class ResourceForm(StyledFormMixin, forms.Form):
     network = forms.ModelChoiceField(label=_("Network"), queryset=Network.objects.none())
     kind = forms.ChoiceField(label=_("Type"), choices=ResourceKind.choices)
-    title = forms.CharField(
+    title = NameFormField(
         label=_("Title"),
         max_length=1000,  # the service says how long a title may be, in words a person understands
         error_messages={"required": _("A resource needs a title.")},
@@ -271,7 +272,7 @@ class UseReportForm(StyledFormMixin, forms.Form):
         required=False,
         help_text=_("Otherwise the report is counted by district and cluster only, never with your name."),
     )
-    adaptation_title = forms.CharField(
+    adaptation_title = NameFormField(
         label=_("Title of your adaptation"),
         required=False,
         max_length=1000,
@@ -304,7 +305,7 @@ class UseReportForm(StyledFormMixin, forms.Form):
 
 
 class CollectionForm(StyledFormMixin, forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200, widget=forms.TextInput(attrs={"dir": "auto"}))
+    name = NameFormField(label=_("Name"), max_length=200, widget=forms.TextInput(attrs={"dir": "auto"}))
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"})
     )

@@ -57,7 +57,9 @@ class SessionAdmin(admin.ModelAdmin):
 class EvidenceAdmin(admin.ModelAdmin):
     list_display = ["enrollment", "competency", "status", "revision", "submitted_at"]
     list_filter = ["status"]
-    readonly_fields = [field.name for field in models.Evidence._meta.fields]
+    # The file is private and has no address (hevruta/core/files.py): the site's download checks who asks.
+    exclude = ["file"]
+    readonly_fields = [field.name for field in models.Evidence._meta.fields if field.name != "file"]
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False

@@ -242,7 +242,11 @@ def list_participants(request: HttpRequest, cohort_id: PathId) -> list[Enrollmen
     cohort, access = _cohort(request, cohort_id)
     if not (access.is_staff or access.in_cohort(cohort.pk)):
         raise PermissionDenied("Only the program's staff and the cohort's participants see who takes part.")
-    return queries.cohort_participants(cohort)
+    participants = queries.cohort_participants(cohort)
+    named = queries.named_people(request.user, access, [enrollment.person_id for enrollment in participants])
+    for enrollment in participants:
+        enrollment.unnamed = named is not None and enrollment.person_id not in named  # type: ignore[attr-defined]
+    return participants
 
 
 @router.post(

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from hevruta.core.fields import NameFormField
 from hevruta.core.forms import StyledFormMixin
 from hevruta.core.models import ContentLanguage
 from hevruta.directory.models import Network, Organization, Person
@@ -153,7 +154,7 @@ class CohortForm(StyledFormMixin, forms.ModelForm):
 
 class SessionForm(StyledFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=SessionKind.choices)
-    title = forms.CharField(label=_("Title"), max_length=300, widget=forms.TextInput(attrs={"dir": "auto"}))
+    title = NameFormField(label=_("Title"), max_length=300, widget=forms.TextInput(attrs={"dir": "auto"}))
     starts_at = forms.DateTimeField(label=_("Starts"), widget=DateTimeInput())
     ends_at = forms.DateTimeField(label=_("Ends"), widget=DateTimeInput())
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
@@ -164,7 +165,7 @@ class EnrollForm(StyledFormMixin, forms.Form):
 
 
 class AssignmentForm(StyledFormMixin, forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=300, widget=forms.TextInput(attrs={"dir": "auto"}))
+    title = NameFormField(label=_("Title"), max_length=300, widget=forms.TextInput(attrs={"dir": "auto"}))
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"})
     )

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any, Literal
 
+from django.utils.translation import gettext
 from ninja import Field, Schema
 from pydantic import AfterValidator, WithJsonSchema
 
@@ -180,11 +181,14 @@ class ParticipantOut(Schema):
 
     @staticmethod
     def resolve_name(enrollment: Any) -> str:
-        return enrollment.person.full_name
+        # An "only me" profile is not named to fellow participants (queries.named_people).
+        return gettext("A participant") if getattr(enrollment, "unnamed", False) else enrollment.person.full_name
 
     @staticmethod
     def resolve_organization(enrollment: Any) -> str | None:
-        return local_name_text(enrollment.organization) if enrollment.organization else None
+        if getattr(enrollment, "unnamed", False) or not enrollment.organization:
+            return None
+        return local_name_text(enrollment.organization)
 
 
 class ParticipantIn(Schema):

@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from hevruta.core.fields import NameFormField
 from hevruta.core.forms import StyledFormMixin
 from hevruta.core.names import local_name_text
 from hevruta.directory.models import Network, OrganizationKind, Position
@@ -155,7 +156,7 @@ class MoveForm(StyledFormMixin, forms.Form):
 
 class LevelForm(StyledFormMixin, forms.Form):
     pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    name = forms.CharField(label=_("Name"), max_length=200, required=False, widget=forms.TextInput(attrs=AUTO))
+    name = NameFormField(label=_("Name"), max_length=200, required=False, widget=forms.TextInput(attrs=AUTO))
     description = forms.CharField(
         label=_("What the level means"), required=False, widget=forms.Textarea(attrs={"rows": 2, **AUTO})
     )

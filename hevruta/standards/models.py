@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from hevruta.core.fields import NameField, TitleTextField
 from hevruta.core.models import ContentLanguage, TimeStampedModel
 from hevruta.directory.models import Network, OrganizationKind, Position, PositionRole
 
@@ -83,7 +84,7 @@ class Framework(TimeStampedModel):
     # CASE CFDocument
     identifier = models.CharField(_("CASE identifier"), max_length=IDENTIFIER_LENGTH, unique=True)
     uri = models.TextField(_("URI"))
-    title = models.TextField(_("title"))
+    title = TitleTextField(_("title"))
     creator = models.TextField(_("creator"))
     publisher = models.TextField(_("publisher"), blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -204,13 +205,13 @@ class Association(models.Model):
     sequence_number = models.IntegerField(_("order"), null=True, blank=True)
     origin_identifier = models.CharField(max_length=255, db_index=True)
     origin_uri = models.TextField()
-    origin_title = models.TextField(blank=True)
+    origin_title = TitleTextField(blank=True)
     origin_item = models.ForeignKey(
         Item, null=True, blank=True, on_delete=models.SET_NULL, related_name="outgoing_associations"
     )
     destination_identifier = models.CharField(max_length=255, db_index=True)
     destination_uri = models.TextField()
-    destination_title = models.TextField(blank=True)
+    destination_title = TitleTextField(blank=True)
     destination_item = models.ForeignKey(
         Item, null=True, blank=True, on_delete=models.SET_NULL, related_name="incoming_associations"
     )
@@ -256,7 +257,7 @@ class Definition(models.Model):
     kind = models.CharField(max_length=32, choices=DefinitionKind.choices)
     identifier = models.CharField(max_length=IDENTIFIER_LENGTH)
     uri = models.TextField()
-    title = models.TextField(blank=True)
+    title = TitleTextField(blank=True)
     data = models.JSONField(help_text="The CASE object as it is exported.")
 
     class Meta:
@@ -286,7 +287,7 @@ class PerformanceLevel(models.Model):
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="levels")
     identifier = models.CharField(max_length=IDENTIFIER_LENGTH)
-    name = models.CharField(_("name"), max_length=200)
+    name = NameField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"))
     last_change = models.DateTimeField(_("last changed"))
@@ -352,7 +353,7 @@ class Role(TimeStampedModel):
     """A job definition a network writes: subject coordinator, instructor, community facilitator, ..."""
 
     network = models.ForeignKey(Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="roles")
-    name = models.CharField(_("name"), max_length=200)
+    name = NameField(_("name"), max_length=200)
     position_role = models.CharField(
         _("kind of position"),
         max_length=32,

@@ -62,13 +62,13 @@ def test_visitors_and_signed_in_people_have_their_own_limits(world, settings):
 
 @pytest.mark.django_db
 def test_the_counts_are_kept_in_the_shared_cache_and_429_is_documented(world):
-    # Without Redis the shared cache is a database table: every process of the site sees the same counts.
-    assert isinstance(caches["shared"], DatabaseCache)
-    assert failed_auth.cache is caches["shared"]
+    # Without Redis the default cache is a database table: every process of the site sees the same counts.
+    assert isinstance(caches["default"], DatabaseCache)
+    assert failed_auth.cache is caches["default"]
     _client("hev_wrong").get("/api/v1/people")
     # Another process opens its own connection to the table and sees the refusal counted.
     key = failed_auth.get_cache_key(RequestFactory().get("/", REMOTE_ADDR="10.0.0.1"))
-    elsewhere = DatabaseCache(settings.CACHES["shared"]["LOCATION"], {})
+    elsewhere = DatabaseCache(settings.CACHES["default"]["LOCATION"], {})
     assert len(elsewhere.get(key)) == 1
     document = Client().get("/api/v1/openapi.json").json()
     for path, methods in document["paths"].items():

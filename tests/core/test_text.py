@@ -83,3 +83,21 @@ def test_search_key_is_space_separated_words_of_folded_text(text):
     assert key == key.strip()
     assert search_key(key) == key
     assert all(unicodedata.category(char)[0] != "Z" or char == " " for char in key)
+
+
+# Bidirectional controls in names and titles ----------------------------------------------------------
+
+SPOOF = "\u202egpj.exe\u202c Cohen\u200f\u2066x\u2069"
+
+
+def test_strip_bidi_controls_removes_every_control_and_nothing_else():
+    from hevruta.core.text import strip_bidi_controls
+
+    assert strip_bidi_controls(SPOOF) == "gpj.exe Cohenx"
+    assert strip_bidi_controls("כֹּהֵן\u00a0Ali علي") == "כֹּהֵן\u00a0Ali علي"
+    controls = (0x200E, 0x200F, 0x061C, 0x202A, 0x202E, 0x2066, 0x2069)
+    assert all(strip_bidi_controls(chr(code)) == "" for code in controls)
+
+
+def test_fold_ignores_bidi_controls():
+    assert fold("\u202eכהן\u202c") == fold("כהן")

@@ -7,7 +7,7 @@ from django.urls import reverse
 from hevruta.knowledge import services
 from hevruta.knowledge.models import Attachment, Extraction, Resource
 
-from .conftest import publish, upload, write
+from .conftest import publish, published, upload, write
 from .files import PNG, broken_pdf, docx, pdf
 
 pytestmark = pytest.mark.django_db
@@ -102,14 +102,39 @@ def test_attachment_added_after_publication_is_indexed(world):
     assert "Later files" in html
 
 
-def test_images_are_shown_inline_other_files_downloaded(world):
+def test_every_attachment_is_a_download_even_images(world):
+    # An <img> still shows a file sent as an attachment; a browser opening it never renders it as a page.
     resource = write(world.member, world.home, uploads=[upload("a.png", PNG), upload("b.pdf", pdf("x"))])
     client = world.client("member")
     for attachment in resource.attachments.all():
         response = client.get(reverse("knowledge:attachment", args=[attachment.pk, attachment.original_name]))
-        disposition = response.headers["Content-Disposition"]
-        assert disposition.startswith("inline" if attachment.is_image else "attachment")
+        assert response.headers["Content-Disposition"].startswith("attachment")
         assert response.headers["Content-Type"] == attachment.mime_type
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+DRAFT_READERS = {"manager": 200, "member": 200, "outsider": 404, "anonymous": 404}
+
+
+def test_a_draft_attachment_is_served_to_its_author_and_curators_only(world, persona):
+    # The member wrote the draft; the manager of "home" curates it.
+    attachment = write(world.member, world.home, uploads=[upload("plan.pdf", pdf("x"))]).attachments.get()
+    client = world.client(persona)
+    response = client.get(reverse("knowledge:attachment", args=[attachment.pk, attachment.original_name]))
+    assert response.status_code == DRAFT_READERS[persona]
+    if response.status_code == 200:
+        assert response.headers["Cache-Control"] == "private, no-store"
+        assert response.headers["Content-Disposition"].startswith("attachment")
+    assert client.get("/media/" + attachment.file.name).status_code == 404
+
+
+def test_a_published_public_attachment_is_served_to_everyone_and_may_be_cached(world, persona):
+    attachment = published(world.outsider, world.away, world.outsider, uploads=[upload("open.pdf", pdf("x"))])
+    attachment = attachment.attachments.get()
+    response = world.client(persona).get(reverse("knowledge:attachment", args=[attachment.pk, "open.pdf"]))
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "public, max-age=3600"
+    assert response.headers["Content-Disposition"].startswith("attachment")
 
 
 def test_too_many_attachments(world):

@@ -118,3 +118,38 @@ def test_no_derivatives_licence_refuses_adaptations(world):
             services.AdaptationInput(network=world.home, title="mine", uploads=(upload("a.pdf", pdf("x")),)),
         )
     assert not closed.use_reports.exists()
+
+
+@pytest.fixture
+def shared_reports(world):  # type: ignore[no-untyped-def]
+    """A resource of the public network "away" with three reports shared by name, by teachers of "away"
+    whose profiles are public, shown to their networks, and "only me"."""
+    from hevruta.directory.models import Visibility
+
+    resource = published(world.outsider, world.away, world.outsider, title="Open worksheet")
+    for given, visibility in (("Paula", Visibility.PUBLIC), ("Nora", Visibility.NETWORK), ("Olga", Visibility.PRIVATE)):
+        reporter = teacher(world.away, given_name=given, family_name="Reporter", profile_visibility=visibility)
+        use(resource, reporter, is_public=True, how_it_went=f"{given}'s class")
+    return resource
+
+
+# Whose names each persona reads: "only me" Olga's never; Nora's only within "away" (the outsider's network).
+NAMED = {
+    "manager": {"Paula"},
+    "member": {"Paula"},
+    "outsider": {"Paula", "Nora"},
+    "anonymous": {"Paula"},
+}
+
+
+def test_shared_reports_name_only_whom_the_reader_may_see(world, shared_reports, persona):
+    client = world.client(persona)
+    html = client.get(reverse("knowledge:detail", args=[shared_reports.pk])).content.decode()
+    body = client.get(f"/api/v1/knowledge/resources/{shared_reports.pk}").json()
+    reporters = [report["reporter"] for report in body["use"]["public_reports"]]
+    for name in ("Paula", "Nora", "Olga"):
+        assert (name + " Reporter" in html) is (name in NAMED[persona]), name
+        assert (name + " Reporter" in reporters) is (name in NAMED[persona]), name
+        assert f"{name}&#x27;s class" in html  # the report itself is shared
+    assert reporters.count("A teacher") == 3 - len(NAMED[persona])
+    assert "A teacher" in html

@@ -166,3 +166,40 @@ def test_a_replaced_file_of_an_unreviewed_revision_is_deleted(cast, django_captu
     import os
 
     assert not os.path.exists(old_path) and os.path.exists(evidence.file.path)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "status"),
+    [
+        ("participant", 200),
+        ("reviewer", 200),
+        ("coordinator", 200),
+        ("manager", 200),
+        ("member", 404),
+        ("outsider", 404),
+        ("supervisor", 200),  # program staff see its evidence
+        ("anonymous", 302),
+    ],
+)
+def test_an_evidence_file_only_through_the_checked_download(cast, name, status):
+    evidence = services.submit_evidence(cast.enrollment, cast.competencies[0], upload=pdf("תכנית.pdf"))
+    response = cast.client(name).get(reverse("programs:evidence_file", args=[evidence.pk, 1]))
+    assert response.status_code == status
+    if status == 200:
+        assert response["Content-Disposition"].startswith("attachment")
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Cache-Control"] == "private, no-store"
+        assert "sandbox" in response["Content-Security-Policy"]
+    # Whoever asks, the file has no public address.
+    assert cast.client(name).get("/media/" + evidence.file.name).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_evidence_without_linking_its_file(cast, client):
+    from tests.factories import UserFactory
+
+    evidence = services.submit_evidence(cast.enrollment, cast.competencies[0], upload=pdf("תכנית.pdf"))
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.get(reverse("admin:programs_evidence_change", args=[evidence.pk]))
+    assert response.status_code == 200 and evidence.file.name not in response.content.decode()

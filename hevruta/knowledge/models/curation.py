@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from hevruta.core.fields import NameField
 from hevruta.core.models import ContentLanguage
 from hevruta.directory.models import Network, Person
 
@@ -105,7 +106,7 @@ class ResourceVersion(models.Model):
 
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
-    title = models.CharField(max_length=300)
+    title = NameField(max_length=300)
     body = models.TextField(blank=True)
     language = models.CharField(max_length=2, choices=ContentLanguage.choices)
     # Type, licence, video, alignment, tags, links and authors, as they were.

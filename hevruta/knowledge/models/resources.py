@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from hevruta.core.fields import NameField
 from hevruta.core.models import ContentLanguage, TimeStampedModel
 from hevruta.directory.models import GradeBand, Network, Organization, Person, PositionRole, Subject, Topic
 
@@ -29,7 +30,7 @@ class Resource(TimeStampedModel):
         Network, verbose_name=_("network"), on_delete=models.PROTECT, related_name="knowledge_resources"
     )
     kind = models.CharField(_("type"), max_length=32, choices=ResourceKind.choices)
-    title = models.CharField(_("title"), max_length=MAX_TITLE_CHARS)
+    title = NameField(_("title"), max_length=MAX_TITLE_CHARS)
     body = models.TextField(_("text"), blank=True, validators=[MaxLengthValidator(MAX_BODY_CHARS)])
     # The sanitized HTML of `body`, rendered once on every write rather than on every page view.
     body_html = models.TextField(editable=False, default="")
@@ -167,7 +168,7 @@ class ResourceTag(models.Model):
 class ResourceLink(models.Model):
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="links")
     url = models.URLField(max_length=500)
-    label = models.CharField(max_length=200, blank=True)
+    label = NameField(max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from hevruta.core.fields import NameField
 from hevruta.core.models import TimeStampedModel
 from hevruta.directory.models import GradeBand, Locality, Network, Person, Subject
 
@@ -103,7 +104,7 @@ class Follow(models.Model):
 
 class Collection(TimeStampedModel):
     owner = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="knowledge_collections")
-    name = models.CharField(_("name"), max_length=200)
+    name = NameField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     visibility = models.CharField(
         _("who may see it"),

@@ -9,6 +9,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from hevruta.directory.models import District
+from hevruta.directory.queries import people_visible_to
 
 from ..models import (
     AWAITING_REVIEW,
@@ -70,8 +71,12 @@ class UseSummary:
     public_reports: list[UseReport] = field(default_factory=list)
 
 
-def use_summary(resource: Resource, public_limit: int = 20) -> UseSummary:
-    """How many used it and where; names only of those who made their report public."""
+def use_summary(resource: Resource, user: Any = None, public_limit: int = 20) -> UseSummary:
+    """How many used it and where; names only of those who made their report public.
+
+    A report made public is still named only to those who may see its reporter's profile
+    (`people_visible_to`): "only me" stays only me. Each public report gets `reporter_name`, the name
+    or None; the page says "a teacher" instead."""
     reports = UseReport.objects.filter(resource=resource)
     totals = reports.aggregate(
         reports=Count("id"), teachers=Count("reporter", distinct=True), students=Sum("students"), rating=Avg("rating")
@@ -85,10 +90,24 @@ def use_summary(resource: Resource, public_limit: int = 20) -> UseSummary:
         rating=round(totals["rating"], 1) if totals["rating"] is not None else None,
         by_district=_grouped(reports, "locality__district", district_label),
         by_cluster=_grouped(reports, "locality__peripherality_cluster", cluster_label),
-        public_reports=list(
-            reports.filter(is_public=True).select_related("reporter", "subject", "grade_band")[:public_limit]
+        public_reports=_named(
+            list(reports.filter(is_public=True).select_related("reporter", "subject", "grade_band")[:public_limit]),
+            user,
         ),
     )
+
+
+def _named(reports: list[UseReport], user: Any) -> list[UseReport]:
+    reporter_ids = {report.reporter_id for report in reports if report.reporter_id}
+    if not reporter_ids:
+        return reports
+    shown = (
+        set(people_visible_to(user).filter(pk__in=reporter_ids).values_list("pk", flat=True)) if reporter_ids else set()
+    )
+    for report in reports:
+        name = report.reporter.full_name if report.reporter_id in shown else None
+        report.reporter_name = name  # type: ignore[attr-defined]
+    return reports
 
 
 def _grouped(reports: QuerySet[UseReport], key: str, label: Any) -> list[tuple[str, int, int]]:

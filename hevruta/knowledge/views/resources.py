@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hevruta.core.files import file_response
 from hevruta.core.pagecache import cached_for_visitors
 
 from .. import queries, services
@@ -56,7 +57,7 @@ def resource_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "resource": resource,
             "video": video(resource.video_url),
-            "use": queries.use_summary(resource),
+            "use": queries.use_summary(resource, request.user),
             "keeping": keeping,
             "reviews": queries.reviews_of(resource) if may_follow_curation else [],
             "adaptations": queries.adaptations_of(user, resource),
@@ -147,19 +148,14 @@ def attachment_delete(request: HttpRequest, pk: int, attachment_pk: int) -> Http
 def attachment_download(request: HttpRequest, attachment_pk: int, name: str) -> FileResponse:
     """Files are served only to those who may see their resource, never straight from the media folder."""
     attachment = get_object_or_404(Attachment.objects.select_related("resource"), pk=attachment_pk)
-    visible_resource(request, attachment.resource_id)
+    resource = visible_resource(request, attachment.resource_id)
     try:
         handle = attachment.file.open("rb")
     except OSError:
         raise Http404(_("The file is missing.")) from None
-    response = FileResponse(
-        handle,
-        as_attachment=not attachment.is_image,
-        filename=attachment.original_name,
-        content_type=attachment.mime_type,
-    )
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    # A download even for images: an <img> still shows it, and a browser never renders an upload as a page.
+    public = resource.status == Status.PUBLISHED and resource.network.is_public
+    return file_response(handle, attachment.original_name, attachment.mime_type, public=public)
 
 
 def history(request: HttpRequest, pk: int) -> HttpResponse:

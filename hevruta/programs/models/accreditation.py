@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hevruta.core.fields import NameField
 from hevruta.credentials.models import IssuedCredential
 from hevruta.directory.models import Person
 from hevruta.standards.models import Item, Role
@@ -28,7 +29,7 @@ class AccreditationDecision(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # Kept as it was, even if the account is later removed.
-    decided_by_name = models.CharField(_("decided by"), max_length=200, blank=True)
+    decided_by_name = NameField(_("decided by"), max_length=200, blank=True)
     decided_at = models.DateTimeField(_("decided"), default=timezone.now)
     # The progress the decision was taken on, requirement by requirement.
     progress = models.JSONField(_("progress at the time"), default=list, blank=True)

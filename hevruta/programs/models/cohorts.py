@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hevruta.core.fields import NameField
 from hevruta.directory.models import Decision, Organization, Person
 from hevruta.standards.models import Item
 
@@ -19,7 +20,7 @@ CHECK_IN_OPENS_BEFORE = timedelta(minutes=30)
 
 class Cohort(models.Model):
     program = models.ForeignKey(Program, verbose_name=_("program"), on_delete=models.CASCADE, related_name="cohorts")
-    name = models.CharField(_("name"), max_length=200)
+    name = NameField(_("name"), max_length=200)
     start_date = models.DateField(_("starts"))
     end_date = models.DateField(_("ends"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -147,7 +148,7 @@ class SessionKind(models.TextChoices):
 class CohortSession(models.Model):
     cohort = models.ForeignKey(Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="sessions")
     kind = models.CharField(_("kind"), max_length=32, choices=SessionKind.choices, default=SessionKind.MEETING)
-    title = models.CharField(_("title"), max_length=300)
+    title = NameField(_("title"), max_length=300)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     place = models.CharField(_("place"), max_length=300, blank=True)
@@ -231,7 +232,7 @@ class Attendance(models.Model):
 
 class Assignment(models.Model):
     cohort = models.ForeignKey(Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="assignments")
-    title = models.CharField(_("title"), max_length=300)
+    title = NameField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     due_date = models.DateField(_("due"), null=True, blank=True)
     competency = models.ForeignKey(

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from hevruta.core.fields import NameField
 from hevruta.core.models import ContentLanguage, TimeStampedModel
 from hevruta.directory.models import Network, Organization, Person
 from hevruta.standards.models import Framework, Item, PerformanceLevel, Role
@@ -24,9 +25,9 @@ class Program(TimeStampedModel):
 
     network = models.ForeignKey(Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="programs")
     slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
-    name_he = models.CharField(_("name in Hebrew"), max_length=200, blank=True)
-    name_ar = models.CharField(_("name in Arabic"), max_length=200, blank=True)
-    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    name_he = NameField(_("name in Hebrew"), max_length=200, blank=True)
+    name_ar = NameField(_("name in Arabic"), max_length=200, blank=True)
+    name_en = NameField(_("name in English"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=32, choices=ProgramKind.choices, default=ProgramKind.ACCREDITATION)
     description = models.TextField(_("description"), blank=True)
     description_language = models.CharField(

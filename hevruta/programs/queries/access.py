@@ -4,12 +4,13 @@ Program rights come from the program's own staff table (coordinator, reviewer, s
 and from managing the program's network; never from a global flag except the site operator's.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from hevruta.directory.queries import viewer_for
+from hevruta.directory.queries import people_visible_to, viewer_for
 
 from ..models import (
     AccreditationDecision,
@@ -171,3 +172,15 @@ def own_decisions(user: Any) -> QuerySet[AccreditationDecision]:
     if viewer.person_id is None:
         return AccreditationDecision.objects.none()
     return AccreditationDecision.objects.filter(enrollment__person_id=viewer.person_id)
+
+
+def named_people(user: Any, access: ProgramAccess, person_ids: Iterable[int | None]) -> set[int] | None:
+    """Whose names this viewer may read among these people: None (everyone's) for the program's staff,
+    who work with every participant by name; else those `people_visible_to` shows. An "only me"
+    profile, or one shown to its networks only, is "a participant" to the others."""
+    if access.is_staff:
+        return None
+    wanted = {pk for pk in person_ids if pk}
+    if not wanted:
+        return set()
+    return set(people_visible_to(user).filter(pk__in=wanted).values_list("pk", flat=True))

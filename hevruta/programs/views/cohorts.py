@@ -23,6 +23,7 @@ from .common import MANAGE, STAFF, add_errors, cohort_for, form_page, me, sessio
 def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cohort, access = cohort_for(request, pk)
     sees_participants = access.is_staff or access.in_cohort(cohort.pk)
+    page = queries.cohort_page(cohort, participants=sees_participants, with_progress=access.is_staff)
     return render(
         request,
         "programs/cohort.html",
@@ -31,7 +32,8 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "program": cohort.program,
             "access": access,
             "sees_participants": sees_participants,
-            "page": queries.cohort_page(cohort, participants=sees_participants, with_progress=access.is_staff),
+            "page": page,
+            "named": queries.named_people(request.user, access, [e.person_id for e in page.participants or ()]),
             "applications": queries.pending_applications(cohort) if access.manages else [],
             "my_application": queries.my_application(cohort, access.person_id),
             "may_apply": _may_apply(cohort, access),

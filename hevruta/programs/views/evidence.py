@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hevruta.core.files import file_response
 from hevruta.core.pagination import paginate
 
 from .. import queries, services
@@ -166,7 +167,7 @@ def evidence_file(request: HttpRequest, pk: int, number: int) -> FileResponse:
     except FileNotFoundError:
         raise Http404(_("No such file.")) from None
     # Always a download, never shown inline: the browser does not interpret what a participant uploaded.
-    return FileResponse(handle, as_attachment=True, filename=revision.file_name or "evidence")
+    return file_response(handle, revision.file_name or "evidence")
 
 
 @login_required

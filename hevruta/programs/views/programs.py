@@ -33,13 +33,15 @@ def program_list(request: HttpRequest) -> HttpResponse:
 
 def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
     program, access = program_for(request, slug)
+    page = queries.program_page(request.user, program)
     return render(
         request,
         "programs/program.html",
         {
             "program": program,
             "access": access,
-            "page": queries.program_page(request.user, program),
+            "page": page,
+            "named": queries.named_people(request.user, access, [member.person_id for member in page.staff]),
             "figures": queries.alumni_figures(program),
         },
     )
