@@ -110,3 +110,27 @@ def _empty_cache():  # type: ignore[no-untyped-def]
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):  # type: ignore[no-untyped-def]
+    # SQLite's test database in a file, not in memory: a worker process started by a test reads it too.
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):  # type: ignore[no-untyped-def]
+    # Tasks run inside the test (the immediate backend), and running jobs report to this process's memory;
+    # the tests of the queue itself (tests/core/test_workers.py) start a real worker instead.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.CACHES = {
+        **settings.CACHES,
+        "jobs": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "jobs"},
+    }
+    from django.core.cache import caches
+
+    caches["jobs"].clear()

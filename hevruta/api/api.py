@@ -12,6 +12,8 @@ from hevruta.knowledge.api import router as knowledge_router
 from hevruta.programs.api import router as programs_router
 from hevruta.standards.api import router as standards_router
 
+from .jobs import router as jobs_router
+
 api = NinjaAPI(
     title="Hevruta API",
     version="1",
@@ -24,6 +26,7 @@ api.add_router("/", standards_router)
 api.add_router("/", knowledge_router)
 api.add_router("/", credentials_router)
 api.add_router("/programs", programs_router)
+api.add_router("/", jobs_router)
 
 
 def _error(request: HttpRequest, message: str, status: int, **extra: object) -> HttpResponse:

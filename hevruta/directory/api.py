@@ -13,10 +13,13 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from hevruta.api.auth import OPTIONAL, REQUIRED
+from hevruta.api.jobs import JobOut, job_out
 from hevruta.api.pagination import BoundedLimitOffsetPagination as LimitOffsetPagination
+from hevruta.core.jobs import services as jobs
+from hevruta.core.jobs.queries import latest_job_of
 
 from . import queries, services
-from .models import Locality, Network, Organization
+from .models import Locality, Network, Organization, RosterImport
 from .roster import RosterError
 
 router = Router(tags=["directory"])
@@ -215,34 +218,72 @@ class RowProblemOut(Schema):
 class RosterImportOut(Schema):
     id: int
     status: str
+    dry_run: bool
+    encoding: str
     total_rows: int
     errors: list[RowProblemOut]
     summary: dict
+    job: JobOut | None
+
+
+class RosterErrorOut(Schema):
+    detail: str
+
+
+def _roster_import_out(roster_import: RosterImport) -> dict:
+    job = latest_job_of(roster_import)
+    return {
+        "id": roster_import.pk,
+        "status": roster_import.status,
+        "dry_run": roster_import.dry_run,
+        "encoding": roster_import.encoding,
+        "total_rows": roster_import.total_rows,
+        "errors": roster_import.errors,
+        "summary": roster_import.summary,
+        "job": job_out(jobs.recover(job)) if job else None,
+    }
+
+
+def _managed_network(request: HttpRequest, slug: str) -> Network:
+    network = _visible_network(request, slug)
+    if not request.user.has_perm("directory.manage_network", network):
+        raise PermissionDenied("Only the network's managers may import rosters.")
+    return network
 
 
 @router.post(
     "/networks/{slug}/imports",
-    response={200: RosterImportOut, 201: RosterImportOut, 400: dict, 422: RosterImportOut},
+    response={202: RosterImportOut, 400: RosterErrorOut},
     auth=REQUIRED,
     summary="Import a roster (CSV or XLSX) into a network",
-    description="Checks every row first. With dry_run=true nothing is written; otherwise a valid file is "
-    "imported whole and an invalid one is refused whole with status 422 and the list of row problems.",
+    description="Answers at once with 202 and a job to follow (GET /jobs/{id}, or GET this import): a worker "
+    "checks every row and, unless dry_run=true (in the query or the form), imports the file whole. A file "
+    "with any bad row is refused whole: the job fails and the import lists the row problems. Files that "
+    "cannot be a roster (wrong kind, too many rows, too big unpacked) are refused at once with 400.",
 )
 def import_roster(request: HttpRequest, slug: str, file: File[UploadedFile], dry_run: bool = False):  # type: ignore[no-untyped-def]
-    network = _visible_network(request, slug)
-    if not request.user.has_perm("directory.manage_network", network):
-        raise PermissionDenied("Only the network's managers may import rosters.")
+    network = _managed_network(request, slug)
     if file.size and file.size > settings.MAX_UPLOAD_BYTES:
         raise HttpError(
             400, f"The file is larger than {filesizeformat(settings.MAX_UPLOAD_BYTES)}, the most that can be uploaded."
         )
+    # docs/api.md's `-F dry_run=true` sends it in the form, not the query string; both count.
+    dry_run = dry_run or request.POST.get("dry_run", "").strip().lower() in ("true", "1", "yes", "on")
     try:
-        roster_import, _checked = services.stage_roster(network, request.user, file.name or "roster.csv", file.read())
+        roster_import, _job = services.upload_roster(
+            network, request.user, file.name or "roster.csv", file.read(), dry_run=dry_run, then_import=not dry_run
+        )
     except RosterError as error:
         raise HttpError(400, str(error)) from None
-    if roster_import.status == roster_import.Status.INVALID:
-        return Status(422, roster_import)
-    if dry_run:
-        return Status(200, roster_import)
-    services.confirm_roster(roster_import)
-    return Status(201, roster_import)
+    return Status(202, _roster_import_out(roster_import))
+
+
+@router.get(
+    "/networks/{slug}/imports/{import_id}",
+    response={200: RosterImportOut},
+    auth=REQUIRED,
+    summary="A roster import: its status, row problems, summary and job",
+)
+def get_roster_import(request: HttpRequest, slug: str, import_id: int):  # type: ignore[no-untyped-def]
+    network = _managed_network(request, slug)
+    return _roster_import_out(get_object_or_404(RosterImport, network=network, pk=import_id))
