@@ -10,6 +10,7 @@ import csv
 import hashlib
 import hmac
 import io
+import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -161,15 +162,17 @@ def _is_csv(name: str) -> bool:
     return name.lower().endswith((".csv", ".txt"))
 
 
-def precheck(name: str, content: bytes) -> int:
-    """What can be told in the web request at once, without parsing: the kind of file and its bounds.
+def precheck(name: str, content: bytes, thorough: bool = False) -> int:
+    """What can be told without parsing: the kind of file and its bounds, before openpyxl sees it.
 
-    Returns the number of rows the file may hold (its lines, or an XLSX's <row> elements), counted
-    without reading more than the bounds allow: an XLSX is unzipped as a stream and refused as soon
-    as it passes MAX_UNCOMPRESSED_BYTES or MAX_ROWS.
+    Returns the number of rows the file may hold (its lines, or an XLSX's rows). In the web request
+    (thorough=False) an XLSX is judged by its archive's directory (entries and the sizes they unpack
+    to; zipfile never unpacks more than an entry declares) and by the sheet's own <dimension>, read
+    from its first kilobytes. The worker (thorough=True) unzips the sheets as a stream and counts
+    their <row>s, stopping as soon as MAX_UNCOMPRESSED_BYTES or MAX_ROWS is passed.
     """
     if _is_xlsx(name):
-        rows = _xlsx_row_count(content)
+        rows = _xlsx_row_count(content, thorough)
     elif _is_csv(name):
         if b"\x00" in content and not content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             raise RosterError(_("The CSV file is not text."))
@@ -183,7 +186,7 @@ def precheck(name: str, content: bytes) -> int:
     return max(rows - 1, 0)
 
 
-def _xlsx_row_count(content: bytes) -> int:
+def _xlsx_row_count(content: bytes, thorough: bool) -> int:
     cannot_open = _("The XLSX file cannot be opened; is it a real Excel workbook?")
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
@@ -201,6 +204,8 @@ def _xlsx_row_count(content: bytes) -> int:
     ]
     if not sheets:
         raise RosterError(cannot_open)
+    if not thorough:
+        return _declared_rows(archive, sheets, cannot_open)
     rows = unpacked = 0
     try:
         for sheet in sheets:
@@ -222,12 +227,28 @@ def _xlsx_row_count(content: bytes) -> int:
     return rows
 
 
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]+\d+:[A-Z]+(\d+)\"")
+
+
+def _declared_rows(archive: zipfile.ZipFile, sheets: list[zipfile.ZipInfo], cannot_open: str) -> int:
+    """The rows the sheets say they span (<dimension ref="A1:O20001"/>), from their first 64 KB."""
+    rows = 0
+    try:
+        for sheet in sheets:
+            with archive.open(sheet) as stream:
+                match = _DIMENSION.search(stream.read(64 * 1024))
+            rows += int(match[1]) if match else 0
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError):
+        raise RosterError(cannot_open) from None
+    return rows
+
+
 def read_table(
     name: str, content: bytes, encoding_used: Callable[[str], None] | None = None
 ) -> Iterator[tuple[int, dict[str, object]]]:
     """Rows of a CSV or XLSX file as dicts keyed by canonical column names, with their row numbers."""
     if _is_xlsx(name):
-        precheck(name, content)  # bounds first: openpyxl would read a bomb whole
+        precheck(name, content, thorough=True)  # bounds first: openpyxl would read a bomb whole
         rows = _xlsx_rows(content)
     elif _is_csv(name):
         text, encoding = decode_csv(content)

@@ -219,7 +219,14 @@ def roster_import(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(
         request,
         template,
-        {"network": found, "roster_import": roster_import, "job": job, "done": done, "total": total},
+        {
+            "network": found,
+            "roster_import": roster_import,
+            "job": job,
+            "done": done,
+            "total": total,
+            "stage": jobs.live_stage(job) if job else "",
+        },
     )
 
 

@@ -147,11 +147,12 @@ def retry(job: Job) -> Job:
 
 
 class Progress:
-    """Reports done/total to the shared cache, at most a few times a second."""
+    """Reports done/total (and the stage: "preparing", then "writing") to the shared cache, a few times a second."""
 
     def __init__(self, job: Job) -> None:
         self.job_id = job.pk
         self.done, self.total = 0, job.total
+        self.stage = "preparing"
         self._reported_at = 0.0
 
     def __call__(self, done: int, total: int | None = None) -> None:
@@ -161,7 +162,11 @@ class Progress:
         now = time.monotonic()
         if now - self._reported_at >= 0.2 or done == self.total:
             self._reported_at = now
-            _cache().set(_progress_key(self.job_id), (self.done, self.total), 24 * 3600)
+            _cache().set(_progress_key(self.job_id), (self.done, self.total, self.stage), 24 * 3600)
+
+    def begin_writing(self) -> None:
+        self.stage, self._reported_at = "writing", 0.0
+        self(0)
 
 
 @contextmanager
@@ -220,6 +225,7 @@ def run[T](
         with translation.override(job.language):
             try:
                 prepared = prepare(job, progress) if prepare else None
+                progress.begin_writing()
                 with transaction.atomic():
                     result = write(job, prepared, progress)  # type: ignore[arg-type]
                     _finish(job, Job.State.SUCCEEDED, result=result, done=progress.done, total=progress.total)
@@ -285,6 +291,14 @@ def live_progress(job: Job) -> tuple[int, int]:
         if reported:
             return int(reported[0]), int(reported[1])
     return job.done, job.total
+
+
+def live_stage(job: Job) -> str:
+    """ "preparing" or "writing" while the job runs (its writes commit all at once at the end); "" otherwise."""
+    if job.state != Job.State.RUNNING:
+        return ""
+    reported = _cache().get(_progress_key(job.pk))
+    return str(reported[2]) if reported and len(reported) > 2 else "preparing"
 
 
 def recover(job: Job) -> Job:

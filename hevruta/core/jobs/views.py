@@ -20,6 +20,7 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
         "job": found,
         "done": done,
         "total": total,
+        "stage": services.live_stage(found),
         "poll_url": reverse("core:job", args=[found.pk]),
         "subject_url": kind.page(found) if kind and kind.page else "",
     }
