@@ -139,12 +139,14 @@ def main() -> None:
             ]
         )
         print(f"{attempt}: check {checked_at - started:.1f} s, import {done - imported_at:.1f} s, {summary}")
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     write_section(
         "roster-import",
         "Roster import",
         f"`.venv/bin/python -m bench.roster_import --rows {args.rows}` on SQLite with the database task backend: "
         f"a roster of {args.rows:,} people with positions at 1,500 schools (created by the import), subjects, "
-        "grade bands and languages.\n\nThe web request (the upload view, end to end through the test client: "
+        f"grade bands and languages. Load average when it ended: {load} (the machine's other work slows every "
+        "figure by as much).\n\nThe web request (the upload view, end to end through the test client: "
         "it only looks at the file's kind and bounds, keeps it and queues the check; median and slowest of 5):\n\n"
         + table(["file", "size", "rows", "request ms (median)", "slowest ms"], request_rows)
         + "\n\nOn the worker (the tasks a worker runs: check every row, then the import in one transaction):\n\n"

@@ -7,6 +7,7 @@
 """
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -113,13 +114,22 @@ def _empty_cache():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):  # type: ignore[no-untyped-def]
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):  # type: ignore[no-untyped-def]
     # SQLite's test database in a file, not in memory: a worker process started by a test reads it too.
+    # Not under pytest's own temporary folder, which a newer pytest run on the machine may prune.
+    import shutil
+    import tempfile
+
     from django.conf import settings
 
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.sqlite3":
-        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
+        folder = tempfile.mkdtemp(prefix="hevruta-test-database-")
+        database.setdefault("TEST", {})["NAME"] = str(Path(folder) / "test.sqlite3")
+        yield
+        shutil.rmtree(folder, ignore_errors=True)
+    else:
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -52,10 +52,11 @@ def test_a_20000_row_roster_shows_its_progress_while_a_worker_imports_it(
     client.force_login(world.manager.user)
     page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
                                "url": live_server.url}])  # fmt: skip
-    workers.start()
-
+    # Generous: the worker, the server and Chromium share the machine with whatever else runs.
+    page.set_default_timeout(120_000)
     page.goto("/directory/networks/home/import/")
     page.set_input_files("input[type=file]", str(roster))
+    workers.start()
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
     checking = _watch_progress(page, "Checked, waiting for confirmation")

@@ -1,9 +1,11 @@
 """A real background worker (`manage.py work`, django-tasks-db) started by a test, on the test's database."""
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -68,8 +70,10 @@ class Workers:
 
 
 @pytest.fixture
-def workers(settings, tmp_path, transactional_db) -> Iterator[Workers]:  # type: ignore[no-untyped-def]
+def workers(settings, transactional_db) -> Iterator[Workers]:  # type: ignore[no-untyped-def]
     """The database task backend in this process and in the workers, sharing one jobs cache on disk."""
+    # Not pytest's tmp_path: a newer pytest run on the same machine may prune it while the worker runs.
+    tmp_path = Path(tempfile.mkdtemp(prefix="hevruta-test-worker-"))
     jobs_dir, media = tmp_path / "jobs", tmp_path / "media"
     settings.TASKS = {"default": {"BACKEND": DATABASE_BACKEND, "QUEUES": ["default"]}}
     settings.CACHES = {
@@ -94,6 +98,7 @@ def workers(settings, tmp_path, transactional_db) -> Iterator[Workers]:  # type:
     running = Workers(env, tmp_path)
     yield running
     running.stop_all()
+    shutil.rmtree(tmp_path, ignore_errors=True)
 
 
 def wait_for(condition: Callable[[], object], timeout: float = 240, what: str = "", workers: Workers | None = None):  # type: ignore[no-untyped-def]

@@ -37,6 +37,8 @@ class Job(TimeStampedModel):
     subject_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE)
     subject_id = models.PositiveBigIntegerField(null=True, blank=True)
     subject = GenericForeignKey("subject_type", "subject_id")
+    # What the work needs besides its subject (a kept file's name, an address, options), kind by kind.
+    payload = models.JSONField(_("payload"), default=dict, blank=True)
     # The task backend's id of the latest attempt (a retry enqueues a new task).
     task_result_id = models.CharField(max_length=64, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)

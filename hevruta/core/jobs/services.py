@@ -30,7 +30,7 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.dispatch import Signal
 from django.tasks.base import TaskResultStatus
 from django.utils import timezone, translation
@@ -56,6 +56,8 @@ class JobKind:
     may_see: Callable[[Any, Any], bool]
     # The page where the job's progress shows, for links from the job's own page and the API.
     page: Callable[[Job], str] | None = None
+    # A template that shows the job's result on its own page (core/job.html), if the kind has one.
+    result_template: str = ""
     # Called inside the transaction that fails the job (refused, crashed, or its worker died for good),
     # so that what the job concerns says so too; the refusal when there was one.
     on_failure: Callable[[Job, "JobRefused | None"], None] | None = None
@@ -103,7 +105,7 @@ WORKER_LABEL = f"{socket.gethostname()}:{os.getpid()}"
 # Starting ---------------------------------------------------------------------------------------
 
 
-def start(kind: str, *, subject: Any, user: Any = None, total: int = 0) -> Job:
+def start(kind: str, *, subject: Any, user: Any = None, total: int = 0, payload: dict | None = None) -> Job:
     """A new job, queued; its task is enqueued when the caller's transaction commits."""
     if kind not in KINDS:
         raise ValueError(f"Unknown kind of job: {kind}")
@@ -112,6 +114,7 @@ def start(kind: str, *, subject: Any, user: Any = None, total: int = 0) -> Job:
         subject=subject,
         started_by=user if getattr(user, "is_authenticated", False) else None,
         total=total,
+        payload=payload or {},
         language=translation.get_language() or settings.LANGUAGE_CODE,
     )
     enqueue_on_commit(job)
@@ -233,6 +236,15 @@ def run[T](
             except JobRefused as refusal:
                 _fail(job, str(refusal), refusal=refusal, progress=progress)
                 return refusal.result
+            except IntegrityError:
+                # Someone else wrote the same data between the job's checks and its write.
+                logger.warning("Job %s (%s) conflicted with another write", job.pk, job.kind, exc_info=True)
+                _fail(
+                    job,
+                    _("This conflicts with data written meanwhile, and nothing was written. Try again."),
+                    progress=progress,
+                )
+                return {}
             except Exception:
                 logger.exception("Job %s (%s) failed", job.pk, job.kind)
                 _fail(

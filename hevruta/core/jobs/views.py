@@ -22,8 +22,9 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
         "total": total,
         "stage": services.live_stage(found),
         "poll_url": reverse("core:job", args=[found.pk]),
-        "subject_url": kind.page(found) if kind and kind.page else "",
+        "subject_url": kind.page(found) if kind and kind.page and found.subject_id else "",
+        "result_template": kind.result_template if kind else "",
     }
     if request.headers.get("HX-Request"):
-        return render(request, "core/_job_progress.html", context)
+        return render(request, "core/_job_panel.html", context)
     return render(request, "core/job.html", context)

@@ -11,13 +11,13 @@ from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from hevruta.api.auth import OPTIONAL, REQUIRED
+from hevruta.api.jobs import JobOut, job_out
 
 from .. import queries, services
 from ..case.exporter import dumps, export_package
-from ..case.fetch import fetch_package
 from ..case.importer import max_package_bytes
-from ..case.validate import CaseError
 from ..models import Framework, FrameworkStatus, Item
+from ..services.case_jobs import start_case_import
 from .common import framework_for, guard, network_for_writing, router
 
 # Frameworks ----------------------------------------------------------------------------------------
@@ -142,19 +142,6 @@ def exportframework_for(request: HttpRequest, framework_id: int) -> HttpResponse
     return HttpResponse(dumps(export_package(framework)), content_type="application/json")
 
 
-class ImportOut(Schema):
-    framework: FrameworkOut
-    items: int
-    associations: int
-    tree_links: int
-    definitions: int
-    levels: int
-    rubric_texts: int
-    linked_here: int
-    linked_elsewhere: int
-    notes: list[str]
-
-
 class ImportProblemsOut(Schema):
     detail: str
     problems: list[str]
@@ -162,9 +149,12 @@ class ImportProblemsOut(Schema):
 
 @router.post(
     "/standards/frameworks/import",
-    response={201: ImportOut, 422: ImportProblemsOut},
+    response={202: JobOut, 422: ImportProblemsOut},
     auth=REQUIRED,
     summary="Import a CASE CFPackage from a file or a CASE server's address",
+    description="Answers at once with 202 and the job to follow at GET /jobs/{id}: a worker fetches the "
+    "address (or reads the file), checks the package and imports it whole; a refused package fails the job "
+    "with every problem in `result.problems`, and nothing is imported. A file larger than the limit is 422 at once.",
 )
 def import_framework(  # type: ignore[no-untyped-def]
     request: HttpRequest,
@@ -176,19 +166,18 @@ def import_framework(  # type: ignore[no-untyped-def]
     target = network_for_writing(request, network or None)
     if bool(file) == bool(url):
         raise HttpError(400, "Send a file or a url, one of the two.")
-    try:
-        if file is not None:
-            if file.size and file.size > max_package_bytes():
-                raise CaseError([f"The file is larger than {max_package_bytes() // 10**6} MB."])
-            content, source = file.read(), file.name or "upload"
-        else:
-            content, source = fetch_package(url, max_package_bytes()), url
-        report = services.import_framework(content, network=target, user=request.user, source=source, publish=publish)
-    except CaseError as error:
-        return Status(
-            422, {"detail": "The CASE package was refused; nothing was imported.", "problems": error.problems}
-        )
-    return Status(201, report)
+    if file is not None and file.size and file.size > max_package_bytes():
+        problem = f"The file is larger than {max_package_bytes() // 10**6} MB."
+        return Status(422, {"detail": "The CASE package was refused; nothing was imported.", "problems": [problem]})
+    job = start_case_import(
+        network=target,
+        user=request.user,
+        publish=publish,
+        content=file.read() if file is not None else None,
+        url=url,
+        source=(file.name or "upload") if file is not None else url,
+    )
+    return Status(202, job_out(job))
 
 
 # Items ---------------------------------------------------------------------------------------------
