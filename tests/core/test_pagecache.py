@@ -164,11 +164,12 @@ def test_the_first_write_of_a_scope_creates_its_version(db):
 @pytest.fixture
 def shared_cache(settings):  # type: ignore[no-untyped-def]
     settings.CACHES = {
+        **settings.CACHES,  # the jobs' cache stays as it is
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
-        }
+        },
     }
     try:
         cache.get("anything")

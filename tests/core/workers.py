@@ -80,14 +80,14 @@ def workers(settings, transactional_db) -> Iterator[Workers]:  # type: ignore[no
         **settings.CACHES,
         "jobs": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(jobs_dir)},
     }
-    settings.JOB_HEARTBEAT_SECONDS = 0.5
+    settings.JOB_HEARTBEAT_SECONDS = 1.0
     settings.MEDIA_ROOT = media
     env = {
         **os.environ,
         "DATABASE_URL": database_url(),
         "TASKS_BACKEND": DATABASE_BACKEND,
         "JOBS_CACHE_DIR": str(jobs_dir),
-        "JOB_HEARTBEAT_SECONDS": "0.5",
+        "JOB_HEARTBEAT_SECONDS": "1.0",
         "JOB_HOUSEKEEPING_SECONDS": "1",
         "JOB_MAX_ATTEMPTS": str(settings.JOB_MAX_ATTEMPTS),
         "MEDIA_ROOT": str(media),

@@ -30,7 +30,7 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.dispatch import Signal
 from django.tasks.base import TaskResultStatus
 from django.utils import timezone, translation
@@ -230,12 +230,16 @@ def run[T](
                 prepared = prepare(job, progress) if prepare else None
                 progress.begin_writing()
                 with transaction.atomic():
+                    _still_ours(job)
                     result = write(job, prepared, progress)  # type: ignore[arg-type]
                     _finish(job, Job.State.SUCCEEDED, result=result, done=progress.done, total=progress.total)
                 return result
             except JobRefused as refusal:
                 _fail(job, str(refusal), refusal=refusal, progress=progress)
                 return refusal.result
+            except JobSuperseded:
+                logger.warning("Job %s (%s): attempt %s superseded; nothing written", job.pk, job.kind, job.attempts)
+                return {}
             except IntegrityError:
                 # Someone else wrote the same data between the job's checks and its write.
                 logger.warning("Job %s (%s) conflicted with another write", job.pk, job.kind, exc_info=True)
@@ -256,6 +260,18 @@ def run[T](
                     progress=progress,
                 )
                 raise
+
+
+class JobSuperseded(Exception):
+    """This attempt was taken for dead and the job recovered meanwhile: its work must not be written."""
+
+
+def _still_ours(job: Job) -> None:
+    # A fencing check inside the write's transaction: a worker that was only slow (its heartbeat
+    # starved) finds the job queued again or taken by another attempt, and writes nothing.
+    current = Job.objects.select_for_update().get(pk=job.pk)
+    if current.state != Job.State.RUNNING or current.attempts != job.attempts:
+        raise JobSuperseded(f"job {job.pk}: attempt {job.attempts} was superseded")
 
 
 def _finish(
@@ -317,6 +333,14 @@ def recover(job: Job) -> Job:
     """A running job whose worker stopped beating is queued again or, after its last attempt, failed."""
     if job.state != Job.State.RUNNING or is_alive(job):
         return job
+    try:
+        return _recover(job)
+    except OperationalError:
+        # SQLite is locked by a writer, most likely the job's own worker: not dead, only busy. Look later.
+        return job
+
+
+def _recover(job: Job) -> Job:
     with transaction.atomic():
         job = Job.objects.select_for_update().get(pk=job.pk)
         if job.state != Job.State.RUNNING or is_alive(job):
