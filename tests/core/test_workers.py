@@ -66,7 +66,8 @@ def test_a_worker_process_runs_the_check_then_the_import(world, places, workers)
     assert roster_import.status == RosterImport.Status.DONE
     assert not roster_import.file
     assert not any(path.is_file() for path in Path(roster_import.file.storage.location).rglob("*"))
-    assert DBTaskResult.objects.get(id=job.task_result_id).status == "SUCCESSFUL"
+    # The worker records its task's end just after the job's own transaction commits.
+    wait_for(lambda: DBTaskResult.objects.get(id=job.task_result_id).status == "SUCCESSFUL", timeout=60)
 
 
 def _kill_while_writing(world, workers, size: int) -> tuple[RosterImport, Job]:  # type: ignore[no-untyped-def]
