@@ -12,7 +12,7 @@ run: export MAKE_RUN_URL := http://$(HOST):$(PORT)
 run: setup
 	$(PY) manage.py load_demo --if-empty
 	@$(PY) manage.py demo_logins --url http://$(HOST):$(PORT)/
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py serve $(HOST):$(PORT)
 
 # Creates the virtual environment with Python 3.12+, installs the locked dependencies, migrates.
 setup: $(VENV)/.installed

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
     "ninja",
+    "django_tasks_db",
     "hevruta.core",
     "hevruta.accounts",
     "hevruta.directory",
@@ -140,11 +141,33 @@ API_THROTTLE_RATES = {
 # X-Forwarded-For (a client could otherwise choose its address and escape the limits).
 NINJA_NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 
+# Background work: the database backend by default, run by `manage.py work` (make run starts one
+# beside the web server). TASKS_BACKEND=django.tasks.backends.immediate.ImmediateBackend runs every
+# task inside the request instead, with no worker (the tests do, except those of the queue itself).
 TASKS = {
     "default": {
-        "BACKEND": env.str("TASKS_BACKEND", default="django.tasks.backends.immediate.ImmediateBackend"),
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
     }
 }
+# A running job's heartbeat and progress live in a cache every process shares (core/jobs): Redis where
+# there is one, otherwise files on this machine. Not the database: the job's own transaction holds its rows.
+JOBS_CACHE = "jobs"
+if REDIS_URL:
+    CACHES[JOBS_CACHE] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "jobs",
+    }
+else:
+    CACHES[JOBS_CACHE] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(env.path("JOBS_CACHE_DIR", default=VAR_DIR / "jobs")),
+    }
+JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", default=5.0)
+# A job whose worker died is tried again until it has had this many attempts, then failed with the reason.
+JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=2)
+JOB_HOUSEKEEPING_SECONDS = env.float("JOB_HOUSEKEEPING_SECONDS", default=30.0)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -265,6 +288,8 @@ STORAGES = {
 # Uploads: rosters of tens of thousands of rows fit in 20 MB; anything larger is refused with a message.
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
+# A roster nobody confirms, retries or discards is deleted (with its national IDs) after this long.
+ROSTER_KEEP_HOURS = env.int("ROSTER_KEEP_HOURS", default=24)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # A national ID is never stored; only this keyed hash of it, to match re-imports.

@@ -7,6 +7,7 @@
 """
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -163,3 +164,36 @@ def no_network(monkeypatch):  # type: ignore[no-untyped-def]
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
     return attempts
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):  # type: ignore[no-untyped-def]
+    # SQLite's test database in a file, not in memory: a worker process started by a test reads it too.
+    # Not under pytest's own temporary folder, which a newer pytest run on the machine may prune.
+    import shutil
+    import tempfile
+
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        folder = tempfile.mkdtemp(prefix="hevruta-test-database-")
+        database.setdefault("TEST", {})["NAME"] = str(Path(folder) / "test.sqlite3")
+        yield
+        shutil.rmtree(folder, ignore_errors=True)
+    else:
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):  # type: ignore[no-untyped-def]
+    # Tasks run inside the test (the immediate backend), and running jobs report to this process's memory;
+    # the tests of the queue itself (tests/core/test_workers.py) start a real worker instead.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.CACHES = {
+        **settings.CACHES,
+        "jobs": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "jobs"},
+    }
+    from django.core.cache import caches
+
+    caches["jobs"].clear()

@@ -24,6 +24,7 @@ from hevruta.programs.api import router as programs_router
 from hevruta.standards.api import router as standards_router
 
 from .auth import Anonymous
+from .jobs import router as jobs_router
 from .openapi import document_errors
 from .throttles import REQUEST_THROTTLES, failed_auth
 
@@ -68,6 +69,7 @@ api.add_router("/", knowledge_router)
 api.add_router("/", credentials_router)
 api.add_router("/programs", programs_router)
 api.add_router("/", notifications_router)
+api.add_router("/", jobs_router)
 
 
 def _error(request: HttpRequest, message: str, status: int, **extra: object) -> HttpResponse:

@@ -27,3 +27,4 @@ class CoreConfig(AppConfig):
         fields.BLANK_CHOICE_LABEL = _("Choose…")
 
         post_migrate.connect(_create_cache_tables, sender=self, dispatch_uid="core-create-cache-tables")
+        from .jobs import rules  # noqa: F401  (registers core.view_job)

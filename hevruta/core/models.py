@@ -47,6 +47,8 @@ class ContentLanguage(models.TextChoices):
 
 
 # The search index's table lives with the search adapter; importing it here registers it with core.
+# Background jobs people follow (core/jobs): the model lives beside its services.
+from hevruta.core.jobs.models import Job  # noqa: E402, F401
 from hevruta.core.search.models import SearchDocument  # noqa: E402, F401
 
 

@@ -14,12 +14,15 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from hevruta.api.auth import OPTIONAL, REQUIRED
+from hevruta.api.jobs import job_out
 from hevruta.api.pagination import BoundedLimitOffsetPagination as LimitOffsetPagination
 from hevruta.api.schemas import ErrorOut
 from hevruta.api.types import PathId, Text
+from hevruta.core.jobs import services as jobs
+from hevruta.core.jobs.queries import latest_job_of
 
 from . import queries, services
-from .models import Invitation, JoinPolicy, JoinRequest, Locality, Network, Organization, Person
+from .models import Invitation, JoinPolicy, JoinRequest, Locality, Network, Organization, Person, RosterImport
 from .roster import RosterError
 from .schemas import (
     JoinRequestIn,
@@ -129,6 +132,20 @@ def list_members(request: HttpRequest, slug: Text) -> QuerySet[Person]:
 def _refused(refusal: services.JoiningError) -> HttpError:
     # A refusal from the state of things (already a member, already answered) is a conflict.
     return HttpError(409, " ".join(refusal.messages))
+
+
+def _roster_import_out(roster_import: RosterImport) -> dict[str, Any]:
+    job = latest_job_of(roster_import)
+    return {
+        "id": roster_import.pk,
+        "status": roster_import.status,
+        "dry_run": roster_import.dry_run,
+        "encoding": roster_import.encoding,
+        "total_rows": roster_import.total_rows,
+        "errors": roster_import.errors,
+        "summary": roster_import.summary,
+        "job": job_out(jobs.recover(job)) if job else None,
+    }
 
 
 def _managed_network(request: HttpRequest, slug: str) -> Network:
@@ -328,11 +345,13 @@ def decline_invitation(request: HttpRequest, invitation_id: PathId) -> Invitatio
 
 @router.post(
     "/networks/{slug}/imports",
-    response={200: RosterImportOut, 201: RosterImportOut, 400: ErrorOut, 422: RosterImportOut},
+    response={202: RosterImportOut, 400: ErrorOut},
     auth=REQUIRED,
     summary="Import a roster (CSV or XLSX) into a network",
-    description="Checks every row first. With dry_run=true nothing is written; otherwise a valid file is "
-    "imported whole and an invalid one is refused whole with status 422 and the list of row problems.",
+    description="Answers at once with 202 and a job to follow (GET /jobs/{id}, or GET this import): a worker "
+    "checks every row and, unless dry_run=true (in the query or the form), imports the file whole. A file "
+    "with any bad row is refused whole: the job fails and the import lists the row problems. Files that "
+    "cannot be a roster (wrong kind, too many rows, too big unpacked) are refused at once with 400.",
 )
 def import_roster(
     request: HttpRequest,
@@ -342,20 +361,26 @@ def import_roster(
     dry_run_field: bool = Form(False, alias="dry_run", description="The same as the query parameter dry_run."),
 ) -> Status:
     dry_run = dry_run or dry_run_field
-    network = _visible_network(request, slug)
-    if not request.user.has_perm("directory.manage_network", network):
-        raise PermissionDenied("Only the network's managers may import rosters.")
+    network = _managed_network(request, slug)
     if file.size and file.size > settings.MAX_UPLOAD_BYTES:
         raise HttpError(
             400, f"The file is larger than {filesizeformat(settings.MAX_UPLOAD_BYTES)}, the most that can be uploaded."
         )
     try:
-        roster_import, _checked = services.stage_roster(network, request.user, file.name or "roster.csv", file.read())
+        roster_import, _job = services.upload_roster(
+            network, request.user, file.name or "roster.csv", file.read(), dry_run=dry_run, then_import=not dry_run
+        )
     except RosterError as error:
         raise HttpError(400, str(error)) from None
-    if roster_import.status == roster_import.Status.INVALID:
-        return Status(422, roster_import)
-    if dry_run:
-        return Status(200, roster_import)
-    services.confirm_roster(roster_import)
-    return Status(201, roster_import)
+    return Status(202, _roster_import_out(roster_import))
+
+
+@router.get(
+    "/networks/{slug}/imports/{import_id}",
+    response={200: RosterImportOut},
+    auth=REQUIRED,
+    summary="A roster import: its status, row problems, summary and job",
+)
+def get_roster_import(request: HttpRequest, slug: Text, import_id: PathId) -> dict[str, Any]:
+    network = _managed_network(request, slug)
+    return _roster_import_out(get_object_or_404(RosterImport, network=network, pk=import_id))

@@ -24,6 +24,7 @@ class DirectoryConfig(AppConfig):
             weak=False,
         )
         _register_home_cards()
+        _register_jobs()
         # Profiles show accreditations (programs) and role names (standards) beside the directory's own data.
         pagecache.watch(VISITOR_PAGES, ["directory", "programs", "standards"])
 
@@ -71,3 +72,27 @@ def _register_home_cards() -> None:
             order=20,
         )
     )
+
+
+def _register_jobs() -> None:
+    from django.urls import reverse
+
+    from hevruta.core.jobs import services as jobs
+
+    from . import services
+
+    def may_see(user: object, roster_import: object) -> bool:
+        return bool(user.has_perm("directory.manage_network", roster_import.network))  # type: ignore[attr-defined]
+
+    def page(job: object) -> str:
+        roster_import = job.subject  # type: ignore[attr-defined]
+        return reverse("directory:roster_import", args=[roster_import.network.slug, roster_import.pk])
+
+    for name, task in (
+        (services.ROSTER_CHECK, "hevruta.directory.tasks.check_roster_job"),
+        (services.ROSTER_IMPORT, "hevruta.directory.tasks.import_roster_job"),
+    ):
+        jobs.register(
+            jobs.JobKind(name=name, task=task, may_see=may_see, page=page, on_failure=services.roster_job_failed)
+        )
+    jobs.register_housekeeping(services.discard_abandoned_rosters)

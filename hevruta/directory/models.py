@@ -1,5 +1,7 @@
 """The directory: localities, organizations, people, their positions, and the networks joining them."""
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -501,23 +503,39 @@ class Invitation(models.Model):
         return f"{self.email} → {self.network}"
 
 
+def roster_file_name(instance: "RosterImport", filename: str) -> str:
+    # A name nobody can guess: the file holds national ID numbers and phones in the clear.
+    suffix = ".xlsx" if filename.lower().endswith(".xlsx") else ".csv"
+    return f"rosters/{uuid.uuid4().hex}{suffix}"
+
+
 class RosterImport(TimeStampedModel):
-    """An uploaded roster of people and positions: previewed first, then applied all at once."""
+    """An uploaded roster of people and positions: checked on a worker, previewed, then applied at once.
+
+    The file is kept only while it is needed (checking, waiting for confirmation, importing, or a
+    failed import that may be tried again) and deleted once imported, discarded or abandoned. The
+    work itself runs as jobs (core.jobs) whose subject is this import.
+    """
 
     class Status(models.TextChoices):
+        CHECKING = "checking", _("Being checked")
         PREVIEWED = "previewed", _("Checked, waiting for confirmation")
         INVALID = "invalid", _("Refused: the file has errors")
         RUNNING = "running", _("Importing")
         DONE = "done", _("Imported")
         FAILED = "failed", _("Failed")
+        DISCARDED = "discarded", _("Discarded")
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="roster_imports")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    file = models.FileField(upload_to="rosters/")
+    file = models.FileField(upload_to=roster_file_name, blank=True)
     original_name = models.CharField(max_length=255)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PREVIEWED)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.CHECKING)
+    # A dry run is checked and then forgotten: its file is deleted once the check is done.
+    dry_run = models.BooleanField(default=False)
+    # How a CSV's bytes were read (UTF-8, Windows-1255, ...), told to the person who sent it.
+    encoding = models.CharField(max_length=40, blank=True)
     total_rows = models.PositiveIntegerField(default=0)
-    processed_rows = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
     summary = models.JSONField(default=dict, blank=True)
 
@@ -526,8 +544,9 @@ class RosterImport(TimeStampedModel):
         verbose_name_plural = _("roster imports")
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.status})"
+
     @property
-    def progress_percent(self) -> int:
-        if not self.total_rows:
-            return 100 if self.status == self.Status.DONE else 0
-        return min(100, round(100 * self.processed_rows / self.total_rows))
+    def may_be_discarded(self) -> bool:
+        return self.status in (self.Status.PREVIEWED, self.Status.FAILED)

@@ -5,11 +5,15 @@ Every row is checked first; a single bad row refuses the whole file, with a repo
 row, the column and what is wrong, so the sender can fix the file and send it again.
 """
 
+import codecs
 import csv
 import hashlib
 import hmac
 import io
-from collections.abc import Iterator
+import re
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -19,7 +23,17 @@ from django.core.validators import validate_email
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .models import GradeBand, Language, Locality, Organization, OrganizationKind, PositionRole, Subject
+from .models import (
+    GradeBand,
+    Language,
+    Locality,
+    Organization,
+    OrganizationKind,
+    Person,
+    Position,
+    PositionRole,
+    Subject,
+)
 
 # Header aliases: the canonical English name, and the Hebrew and Arabic headers offices use.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -47,6 +61,35 @@ LIST_SEPARATORS = (";", "|")
 YES = frozenset({"1", "yes", "y", "true", "x", "✓", "כן", "نعم"})
 NO = frozenset({"", "0", "no", "n", "false", "לא", "لا"})
 MAX_ROWS = 200_000
+# What an XLSX may hold once unzipped: a 20,000-row roster is a few megabytes; a "zip bomb" is not.
+MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
+MAX_ZIP_ENTRIES = 2000
+# Encodings' names as people know them, for the message that says how a CSV was read.
+ENCODING_NAMES = {
+    "utf-8": "UTF-8",
+    "cp1255": "Windows-1255 (Hebrew)",
+    "iso8859-8": "ISO-8859-8 (Hebrew)",
+    "cp1256": "Windows-1256 (Arabic)",
+    "iso8859-6": "ISO-8859-6 (Arabic)",
+    "cp1252": "Windows-1252",
+    "utf-16": "UTF-16",
+}
+
+
+def _limit(model: type, field: str) -> int:
+    return int(model._meta.get_field(field).max_length)  # type: ignore[attr-defined]
+
+
+# Each column's limit is its model field's, so that what passes here is what every database stores.
+def column_limits() -> dict[str, int]:
+    return {
+        "email": _limit(Person, "email"),
+        "given_name": _limit(Person, "given_name"),
+        "family_name": _limit(Person, "family_name"),
+        "phone": _limit(Person, "phone"),
+        "organization": _limit(Organization, "name"),
+        "title": _limit(Position, "title"),
+    }
 
 
 class RosterError(Exception):
@@ -88,6 +131,7 @@ class RosterRow:
 class CheckedRoster:
     rows: list[RosterRow]
     problems: list[RowProblem]
+    encoding: str = ""
 
     @property
     def is_valid(self) -> bool:
@@ -116,13 +160,107 @@ def is_valid_israeli_id(national_id: str) -> bool:
     return total % 10 == 0
 
 
-def read_table(name: str, content: bytes) -> Iterator[tuple[int, dict[str, object]]]:
+def _is_xlsx(name: str) -> bool:
+    return name.lower().endswith(".xlsx")
+
+
+def _is_csv(name: str) -> bool:
+    return name.lower().endswith((".csv", ".txt"))
+
+
+def precheck(name: str, content: bytes, thorough: bool = False) -> int:
+    """What can be told without parsing: the kind of file and its bounds, before openpyxl sees it.
+
+    Returns the number of rows the file may hold (its lines, or an XLSX's rows). In the web request
+    (thorough=False) an XLSX is judged by its archive's directory (entries and the sizes they unpack
+    to; zipfile never unpacks more than an entry declares) and by the sheet's own <dimension>, read
+    from its first kilobytes. The worker (thorough=True) unzips the sheets as a stream and counts
+    their <row>s, stopping as soon as MAX_UNCOMPRESSED_BYTES or MAX_ROWS is passed.
+    """
+    if _is_xlsx(name):
+        rows = _xlsx_row_count(content, thorough)
+    elif _is_csv(name):
+        if b"\x00" in content and not content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            raise RosterError(_("The CSV file is not text."))
+        rows = content.count(b"\n") + (0 if content.endswith(b"\n") else 1)
+    else:
+        raise RosterError(_("Only CSV and XLSX files can be imported."))
+    if rows - 1 > MAX_ROWS:
+        raise RosterError(_("A roster may have at most %(count)s rows.") % {"count": f"{MAX_ROWS:,}"})
+    if rows < 2 and _is_csv(name):  # an XLSX's rows are told apart from its other XML while it is parsed
+        raise RosterError(_("The file has a header but no rows.") if rows == 1 else _("The file is empty."))
+    return max(rows - 1, 0)
+
+
+def _xlsx_row_count(content: bytes, thorough: bool) -> int:
+    cannot_open = _("The XLSX file cannot be opened; is it a real Excel workbook?")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise RosterError(cannot_open) from None
+    too_big = _("The XLSX file unpacks to more than %(size)s MB; a roster is much smaller.") % {
+        "size": MAX_UNCOMPRESSED_BYTES // (1024 * 1024)
+    }
+    # The sizes the archive declares are checked first; the stream below checks what it really holds.
+    if len(entries) > MAX_ZIP_ENTRIES or sum(entry.file_size for entry in entries) > MAX_UNCOMPRESSED_BYTES:
+        raise RosterError(too_big)
+    sheets = [
+        entry for entry in entries if entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml")
+    ]
+    if not sheets:
+        raise RosterError(cannot_open)
+    if not thorough:
+        return _declared_rows(archive, sheets, cannot_open)
+    rows = unpacked = 0
+    try:
+        for sheet in sheets:
+            tail = b""
+            with archive.open(sheet) as stream:
+                while chunk := stream.read(256 * 1024):
+                    unpacked += len(chunk)
+                    if unpacked > MAX_UNCOMPRESSED_BYTES:
+                        raise RosterError(too_big)
+                    window = tail + chunk
+                    # "<row " or "<row>" (a namespace prefix, "<x:row ", is counted too: ":row ").
+                    rows += window.count(b"<row ") + window.count(b"<row>") + window.count(b":row ")
+                    rows -= tail.count(b"<row ") + tail.count(b"<row>") + tail.count(b":row ")
+                    tail = chunk[-5:]
+                    if rows - 1 > MAX_ROWS:
+                        raise RosterError(_("A roster may have at most %(count)s rows.") % {"count": f"{MAX_ROWS:,}"})
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError):
+        raise RosterError(cannot_open) from None
+    return rows
+
+
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]+\d+:[A-Z]+(\d+)\"")
+
+
+def _declared_rows(archive: zipfile.ZipFile, sheets: list[zipfile.ZipInfo], cannot_open: str) -> int:
+    """The rows the sheets say they span (<dimension ref="A1:O20001"/>), from their first 64 KB."""
+    rows = 0
+    try:
+        for sheet in sheets:
+            with archive.open(sheet) as stream:
+                match = _DIMENSION.search(stream.read(64 * 1024))
+            rows += int(match[1]) if match else 0
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError):
+        raise RosterError(cannot_open) from None
+    return rows
+
+
+def read_table(
+    name: str, content: bytes, encoding_used: Callable[[str], None] | None = None
+) -> Iterator[tuple[int, dict[str, object]]]:
     """Rows of a CSV or XLSX file as dicts keyed by canonical column names, with their row numbers."""
-    lower = name.lower()
-    if lower.endswith(".xlsx"):
+    if _is_xlsx(name):
+        precheck(name, content, thorough=True)  # bounds first: openpyxl would read a bomb whole
         rows = _xlsx_rows(content)
-    elif lower.endswith(".csv") or lower.endswith(".txt"):
-        rows = _csv_rows(content)
+    elif _is_csv(name):
+        text, encoding = decode_csv(content)
+        if encoding_used:
+            encoding_used(encoding)
+        rows = _csv_rows(text)
     else:
         raise RosterError(_("Only CSV and XLSX files can be imported."))
     try:
@@ -153,13 +291,34 @@ def _canonical_header(header: list[object]) -> dict[int, str]:
     return columns
 
 
-def _csv_rows(content: bytes) -> Iterator[list[object]]:
+def decode_csv(content: bytes) -> tuple[str, str]:
+    """The CSV's text and its encoding's name: UTF-8 when it is, otherwise what charset-normalizer finds.
+
+    Hebrew Excel on Windows saves "CSV" in Windows-1255, Arabic Excel in Windows-1256; both are
+    read, and the page says which encoding was used so that a wrong guess is seen.
+    """
+    if b"\x00" in content and not content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise RosterError(_("The CSV file is not text."))
     try:
-        text = content.decode("utf-8-sig")
+        return content.decode("utf-8-sig"), ENCODING_NAMES["utf-8"]
     except UnicodeDecodeError:
-        raise RosterError(_("The CSV file is not UTF-8 text.")) from None
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(content[: 512 * 1024]).best()
+    if best is None:
+        raise RosterError(_("The CSV file's encoding cannot be told; save it as CSV UTF-8 and try again."))
+    name = codecs.lookup(best.encoding).name
+    try:
+        text = content.decode(name)
+    except UnicodeDecodeError:
+        raise RosterError(_("The CSV file's encoding cannot be told; save it as CSV UTF-8 and try again.")) from None
     if "\x00" in text:
         raise RosterError(_("The CSV file is not text."))
+    return text.lstrip("\ufeff"), ENCODING_NAMES.get(name.replace("_", "-"), name)
+
+
+def _csv_rows(text: str) -> Iterator[list[object]]:
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -201,6 +360,7 @@ class Vocabulary:
         self.grade_bands = self._index(GradeBand.objects.all(), "slug")
         self.languages = self._index(Language.objects.all(), "code")
         self.localities = dict(Locality.objects.values_list("cbs_code", "pk"))
+        self.limits = column_limits()
         self.organizations = {name.strip().lower(): pk for pk, name in Organization.objects.values_list("pk", "name")}
         self.roles = {}
         for value, label in PositionRole.choices:
@@ -251,15 +411,18 @@ def _split(value: object) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-def check_roster(name: str, content: bytes) -> CheckedRoster:
-    """Parse and validate every row; nothing is written."""
+def check_roster(name: str, content: bytes, progress: Callable[[int], None] | None = None) -> CheckedRoster:
+    """Parse and validate every row; nothing is written. `progress` hears the rows read so far."""
     vocabulary = Vocabulary()
     rows: list[RosterRow] = []
     problems: list[RowProblem] = []
+    encodings: list[str] = []
     # A person may stand on several rows (one a position), always with the same names and ID.
     first_row_of_email: dict[str, RosterRow] = {}
     email_of_national_id: dict[str, tuple[str, int]] = {}
-    for number, raw in read_table(name, content):
+    for number, raw in read_table(name, content, encodings.append):
+        if progress and number % 500 == 0:
+            progress(number - 1)
         row, row_problems = _check_row(number, raw, vocabulary)
         if row is not None:
             first = first_row_of_email.setdefault(row.email, row)
@@ -292,7 +455,7 @@ def check_roster(name: str, content: bytes) -> CheckedRoster:
         problems = sorted([*problems, *held], key=lambda problem: problem.row)
         held_rows = {problem.row for problem in held}
         rows = [row for row in rows if row.number not in held_rows]
-    return CheckedRoster(rows=rows, problems=problems)
+    return CheckedRoster(rows=rows, problems=problems, encoding=encodings[0] if encodings else "")
 
 
 def _national_ids_held_by_others(rows: list[RosterRow]) -> list[RowProblem]:
@@ -340,12 +503,20 @@ def _check_row(
         problem("given_name", _("The given name is missing."))
     if not family_name:
         problem("family_name", _("The family name is missing."))
-    for column, value, limit in (("given_name", given_name, 100), ("family_name", family_name, 100)):
-        if len(value) > limit:
-            problem(column, _("At most %(limit)s characters.") % {"limit": limit})
+    limits = vocabulary.limits
+    for column in ("email", "given_name", "family_name", "phone", "organization", "title"):
+        value = email if column == "email" else _text(raw.get(column))
+        if len(value) > limits[column]:
+            problem(
+                column,
+                _("At most %(limit)s characters; this one has %(length)s.")
+                % {"limit": limits[column], "length": len(value)},
+            )
+        if "\x00" in value:
+            problem(column, _("The value holds a NUL character, which no database stores."))
 
     row = RosterRow(number=number, email=email, given_name=given_name, family_name=family_name)
-    row.phone = _text(raw.get("phone"))[:32]
+    row.phone = _text(raw.get("phone"))
     national_id = _text(raw.get("national_id"))
     if national_id:
         if is_valid_israeli_id(national_id):
@@ -376,7 +547,7 @@ def _check_row(
 
 def _check_position(row: RosterRow, raw: dict[str, object], vocabulary: Vocabulary, problem) -> None:  # type: ignore[no-untyped-def]
     row.organization_name = _text(raw.get("organization"))
-    row.title = _text(raw.get("title"))[:200]
+    row.title = _text(raw.get("title"))
     if not row.organization_name:
         if row.title:
             problem("organization", _("A title needs an organization."))

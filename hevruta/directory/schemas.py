@@ -5,6 +5,7 @@ from typing import Annotated, Any
 
 from ninja import Field, Schema
 
+from hevruta.api.jobs import JobOut
 from hevruta.api.types import Id, Text
 
 
@@ -159,6 +160,9 @@ class RosterProblemOut(Schema):
 class RosterImportOut(Schema):
     id: int
     status: str
+    dry_run: bool
+    encoding: str
     total_rows: int
     errors: list[RosterProblemOut]
     summary: dict
+    job: JobOut | None

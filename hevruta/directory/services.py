@@ -2,10 +2,10 @@
 
 import secrets
 from collections.abc import Callable, Iterable
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import BaseCache, caches
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -15,6 +15,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from hevruta.accounts.models import User
+from hevruta.core.jobs import services as jobs
+from hevruta.core.jobs.models import Job
+from hevruta.core.jobs.queries import latest_job_of
+from hevruta.core.jobs.services import JobRefused
 from hevruta.core.pagecache import data_changed
 from hevruta.core.text import search_key
 from hevruta.notifications.services import notify
@@ -34,7 +38,7 @@ from .models import (
     Position,
     RosterImport,
 )
-from .roster import CheckedRoster, RosterRow, check_roster
+from .roster import CheckedRoster, RosterError, RosterRow, check_roster, precheck
 
 BULK_BATCH = 2000
 
@@ -319,80 +323,214 @@ def leave_network(network: Network, person: Person) -> None:
 
 
 # Roster import -----------------------------------------------------------------------------------
+#
+# In the web request a roster is only looked at (precheck: its kind, its size unzipped, its number of
+# rows) and kept; a worker then checks every row (job "directory.roster_check") and, once a manager
+# confirms, writes it whole in one transaction (job "directory.roster_import"). The API's one call
+# checks and imports in a single job. The file is deleted once imported, discarded, refused or dry-run.
 
-
-# Progress is written inside the import's transaction, so not to the default cache, which without Redis
-# is a database table (invisible until commit): to the cache of pages, Redis or the process's memory.
-def _progress_cache() -> BaseCache:
-    return caches["pages"]
-
-
-def _progress_key(roster_import_id: int) -> str:
-    return f"roster-import:{roster_import_id}:progress"
-
-
-def roster_progress(roster_import: RosterImport) -> int:
-    """Rows written so far; kept in the cache because the import's transaction is not yet visible."""
-    if roster_import.status != RosterImport.Status.RUNNING:
-        return roster_import.processed_rows
-    return _progress_cache().get(_progress_key(roster_import.pk), 0)
+ROSTER_CHECK = "directory.roster_check"
+ROSTER_IMPORT = "directory.roster_import"
 
 
 @transaction.atomic
-def stage_roster(network: Network, user, name: str, content: bytes) -> tuple[RosterImport, CheckedRoster]:  # type: ignore[no-untyped-def]
-    """Check an uploaded roster and keep it for confirmation; nothing in the directory changes."""
-    checked = check_roster(name, content)
+def upload_roster(  # type: ignore[no-untyped-def]
+    network: Network, user, name: str, content: bytes, *, dry_run: bool = False, then_import: bool = False
+) -> tuple[RosterImport, Job]:
+    """Keep an uploaded roster and queue its check (and import); RosterError if it cannot be one."""
+    estimated_rows = precheck(name, content)
     roster_import = RosterImport(
+        network=network,
+        uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+        original_name=name[:255],
+        dry_run=dry_run,
+        total_rows=estimated_rows,
+        status=RosterImport.Status.RUNNING if then_import else RosterImport.Status.CHECKING,
+    )
+    roster_import.file.save(name, ContentFile(content), save=False)
+    roster_import.save()
+    # Should this transaction roll back, the file is an orphan that discard_abandoned_rosters removes.
+    kind = ROSTER_IMPORT if then_import else ROSTER_CHECK
+    job = jobs.start(kind, subject=roster_import, user=user, total=estimated_rows)
+    return roster_import, job
+
+
+@transaction.atomic
+def confirm_roster(roster_import: RosterImport, user) -> Job:  # type: ignore[no-untyped-def]
+    """Queue the import of a checked, valid roster."""
+    roster_import = RosterImport.objects.select_for_update().get(pk=roster_import.pk)
+    if roster_import.status != RosterImport.Status.PREVIEWED or not roster_import.file:
+        raise RosterError(_("Only a checked, valid roster can be imported."))
+    roster_import.status = RosterImport.Status.RUNNING
+    roster_import.save(update_fields=["status", "updated_at"])
+    return jobs.start(ROSTER_IMPORT, subject=roster_import, user=user, total=roster_import.total_rows)
+
+
+@transaction.atomic
+def retry_roster_import(roster_import: RosterImport) -> Job:
+    """A failed import, tried again from its kept file."""
+    roster_import = RosterImport.objects.select_for_update().get(pk=roster_import.pk)
+    job = latest_job_of(roster_import)
+    if roster_import.status != RosterImport.Status.FAILED or not roster_import.file or job is None:
+        raise RosterError(_("Only a failed import whose file is still kept can be tried again."))
+    roster_import.status = RosterImport.Status.RUNNING if job.kind == ROSTER_IMPORT else RosterImport.Status.CHECKING
+    roster_import.save(update_fields=["status", "updated_at"])
+    return jobs.retry(job)
+
+
+@transaction.atomic
+def discard_roster(roster_import: RosterImport) -> RosterImport:
+    """Forget a roster that waits for confirmation or failed: its file is deleted, nothing is imported."""
+    roster_import = RosterImport.objects.select_for_update().get(pk=roster_import.pk)
+    if not roster_import.may_be_discarded:
+        raise RosterError(_("Only a roster waiting for confirmation, or one that failed, can be discarded."))
+    roster_import.status = RosterImport.Status.DISCARDED
+    _forget_file_on_commit(roster_import)
+    roster_import.save(update_fields=["status", "file", "updated_at"])
+    return roster_import
+
+
+def _delete_file(name: str | None) -> None:
+    if name:
+        RosterImport.file.field.storage.delete(name)
+
+
+def _forget_file_on_commit(roster_import: RosterImport) -> None:
+    """Files are not transactional: the row forgets the file now, the disk once the row has committed."""
+    name = roster_import.file.name
+    roster_import.file = ""  # type: ignore[assignment]
+    transaction.on_commit(lambda: _delete_file(name))
+
+
+def _roster_of(job: Job, for_update: bool = False) -> RosterImport:
+    imports = RosterImport.objects.select_for_update() if for_update else RosterImport.objects.all()
+    return imports.select_related("network").get(pk=job.subject_id or 0)
+
+
+def _read_kept_file(roster_import: RosterImport) -> bytes:
+    if not roster_import.file:
+        raise JobRefused(_("The roster's file is no longer kept; upload it again."))
+    with roster_import.file.open("rb") as handle:
+        return handle.read()
+
+
+def check_kept_roster(job: Job, progress: jobs.Progress) -> CheckedRoster:
+    roster_import = _roster_of(job)
+    content = _read_kept_file(roster_import)
+    try:
+        return check_roster(roster_import.original_name, content, progress=lambda done: progress(done))
+    except RosterError as error:
+        raise JobRefused(str(error)) from None
+
+
+def _roster_result(roster_import: RosterImport) -> dict:
+    return {
+        "roster_import": roster_import.pk,
+        "status": roster_import.status,
+        "encoding": roster_import.encoding,
+        "total_rows": roster_import.total_rows,
+        "errors": roster_import.errors,
+        "summary": roster_import.summary,
+    }
+
+
+def _record_check(roster_import: RosterImport, checked: CheckedRoster) -> None:
+    roster_import.total_rows = len(checked.rows) + len({problem.row for problem in checked.problems})
+    roster_import.errors = [problem.as_dict() for problem in checked.problems[:1000]]
+    roster_import.encoding = checked.encoding
+
+
+def write_roster_check(job: Job, checked: CheckedRoster, progress: jobs.Progress) -> dict:
+    """The check's outcome: previewed (waiting for confirmation) or refused with its problems."""
+    roster_import = _roster_of(job, for_update=True)
+    _record_check(roster_import, checked)
+    roster_import.status = RosterImport.Status.PREVIEWED if checked.is_valid else RosterImport.Status.INVALID
+    if roster_import.dry_run or not checked.is_valid:
+        _forget_file_on_commit(roster_import)
+    roster_import.save()
+    progress(roster_import.total_rows, roster_import.total_rows)
+    return _roster_result(roster_import)
+
+
+def write_roster_import(job: Job, checked: CheckedRoster, progress: jobs.Progress) -> dict:
+    """All the roster's rows in the directory, in the job's one transaction, or a refusal."""
+    roster_import = _roster_of(job, for_update=True)
+    _record_check(roster_import, checked)
+    if not checked.is_valid:
+        roster_import.status = RosterImport.Status.INVALID
+        _forget_file_on_commit(roster_import)
+        roster_import.save()
+        raise JobRefused(
+            _("The roster was refused and nothing was written: %(problems)s problems in %(rows)s rows.")
+            % {"problems": len(checked.problems), "rows": len({problem.row for problem in checked.problems})},
+            result=_roster_result(roster_import),
+        )
+    total = len(checked.rows)
+    summary = import_roster(roster_import.network, checked.rows, lambda done: progress(done, total))
+    roster_import.status, roster_import.summary = RosterImport.Status.DONE, summary
+    _forget_file_on_commit(roster_import)
+    roster_import.save()
+    progress(total, total)
+    return _roster_result(roster_import)
+
+
+def roster_job_failed(job: Job, refusal: JobRefused | None) -> None:
+    """Inside the transaction that fails the job: the import says so (a refused file says INVALID itself)."""
+    if refusal is not None and refusal.result.get("status") == RosterImport.Status.INVALID:
+        RosterImport.objects.filter(pk=job.subject_id or 0).update(
+            status=RosterImport.Status.INVALID, file="", errors=refusal.result.get("errors", [])
+        )
+        return
+    RosterImport.objects.filter(pk=job.subject_id or 0).exclude(status=RosterImport.Status.DONE).update(
+        status=RosterImport.Status.FAILED
+    )
+
+
+@transaction.atomic
+def import_roster_at_once(  # type: ignore[no-untyped-def]
+    network: Network, user, name: str, checked: CheckedRoster, progress: Callable[[int], None] | None = None
+) -> dict:
+    """For operators at the command line, which is its own worker: a checked roster written here and now."""
+    summary = import_roster(network, checked.rows, progress)
+    RosterImport.objects.create(
         network=network,
         uploaded_by=user,
         original_name=name[:255],
-        total_rows=len(checked.rows) + len({problem.row for problem in checked.problems}),
-        errors=[problem.as_dict() for problem in checked.problems[:1000]],
-        status=RosterImport.Status.PREVIEWED if checked.is_valid else RosterImport.Status.INVALID,
+        status=RosterImport.Status.DONE,
+        encoding=checked.encoding,
+        total_rows=len(checked.rows),
+        summary=summary,
     )
-    # The file is kept only until it is confirmed: it holds national ID numbers in the clear. A refused
-    # file is never kept; the report of its problems is.
-    if checked.is_valid:
-        roster_import.file.save(f"{network.pk}-{slugify(name) or 'roster'}", ContentFile(content), save=False)
-    roster_import.save()
-    return roster_import, checked
-
-
-def _discard_roster_file(roster_import: RosterImport) -> None:
-    if roster_import.file:
-        roster_import.file.delete(save=False)
-        RosterImport.objects.filter(pk=roster_import.pk).update(file="")
-
-
-def confirm_roster(roster_import: RosterImport, on_progress: Callable[[int], None] | None = None) -> dict:
-    """Apply a checked roster: all of it in one transaction, or none of it."""
-    if roster_import.status != RosterImport.Status.PREVIEWED:
-        raise ValueError("Only a checked, valid roster can be imported.")
-    RosterImport.objects.filter(pk=roster_import.pk).update(status=RosterImport.Status.RUNNING)
-    roster_import.status = RosterImport.Status.RUNNING
-    with roster_import.file.open("rb") as handle:
-        content = handle.read()
-    try:
-        checked = check_roster(roster_import.original_name, content)
-        if not checked.is_valid:
-            raise ValueError("The roster no longer passes its checks.")
-
-        def progress(done: int) -> None:
-            _progress_cache().set(_progress_key(roster_import.pk), done, 3600)
-            if on_progress:
-                on_progress(done)
-
-        summary = import_roster(roster_import.network, checked.rows, progress)
-    except Exception:
-        RosterImport.objects.filter(pk=roster_import.pk).update(status=RosterImport.Status.FAILED)
-        _discard_roster_file(roster_import)
-        raise
-    RosterImport.objects.filter(pk=roster_import.pk).update(
-        status=RosterImport.Status.DONE, processed_rows=len(checked.rows), summary=summary
-    )
-    _discard_roster_file(roster_import)
-    roster_import.refresh_from_db()
     return summary
+
+
+def discard_abandoned_rosters(older_than: timedelta | None = None) -> int:
+    """Files of rosters nobody confirmed, retried or discarded within ROSTER_KEEP_HOURS, and orphans."""
+    older_than = older_than or timedelta(hours=settings.ROSTER_KEEP_HOURS)
+    cutoff = timezone.now() - older_than
+    abandoned = RosterImport.objects.filter(
+        status__in=(RosterImport.Status.PREVIEWED, RosterImport.Status.FAILED), updated_at__lt=cutoff
+    ).exclude(file="")
+    count = 0
+    for roster_import in abandoned:
+        with transaction.atomic():
+            _forget_file_on_commit(roster_import)
+            roster_import.status = RosterImport.Status.DISCARDED
+            roster_import.save(update_fields=["status", "file", "updated_at"])
+        count += 1
+    # A file whose row never committed (an upload that crashed) belongs to no import.
+    storage = RosterImport.file.field.storage
+    try:
+        _folders, names = storage.listdir("rosters")
+    except FileNotFoundError:
+        return count
+    kept = set(RosterImport.objects.exclude(file="").values_list("file", flat=True))
+    for name in names:
+        path = f"rosters/{name}"
+        if path not in kept and storage.get_modified_time(path) < cutoff:
+            storage.delete(path)
+            count += 1
+    return count
 
 
 @transaction.atomic

@@ -1,14 +1,26 @@
+"""The directory's background work: checking and importing rosters, as jobs (core.jobs), and the
+invitations sent to addresses without an account."""
+
 from django.tasks import task
 
-from .models import Decision, Invitation, RosterImport
-from .services import confirm_roster
+from hevruta.core.jobs import services as jobs
+
+from . import services
+from .models import Decision, Invitation
 
 
 @task()
-def apply_roster_import(roster_import_id: int) -> dict:
-    """Runs in a worker (or at once with the immediate backend); the page polls its progress."""
-    roster_import = RosterImport.objects.select_related("network").get(pk=roster_import_id)
-    return confirm_roster(roster_import)
+def check_roster_job(job_id: int) -> dict:
+    """Read and check every row of a kept roster; the manager then confirms (or fixes the file)."""
+    services.discard_abandoned_rosters()
+    return jobs.run(job_id, prepare=services.check_kept_roster, write=services.write_roster_check)
+
+
+@task()
+def import_roster_job(job_id: int) -> dict:
+    """Check the roster again (the directory may have changed since) and write it whole, or nothing."""
+    services.discard_abandoned_rosters()
+    return jobs.run(job_id, prepare=services.check_kept_roster, write=services.write_roster_import)
 
 
 @task()

@@ -24,4 +24,6 @@ urlpatterns = [
     path("networks/<str:slug>/import/", views.roster_upload, name="roster_upload"),
     path("networks/<str:slug>/import/<int:pk>/", views.roster_import, name="roster_import"),
     path("networks/<str:slug>/import/<int:pk>/confirm/", views.roster_confirm, name="roster_confirm"),
+    path("networks/<str:slug>/import/<int:pk>/retry/", views.roster_retry, name="roster_retry"),
+    path("networks/<str:slug>/import/<int:pk>/discard/", views.roster_discard, name="roster_discard"),
 ]

@@ -11,6 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hevruta.core.exports import to_csv, to_xlsx
+from hevruta.core.jobs import services as jobs
+from hevruta.core.jobs.queries import latest_job_of
+from hevruta.core.jobs.services import JobRefused
 from hevruta.core.pagecache import cached_for_visitors
 from hevruta.core.pagination import paginate
 
@@ -373,12 +376,13 @@ def network_export(request: HttpRequest, slug: str, file_format: str) -> HttpRes
 
 @login_required
 def roster_upload(request: HttpRequest, slug: str) -> HttpResponse:
+    """Only looks at the file (its kind and bounds) and keeps it; a worker checks every row."""
     found = _managed_network(request, slug)
     form = RosterUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            roster_import, _checked = services.stage_roster(found, request.user, upload.name, upload.read())
+            roster_import, _job = services.upload_roster(found, request.user, upload.name, upload.read())
         except RosterError as error:
             form.add_error("file", str(error))
         else:
@@ -390,22 +394,51 @@ def roster_upload(request: HttpRequest, slug: str) -> HttpResponse:
 def roster_import(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     found = _managed_network(request, slug)
     roster_import = get_object_or_404(RosterImport, network=found, pk=pk)
+    job = latest_job_of(roster_import)
+    if job is not None:
+        job = jobs.recover(job)  # a job whose worker died does not stay "running" on this page
+        roster_import.refresh_from_db()
+    done, total = jobs.live_progress(job) if job else (0, 0)
     template = (
         "directory/_roster_progress.html" if request.headers.get("HX-Request") else "directory/roster_import.html"
     )
     return render(
         request,
         template,
-        {"network": found, "roster_import": roster_import, "progress": services.roster_progress(roster_import)},
+        {
+            "network": found,
+            "roster_import": roster_import,
+            "job": job,
+            "done": done,
+            "total": total,
+            "stage": jobs.live_stage(job) if job else "",
+        },
     )
+
+
+def _roster_action(request: HttpRequest, slug: str, pk: int, action) -> HttpResponse:  # type: ignore[no-untyped-def]
+    found = _managed_network(request, slug)
+    roster_import = get_object_or_404(RosterImport, network=found, pk=pk)
+    try:
+        action(roster_import)
+    except (RosterError, JobRefused) as error:
+        messages.error(request, str(error))
+    return redirect("directory:roster_import", slug=found.slug, pk=roster_import.pk)
 
 
 @login_required
 @require_POST
 def roster_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    found = _managed_network(request, slug)
-    roster_import = get_object_or_404(RosterImport, network=found, pk=pk, status=RosterImport.Status.PREVIEWED)
-    from .tasks import apply_roster_import
+    return _roster_action(request, slug, pk, lambda found: services.confirm_roster(found, request.user))
 
-    apply_roster_import.enqueue(roster_import.pk)
-    return redirect("directory:roster_import", slug=found.slug, pk=roster_import.pk)
+
+@login_required
+@require_POST
+def roster_retry(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _roster_action(request, slug, pk, services.retry_roster_import)
+
+
+@login_required
+@require_POST
+def roster_discard(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _roster_action(request, slug, pk, services.discard_roster)

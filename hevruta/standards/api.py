@@ -15,6 +15,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from hevruta.api.auth import OPTIONAL, REQUIRED
+from hevruta.api.jobs import JobOut, job_out
 from hevruta.api.pagination import BoundedLimitOffsetPagination as LimitOffsetPagination
 from hevruta.api.types import PathId, Text
 from hevruta.directory.models import Network, Position
@@ -22,13 +23,10 @@ from hevruta.directory.queries import network_by_slug
 
 from . import queries, services
 from .case.exporter import dumps, export_package
-from .case.fetch import fetch_package
 from .case.importer import max_package_bytes
-from .case.validate import CaseError
 from .models import Framework, FrameworkStatus, Item, Role
 from .schemas import (
     FrameworkDetailOut,
-    FrameworkImportOut,
     FrameworkImportProblemsOut,
     FrameworkIn,
     FrameworkItemIn,
@@ -41,6 +39,7 @@ from .schemas import (
     RoleOut,
     RolePatch,
 )
+from .services.case_jobs import start_case_import
 
 router = Router(tags=["standards"])
 
@@ -150,9 +149,14 @@ def export_framework_as_case(request: HttpRequest, framework_id: PathId) -> Http
 
 @router.post(
     "/standards/frameworks/import",
-    response={200: FrameworkImportOut, 201: FrameworkImportOut, 422: FrameworkImportProblemsOut},
+    response={202: JobOut, 422: FrameworkImportProblemsOut},
     auth=REQUIRED,
     summary="Import a CASE CFPackage from a file or a CASE server's address",
+    description="Answers at once with 202 and the job to follow at GET /jobs/{id}: a worker fetches the "
+    "address (or reads the file), checks the package and imports it whole, or updates the framework a newer "
+    "package of it was imported as (`result.updated`, with `result.changes` and `result.changed`); a refused "
+    "package fails the job with every problem in `result.problems`, and nothing is imported. A file larger "
+    "than the limit is 422 at once.",
 )
 def import_framework(
     request: HttpRequest,
@@ -164,19 +168,18 @@ def import_framework(
     target = network_for_writing(request, network or None)
     if bool(file) == bool(url):
         raise HttpError(400, "Send a file or a url, one of the two.")
-    try:
-        if file is not None:
-            if file.size and file.size > max_package_bytes():
-                raise CaseError([f"The file is larger than {max_package_bytes() // 10**6} MB."])
-            content, source = file.read(), file.name or "upload"
-        else:
-            content, source = fetch_package(url, max_package_bytes()), url
-        report = services.import_framework(content, network=target, user=request.user, source=source, publish=publish)
-    except CaseError as error:
-        return Status(
-            422, {"detail": "The CASE package was refused; nothing was imported.", "problems": error.problems}
-        )
-    return Status(200 if report.updated else 201, report)
+    if file is not None and file.size and file.size > max_package_bytes():
+        problem = f"The file is larger than {max_package_bytes() // 10**6} MB."
+        return Status(422, {"detail": "The CASE package was refused; nothing was imported.", "problems": [problem]})
+    job = start_case_import(
+        network=target,
+        user=request.user,
+        publish=publish,
+        content=file.read() if file is not None else None,
+        url=url,
+        source=(file.name or "upload") if file is not None else url,
+    )
+    return Status(202, job_out(job))
 
 
 # Items ---------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from hevruta.directory.models import Person, RosterImport
-from tests.directory.rosters import csv_bytes, directory_counts, row
+from tests.directory.rosters import csv_bytes, directory_counts, row, run_queued_jobs
 from tests.factories import LocalityFactory, OrganizationFactory, PositionFactory
 
 INSIDERS = ("manager", "member")
@@ -104,11 +104,15 @@ def test_roster_import(world, persona, client_for):
     response = client_for(persona).post(
         "/api/v1/networks/home/imports", {"file": SimpleUploadedFile("roster.csv", content)}
     )
-    expected = {"manager": 201, "member": 403, "outsider": 404, "anonymous": 401}[persona]
+    expected = {"manager": 202, "member": 403, "outsider": 404, "anonymous": 401}[persona]
     assert response.status_code == expected
     if persona == "manager":
-        assert response.json()["status"] == "done"
-        assert response.json()["summary"]["people_created"] == 1
+        assert response.json()["job"]["state"] == "queued"
+        run_queued_jobs()
+        answer = client_for(persona).get(f"/api/v1/networks/home/imports/{response.json()['id']}").json()
+        assert answer["status"] == "done"
+        assert answer["summary"]["people_created"] == 1
+        assert answer["job"]["state"] == "succeeded"
         assert Person.objects.filter(email="new@example.org").exists()
     else:
         assert response.json()["detail"]
@@ -124,3 +128,19 @@ def test_roster_import_into_a_public_network_one_does_not_manage_is_forbidden(wo
     )
     assert response.status_code == 403
     assert response.json() == {"detail": "Only the network's managers may import rosters."}
+
+
+@pytest.mark.django_db
+def test_a_roster_import_as_each_persona(world, persona, client_for):
+    from tests.directory.rosters import check_now
+
+    content = csv_bytes([row(email="new@example.org", given_name="New", family_name="Person")])
+    roster_import = check_now(world.home, content, user=world.manager.user)
+    response = client_for(persona).get(f"/api/v1/networks/home/imports/{roster_import.pk}")
+    expected = {"manager": 200, "member": 403, "outsider": 404, "anonymous": 401}[persona]
+    assert response.status_code == expected
+    if persona == "manager":
+        assert response.json()["status"] == "previewed"
+        assert response.json()["encoding"] == "UTF-8"
+    else:
+        assert "new@example.org" not in response.content.decode()

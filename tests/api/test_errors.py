@@ -11,7 +11,7 @@ from hevruta.accounts.services import create_api_token, revoke_api_token
 from hevruta.directory import services
 from hevruta.directory.models import Person, RosterImport
 from hevruta.directory.roster import hash_national_id
-from tests.directory.rosters import csv_bytes, directory_counts, israeli_id, row
+from tests.directory.rosters import csv_bytes, directory_counts, israeli_id, row, run_queued_jobs
 
 ROSTER = csv_bytes([row(email="new@example.org", given_name="New", family_name="Person")])
 
@@ -57,7 +57,7 @@ def test_a_wrong_token_on_a_public_endpoint_is_401_not_a_visitor(world):
 def test_401_with_a_revoked_or_expired_token(world):
     token, secret = create_api_token(world.manager.user, "soon revoked")
     client = Client(headers={"Authorization": f"Bearer {secret}"})
-    assert client.post("/api/v1/networks/home/imports?dry_run=true", _upload()).status_code == 200
+    assert client.post("/api/v1/networks/home/imports?dry_run=true", _upload()).status_code == 202
     revoke_api_token(world.manager.user, token.pk)
     assert client.post("/api/v1/networks/home/imports?dry_run=true", _upload()).status_code == 401
     expired, secret = create_api_token(world.manager.user, "expired", days_valid=1)
@@ -96,8 +96,8 @@ def test_404_for_unknown_ids_and_hidden_profiles(world):
     assert client.get("/api/v1/no-such-endpoint").status_code == 404
 
 
-def test_409_when_a_concurrent_write_takes_an_id_number_between_the_check_and_the_import(world, monkeypatch):
-    """The directory API's one IntegrityError path: checks pass, then another request writes first."""
+def test_a_concurrent_write_that_takes_an_id_number_between_the_check_and_the_import_fails_the_job(world, monkeypatch):
+    """The roster job's one IntegrityError path: checks pass, then another request writes first."""
     national_id = israeli_id(2718281)
     content = csv_bytes([row(email="new@example.org", given_name="New", family_name="Person", national_id=national_id)])
     real_import = services.import_roster
@@ -111,12 +111,17 @@ def test_409_when_a_concurrent_write_takes_an_id_number_between_the_check_and_th
 
     monkeypatch.setattr(services, "import_roster", import_after_a_concurrent_write)
     before = directory_counts()
-    response = world.client("manager").post("/api/v1/networks/home/imports", _upload(content))
-    assert response.status_code == 409
-    assert response.json() == {"detail": "This conflicts with existing data."}
+    client = world.client("manager")
+    response = client.post("/api/v1/networks/home/imports", _upload(content))
+    assert response.status_code == 202
+    run_queued_jobs()
+    job = client.get(f"/api/v1/jobs/{response.json()['job']['id']}").json()
+    assert job["state"] == "failed"
+    assert job["error"] == "This conflicts with data written meanwhile, and nothing was written. Try again."
     assert RosterImport.objects.get().status == RosterImport.Status.FAILED
     assert not Person.objects.filter(email="new@example.org").exists()
-    assert directory_counts()["people"] == before["people"] + 1  # only the concurrent writer's person
+    # Here the "concurrent" writer ran inside the job's transaction, so it was rolled back with it.
+    assert directory_counts() == before
 
 
 @pytest.mark.django_db
@@ -237,10 +242,13 @@ def test_the_openapi_document_lists_the_endpoints(client):
         ("/api/v1/networks/{slug}", "get"),
         ("/api/v1/networks/{slug}/members", "get"),
         ("/api/v1/networks/{slug}/imports", "post"),
+        ("/api/v1/networks/{slug}/imports/{import_id}", "get"),
+        ("/api/v1/jobs/{job_id}", "get"),
     ]:
         assert method in paths[path], path
     imports = paths["/api/v1/networks/{slug}/imports"]["post"]
-    assert {"200", "201", "400", "422"} <= set(imports["responses"])
+    assert {"202", "400"} <= set(imports["responses"])
+    assert {"200", "401", "404"} <= set(paths["/api/v1/jobs/{job_id}"]["get"]["responses"])
     limit = next(p for p in paths["/api/v1/people"]["get"]["parameters"] if p["name"] == "limit")
     assert limit["schema"]["maximum"] == 1000
     district = next(p for p in paths["/api/v1/people"]["get"]["parameters"] if p["name"] == "district")

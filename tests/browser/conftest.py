@@ -116,3 +116,7 @@ def link_in_last_mail(pattern: str) -> str:
     match = re.search(r"https?://[^/\s]+(" + pattern + r")", mail.outbox[-1].body)
     assert match, mail.outbox[-1].body
     return match.group(1)
+
+
+# A real background worker, for the pages that follow a job (tests/core/workers.py).
+from tests.core.workers import workers  # noqa: E402, F401

@@ -67,3 +67,42 @@ def directory_counts() -> dict[str, int]:
         "memberships": NetworkMembership.objects.count(),
         "organizations": Organization.objects.count(),
     }
+
+
+def check_now(network, content: bytes, name: str = "roster.csv", user=None):  # type: ignore[no-untyped-def]
+    """Upload a roster and run its check job here and now (tasks run at once in the tests)."""
+    from django.db import transaction
+
+    from hevruta.directory import services
+
+    with transaction.atomic():
+        roster_import, _job = services.upload_roster(network, user, name, content)
+    run_queued_jobs()
+    roster_import.refresh_from_db()
+    return roster_import
+
+
+def import_now(network, content: bytes, name: str = "roster.csv", user=None):  # type: ignore[no-untyped-def]
+    """Upload a roster and run its check-and-import job here and now."""
+    from django.db import transaction
+
+    from hevruta.directory import services
+
+    with transaction.atomic():
+        roster_import, _job = services.upload_roster(network, user, name, content, then_import=True)
+    run_queued_jobs()
+    roster_import.refresh_from_db()
+    return roster_import
+
+
+def run_queued_jobs() -> None:
+    # Inside a test's transaction nothing commits, so on_commit never fires: enqueue what waits, and run
+    # what the jobs leave for their commit (deleting files, ...).
+    from django.test import TestCase
+
+    from hevruta.core.jobs import services as jobs
+    from hevruta.core.jobs.models import Job
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        for job in Job.objects.filter(state=Job.State.QUEUED, task_result_id=""):
+            jobs._enqueue(job.pk)

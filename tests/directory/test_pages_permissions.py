@@ -8,8 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from hevruta.core.jobs.models import Job
 from hevruta.directory.models import Person, RosterImport, Visibility
-from tests.directory.rosters import csv_bytes, directory_counts, row
+from tests.directory.rosters import check_now, csv_bytes, directory_counts, row, run_queued_jobs
 from tests.factories import LocalityFactory, OrganizationFactory, PositionFactory
 
 LOGIN = "/accounts/login/"
@@ -221,7 +222,9 @@ def test_roster_upload_post(world, persona):
         roster_import = RosterImport.objects.get()
         assert response.status_code == 302
         assert response["Location"] == reverse("directory:roster_import", args=["home", roster_import.pk])
-        assert roster_import.status == RosterImport.Status.PREVIEWED
+        # The request only keeps the file and queues its check on a worker.
+        assert roster_import.status == RosterImport.Status.CHECKING
+        assert Job.objects.get().kind == "directory.roster_check"
     else:
         assert _is_login_redirect(response) if persona == "anonymous" else response.status_code == MANAGER_ONLY[persona]
         assert not RosterImport.objects.exists()
@@ -231,11 +234,9 @@ def test_roster_upload_post(world, persona):
 
 @pytest.fixture
 def staged(world):  # type: ignore[no-untyped-def]
-    from hevruta.directory.services import stage_roster
 
     content = csv_bytes([row(email="new@example.org", given_name="New", family_name="Person")])
-    roster_import, _checked = stage_roster(world.home, world.manager.user, "roster.csv", content)
-    return roster_import
+    return check_now(world.home, content, user=world.manager.user)
 
 
 @pytest.mark.django_db
@@ -260,6 +261,7 @@ def test_a_roster_import_is_reached_only_through_its_own_network(world, staged):
 @pytest.mark.django_db
 def test_roster_confirm(world, persona, staged):
     response = world.client(persona).post(reverse("directory:roster_confirm", args=["home", staged.pk]))
+    run_queued_jobs()
     staged.refresh_from_db()
     if persona == "manager":
         assert response.status_code == 302
@@ -281,5 +283,7 @@ def test_roster_confirm_needs_post_and_a_previewed_import(world, staged):
     url = reverse("directory:roster_confirm", args=["home", staged.pk])
     assert client.get(url).status_code == 405
     assert client.post(url).status_code == 302
-    # A second confirmation of the same import finds nothing left to confirm.
-    assert client.post(url).status_code == 404
+    # A second confirmation of the same import finds nothing left to confirm, and queues nothing.
+    again = client.post(url, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Only a checked, valid roster can be imported." in again.content.decode()
+    assert Job.objects.filter(kind="directory.roster_import").count() == 1

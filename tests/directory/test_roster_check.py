@@ -10,9 +10,17 @@ from django.urls import reverse
 from django.utils import translation
 
 from hevruta.directory.models import GradeBand, Language, Locality, Organization, RosterImport, Subject
-from hevruta.directory.roster import check_roster, is_valid_israeli_id
-from hevruta.directory.services import confirm_roster, stage_roster
-from tests.directory.rosters import csv_bytes, directory_counts, israeli_id, row, xlsx_bytes
+from hevruta.directory.roster import RosterError, check_roster, is_valid_israeli_id
+from hevruta.directory.services import confirm_roster
+from tests.directory.rosters import (
+    csv_bytes,
+    directory_counts,
+    import_now,
+    israeli_id,
+    row,
+    run_queued_jobs,
+    xlsx_bytes,
+)
 
 GOOD_ID = israeli_id(1234567)
 
@@ -78,12 +86,12 @@ def test_each_bad_row_is_reported_by_row_and_column(vocabulary, file_format):
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
 def test_a_bad_roster_writes_nothing(vocabulary, world, file_format):
     before = directory_counts()
-    roster_import, _checked = stage_roster(world.home, None, f"roster.{file_format}", WRITERS[file_format](bad_rows()))
+    roster_import = import_now(world.home, WRITERS[file_format](bad_rows()), f"roster.{file_format}")
     assert roster_import.status == RosterImport.Status.INVALID
     assert {(error["row"], error["column"]) for error in roster_import.errors} == EXPECTED_PROBLEMS
     # The one good row (2) is not written either: the file is refused whole.
-    with pytest.raises(ValueError):
-        confirm_roster(roster_import)
+    with pytest.raises(RosterError):
+        confirm_roster(roster_import, None)
     assert directory_counts() == before
 
 
@@ -94,9 +102,10 @@ def test_a_bad_roster_on_the_page_lists_each_row_and_column(vocabulary, world):
     response = client.post(
         reverse("directory:roster_upload", args=["home"]),
         {"file": SimpleUploadedFile("roster.csv", csv_bytes(bad_rows()))},
-        follow=True,
         HTTP_ACCEPT_LANGUAGE="en",
     )
+    run_queued_jobs()
+    response = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     html = response.content.decode()
     assert "The file was refused and nothing was written" in html
@@ -111,12 +120,16 @@ def test_a_bad_roster_on_the_page_lists_each_row_and_column(vocabulary, world):
 @pytest.mark.django_db
 def test_a_bad_roster_through_the_api_is_refused_with_422(vocabulary, world):
     before = directory_counts()
-    response = world.client("manager").post(
+    client = world.client("manager")
+    response = client.post(
         "/api/v1/networks/home/imports", {"file": SimpleUploadedFile("roster.xlsx", xlsx_bytes(bad_rows()))}
     )
-    assert response.status_code == 422
-    body = response.json()
+    assert response.status_code == 202
+    run_queued_jobs()
+    body = client.get(f"/api/v1/networks/home/imports/{response.json()['id']}").json()
     assert body["status"] == "invalid"
+    assert body["job"]["state"] == "failed"
+    assert "refused and nothing was written" in body["job"]["error"]
     assert {(error["row"], error["column"]) for error in body["errors"]} == EXPECTED_PROBLEMS
     assert all(error["message"] for error in body["errors"])
     assert directory_counts() == before

@@ -10,6 +10,7 @@ from django.urls import reverse
 from hevruta.standards.case import fetch
 from hevruta.standards.case.validate import CaseError
 from hevruta.standards.models import Framework
+from tests.directory.rosters import run_queued_jobs
 
 from .conftest import CASE_DIR
 
@@ -19,28 +20,36 @@ IDENTIFIER = json.loads(PACKAGE)["CFDocument"]["identifier"]
 
 @pytest.mark.django_db
 def test_import_from_a_document_url_fetches_the_package(world):
+    client = world.client("manager")
     with mock.patch.object(fetch, "fetch_url", return_value=PACKAGE) as fetched:
-        response = world.client("manager").post(
+        response = client.post(
             reverse("standards:framework_import"),
             {"network": str(world.home.pk), "url": f"https://case.example.org/ims/case/v1p0/CFDocuments/{IDENTIFIER}"},
         )
-    assert response.status_code == 200
+        assert not fetched.called  # the request only queues the job; a worker fetches
+        run_queued_jobs()
+    assert response.status_code == 302
     assert fetched.call_args.args[0] == f"https://case.example.org/ims/case/v1p0/CFPackages/{IDENTIFIER}"
     framework = Framework.objects.get(identifier=IDENTIFIER)
     assert framework.title == "UTF8 𝑑 Test" and framework.network == world.home
-    assert "Imported" in response.content.decode()
+    page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'data-state="succeeded"' in page and "UTF8 𝑑 Test" in page
 
 
 @pytest.mark.django_db
 def test_an_unreachable_server_is_a_clear_refusal(world):
     import urllib.error
 
+    client = world.client("manager")
     with mock.patch.object(fetch, "fetch_url", side_effect=urllib.error.URLError("timed out")):
-        response = world.client("manager").post(
+        response = client.post(
             reverse("standards:framework_import"),
             {"network": str(world.home.pk), "url": "https://case.example.org/ims/case/v1p0/CFPackages/x"},
         )
-    assert "could not be reached" in response.content.decode()
+        run_queued_jobs()
+    page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'data-state="failed"' in page
+    assert "could not be reached" in page
     assert not Framework.objects.exists()
 
 

@@ -305,12 +305,19 @@ def test_api_versions_and_export(world, things):
 def test_api_import_refuses_with_problems(world):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from tests.directory.rosters import run_queued_jobs
+
     client = world.client(M)
     bad = client.post(
         f"{API}/frameworks/import", {"network": "home", "file": SimpleUploadedFile("x.json", b'{"CFDocument": {}}')}
     )
-    assert bad.status_code == 422
-    assert any("identifier is missing" in problem for problem in bad.json()["problems"])
+    assert bad.status_code == 202
+    run_queued_jobs()
+    job = client.get(f"/api/v1/jobs/{bad.json()['id']}").json()
+    assert job["state"] == "failed" and "nothing was imported" in job["error"]
+    assert any("identifier is missing" in problem for problem in job["result"]["problems"])
+    # The network's other managers may follow it; a member may not.
+    assert world.client(MEMBER).get(f"/api/v1/jobs/{bad.json()['id']}").status_code == 404
     refused = world.client(MEMBER).post(
         f"{API}/frameworks/import", {"network": "home", "file": SimpleUploadedFile("x.json", b"{}")}
     )

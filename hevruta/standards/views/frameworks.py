@@ -9,11 +9,9 @@ from django.views.decorators.http import require_POST
 
 from .. import queries, services
 from ..case.exporter import dumps, export_package
-from ..case.fetch import fetch_package
-from ..case.importer import max_package_bytes
-from ..case.validate import CaseError
 from ..forms import FrameworkForm, ImportForm
 from ..models import FrameworkStatus
+from ..services.case_jobs import start_case_import
 from .common import framework_for, is_operator, managed_networks, network_for_writing
 
 
@@ -144,26 +142,22 @@ def framework_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def framework_import(request: HttpRequest) -> HttpResponse:
+    """Keeps the file (or the address) and queues the import; the job's page follows it on a worker."""
     networks = list(managed_networks(request.user))
     library = is_operator(request.user)
     if not networks and not library:
         return _forbidden()
     form = ImportForm(request.POST or None, request.FILES or None, networks=networks, library=library)
-    problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         network = network_for_writing(request, form.cleaned_data.get("network"))
         upload, url = form.cleaned_data.get("file"), form.cleaned_data.get("url") or ""
-        try:
-            content = upload.read() if upload else fetch_package(url, max_package_bytes())
-            report = services.import_framework(
-                content,
-                network=network,
-                user=request.user,
-                source=upload.name if upload else url,
-                publish=form.cleaned_data["publish"],
-            )
-        except CaseError as error:
-            problems = error.problems
-        else:
-            return render(request, "standards/import_report.html", {"report": report})
-    return render(request, "standards/import.html", {"form": form, "problems": problems})
+        job = start_case_import(
+            network=network,
+            user=request.user,
+            publish=form.cleaned_data["publish"],
+            content=upload.read() if upload else None,
+            url=url,
+            source=upload.name if upload else url,
+        )
+        return redirect("core:job", pk=job.pk)
+    return render(request, "standards/import.html", {"form": form, "problems": []})

@@ -12,4 +12,5 @@ function setProgressWidths(root) {
     bar.style.width = bar.dataset.progress + "%";
   });
 }
-document.addEventListener("htmx:afterSwap", (event) => setProgressWidths(event.target));
+// After an outerHTML swap the event names the element that was replaced, so look at the whole page.
+document.addEventListener("htmx:afterSwap", () => setProgressWidths(document));

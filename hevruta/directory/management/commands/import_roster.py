@@ -41,10 +41,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{len(checked.rows)} rows are valid; nothing was written (--dry-run).")
             return
 
-        try:
-            roster_import, checked = services.stage_roster(network, None, path.name, content)
-        except RosterError as error:
-            raise CommandError(str(error)) from None
+        checked = self._check(path.name, content)
         self._refuse_if_invalid(checked)
         # tqdm writes carriage returns; the command's OutputWrapper would add a newline to each write.
         stream = getattr(self.stderr, "_out", self.stderr)
@@ -53,7 +50,7 @@ class Command(BaseCommand):
             def on_progress(done: int) -> None:
                 bar.update(done - bar.n)
 
-            summary = services.confirm_roster(roster_import, on_progress=on_progress)
+            summary = services.import_roster_at_once(network, None, path.name, checked, on_progress)
         self.stdout.write(
             self.style.SUCCESS(
                 "Imported {rows} rows into {network}: {people_created} people created, {people_updated} updated, "
