@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +27,9 @@ class DirectoryConfig(AppConfig):
         )
         _register_home_cards()
         _register_jobs()
+        from hevruta.core.jobs.services import job_finished
+
+        job_finished.connect(_tell_who_imported, dispatch_uid="directory_roster_imported_notice")
         # Profiles show accreditations (programs) and role names (standards) beside the directory's own data.
         pagecache.watch(VISITOR_PAGES, ["directory", "programs", "standards"])
 
@@ -96,3 +101,28 @@ def _register_jobs() -> None:
             jobs.JobKind(name=name, task=task, may_see=may_see, page=page, on_failure=services.roster_job_failed)
         )
     jobs.register_housekeeping(services.discard_abandoned_rosters)
+
+
+def _tell_who_imported(sender: object, job: Any, **kwargs: Any) -> None:
+    """Whoever started a roster import hears when it is over, written or refused."""
+    from . import services
+    from .notices import ROSTER_IMPORTED
+
+    if job.kind != services.ROSTER_IMPORT or job.started_by_id is None:
+        return
+    from django.urls import reverse
+
+    from hevruta.notifications.services import notify
+
+    roster_import = job.subject
+    network = roster_import.network
+    notify(
+        [job.started_by],
+        ROSTER_IMPORTED,
+        url=reverse("directory:roster_import", args=[network.slug, roster_import.pk]),
+        context={
+            "file": roster_import.original_name,
+            "network": {"he": network.name, "en": network.name_en, "ar": network.name_ar},
+            "succeeded": job.state == "succeeded",
+        },
+    )

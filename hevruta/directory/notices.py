@@ -45,3 +45,23 @@ register(
         email_body=gettext_lazy("Accept or decline the invitation from its page."),
     )
 )
+
+ROSTER_IMPORTED = "directory.roster_imported"
+
+
+def _roster_imported(context: Mapping[str, Any]) -> str:
+    values = {"network": context.get("network", ""), "file": context.get("file", "")}
+    if context.get("succeeded"):
+        return _("The roster %(file)s was imported into %(network)s") % values
+    return _("The roster %(file)s could not be imported into %(network)s") % values
+
+
+register(
+    NoticeKind(
+        key=ROSTER_IMPORTED,
+        label=gettext_lazy("A roster import you started has finished"),
+        default_email=Email.IMMEDIATELY,
+        text=_roster_imported,
+        email_body=gettext_lazy("Its page shows what was written, or what to fix."),
+    )
+)

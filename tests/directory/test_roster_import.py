@@ -347,3 +347,24 @@ def test_a_failed_write_marks_the_import_failed_and_writes_nothing(world, places
     assert roster_import.file  # kept, so that the import can be tried again
     # People and positions were written before the failure, in the same transaction: all rolled back.
     assert directory_counts() == before
+
+
+@pytest.mark.django_db
+def test_whoever_started_an_import_hears_when_it_is_over(world, places):
+    from hevruta.notifications.models import Notice
+
+    client = world.client("manager")
+    client.post(
+        reverse("directory:roster_upload", args=["home"]),
+        {"file": SimpleUploadedFile("roster.xlsx", xlsx_bytes(good_rows()))},
+    )
+    run_queued_jobs()
+    roster_import = RosterImport.objects.get()
+    assert not Notice.objects.exists()  # checking it is not the end: the manager still has to confirm
+    client.post(reverse("directory:roster_confirm", args=["home", roster_import.pk]))
+    run_queued_jobs()  # runs what waits for the commit too: the job's end is told then
+    notice = Notice.objects.get(kind="directory.roster_imported")
+    assert notice.recipient == world.manager.user
+    assert notice.context["succeeded"] is True and notice.context["file"] == "roster.xlsx"
+    assert notice.url == reverse("directory:roster_import", args=["home", roster_import.pk])
+    assert not Notice.objects.exclude(recipient=world.manager.user).exists()
