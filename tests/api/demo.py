@@ -16,7 +16,6 @@ from hevruta.accounts.services import create_api_token
 from hevruta.credentials.models import IssuedCredential
 from hevruta.demo.management.commands.load_demo import Command as LoadDemo
 from hevruta.directory import demo as directory_demo
-from hevruta.directory.localities import load_builtin_localities
 from hevruta.directory.models import Locality, Organization, Person, Position
 from hevruta.knowledge.models import Resource, Review
 from hevruta.programs.models import CohortSession, Enrollment, Evidence, Program, SupervisionMeeting
@@ -85,8 +84,7 @@ class Demo:
 
 
 def load_full_demo(monkeypatch: Any) -> Demo:
-    """The demo as `manage.py load_demo` loads it (built-in localities: quicker, and what a fresh clone has)."""
-    monkeypatch.setattr(directory_demo, "ensure_localities", lambda: str(load_builtin_localities()))
+    """The demo as `manage.py load_demo` loads it, with the localities shipped in the package."""
     LoadDemo(stdout=_Silent(), stderr=_Silent()).handle(if_empty=False, seed=directory_demo.DEMO_SEED)
     tokens: dict[str, str | None] = {"anonymous": None}
     for persona, email in PERSONA_LOGINS.items():

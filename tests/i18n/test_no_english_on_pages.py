@@ -108,22 +108,18 @@ def english_words(text: str) -> list[str]:
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
     from hevruta.directory import demo as directory_demo
-    from hevruta.directory.localities import load_builtin_localities
     from hevruta.directory.models import Network
     from hevruta.knowledge.demo import load_knowledge_demo
     from hevruta.programs.demo import load_programs_demo
     from hevruta.standards.demo import load_standards_demo
 
-    with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
-        # The built-in localities: quicker than the CBS files, and what a checkout without them has.
-        patch.setattr(directory_demo, "ensure_localities", lambda: str(load_builtin_localities()))
-        with transaction.atomic():
-            directory_demo.load_demo()
-            load_standards_demo(Network.objects.get(slug=directory_demo.INSTITUTE))
-            load_knowledge_demo()
-            load_programs_demo()
-            yield
-            transaction.set_rollback(True)
+    with django_db_blocker.unblock(), transaction.atomic():
+        directory_demo.load_demo()
+        load_standards_demo(Network.objects.get(slug=directory_demo.INSTITUTE))
+        load_knowledge_demo()
+        load_programs_demo()
+        yield
+        transaction.set_rollback(True)
 
 
 def _followed(href: str) -> str | None:
