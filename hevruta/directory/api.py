@@ -134,6 +134,13 @@ def _refused(refusal: services.JoiningError) -> HttpError:
     return HttpError(409, " ".join(refusal.messages))
 
 
+def _roster_network(request: HttpRequest, slug: str) -> Network:
+    network = _visible_network(request, slug)
+    if not request.user.has_perm("directory.manage_network", network):
+        raise PermissionDenied(_("Only the network's managers may import rosters."))
+    return network
+
+
 def _roster_import_out(roster_import: RosterImport) -> dict[str, Any]:
     job = latest_job_of(roster_import)
     return {
@@ -361,7 +368,7 @@ def import_roster(
     dry_run_field: bool = Form(False, alias="dry_run", description="The same as the query parameter dry_run."),
 ) -> Status:
     dry_run = dry_run or dry_run_field
-    network = _managed_network(request, slug)
+    network = _roster_network(request, slug)
     if file.size and file.size > settings.MAX_UPLOAD_BYTES:
         raise HttpError(
             400, f"The file is larger than {filesizeformat(settings.MAX_UPLOAD_BYTES)}, the most that can be uploaded."
@@ -382,5 +389,5 @@ def import_roster(
     summary="A roster import: its status, row problems, summary and job",
 )
 def get_roster_import(request: HttpRequest, slug: Text, import_id: PathId) -> dict[str, Any]:
-    network = _managed_network(request, slug)
+    network = _roster_network(request, slug)
     return _roster_import_out(get_object_or_404(RosterImport, network=network, pk=import_id))

@@ -14,7 +14,7 @@ from hevruta.directory import queries
 from hevruta.directory.models import Person, RosterImport
 from hevruta.programs.schemas import CohortSessionIn
 from hevruta.standards.models import Framework, Role
-from tests.directory.rosters import csv_bytes, row
+from tests.directory.rosters import csv_bytes, row, run_queued_jobs
 
 HUGE = 2**70
 
@@ -135,9 +135,12 @@ def test_a_dry_run_sent_as_a_form_field_writes_nothing(world, token_client):
         response = client.post(
             f"/api/v1/networks/home/imports{query}", {"file": SimpleUploadedFile("r.csv", content), **data}
         )
-        assert response.status_code == 200, response.content
+        assert response.status_code == 202, response.content
+        assert response.json()["dry_run"] is True
+        run_queued_jobs()
         assert not Person.objects.filter(email="dry@example.org").exists()
     response = client.post("/api/v1/networks/home/imports", {"file": SimpleUploadedFile("r.csv", content)})
-    assert response.status_code == 201
+    assert response.status_code == 202 and response.json()["dry_run"] is False
+    run_queued_jobs()
     assert Person.objects.filter(email="dry@example.org").exists()
     assert RosterImport.objects.count() == 3

@@ -39,7 +39,7 @@ def test_the_makefile_passes_the_address_it_serves():
     dry_run = subprocess.run(
         ["make", "-n", "-p", "run", "PORT=8101"], cwd=ROOT, capture_output=True, text=True, check=False, timeout=60
     ).stdout
-    assert "runserver 127.0.0.1:8101" in dry_run
+    assert "manage.py serve 127.0.0.1:8101" in dry_run  # the web server and a worker, at that address
     assert "run: MAKE_RUN_URL := http://127.0.0.1:8101" in dry_run
 
 

@@ -6,12 +6,11 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from hevruta.directory import services
 from hevruta.directory.models import Organization, Person, Position
 from hevruta.programs import queries as programs
 from hevruta.programs import services as program_services
 from hevruta.programs.models import EnrollmentStatus
-from tests.directory.rosters import csv_bytes
+from tests.directory.rosters import check_now, csv_bytes, import_now
 from tests.programs.conftest import make_program
 
 HEADER = ("email", "given_name", "family_name", "organization", "title", "role", "start_date", "משרה בכירה")
@@ -39,18 +38,17 @@ def _roster(senior: str, start: date) -> bytes:
 @pytest.mark.parametrize(("value", "senior"), [("כן", True), ("نعم", True), ("yes", True), ("", False), ("לא", False)])
 def test_the_senior_column_is_read(world, value, senior):
     Organization.objects.create(name="מכללת אורנים", kind="college")
-    roster_import, checked = services.stage_roster(world.home, None, "roster.csv", _roster(value, date(2024, 9, 1)))
-    assert checked.is_valid, checked.problems
-    services.confirm_roster(roster_import)
+    roster_import = import_now(world.home, _roster(value, date(2024, 9, 1)))
+    assert roster_import.errors == []
     assert Position.objects.get(title="דיקנית הסטודנטים").is_senior is senior
 
 
 @pytest.mark.django_db
 def test_a_value_that_is_not_yes_or_no_is_refused(world):
     Organization.objects.create(name="מכללת אורנים", kind="college")
-    _roster_import, checked = services.stage_roster(world.home, None, "roster.csv", _roster("maybe", date(2024, 9, 1)))
-    assert not checked.is_valid
-    assert [problem.column for problem in checked.problems] == ["senior"]
+    roster_import = check_now(world.home, _roster("maybe", date(2024, 9, 1)))
+    assert [problem["column"] for problem in roster_import.errors] == ["senior"]
+    assert not Position.objects.exists()
 
 
 @pytest.mark.django_db
@@ -63,9 +61,6 @@ def test_an_imported_deans_post_counts_in_the_alumni_figures(world):
     enrollment = program_services.enroll(cohort, alumna)
     program_services.set_enrollment_status(enrollment, EnrollmentStatus.COMPLETED)
     assert programs.alumni_figures(program).as_json() == {"alumni": 1, "senior_now": 0, "senior_after": 0}
-    roster_import, checked = services.stage_roster(
-        world.home, None, "roster.csv", _roster("כן", today - timedelta(days=30))
-    )
-    assert checked.is_valid, checked.problems
-    services.confirm_roster(roster_import)
+    roster_import = import_now(world.home, _roster("כן", today - timedelta(days=30)))
+    assert roster_import.errors == []
     assert programs.alumni_figures(program).as_json() == {"alumni": 1, "senior_now": 1, "senior_after": 1}

@@ -56,15 +56,26 @@ class Job(TimeStampedModel):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(state__in=("queued", "running", "succeeded", "failed")), name="job_state_is_known"
+                condition=Q(state__in=("queued", "running", "succeeded", "failed")),
+                name="job_state_is_known",
+                violation_error_message=_("Unknown state of a job."),
             ),
-            models.CheckConstraint(condition=Q(total=0) | Q(done__lte=models.F("total")), name="job_done_within_total"),
+            models.CheckConstraint(
+                condition=Q(total=0) | Q(done__lte=models.F("total")),
+                name="job_done_within_total",
+                violation_error_message=_("A job cannot have done more than its total."),
+            ),
             models.CheckConstraint(
                 condition=Q(state__in=("succeeded", "failed"), finished_at__isnull=False)
                 | Q(state__in=("queued", "running"), finished_at__isnull=True),
                 name="job_finished_iff_over",
+                violation_error_message=_("A job has an end time exactly when it is over."),
             ),
-            models.CheckConstraint(condition=~Q(state="failed") | ~Q(error=""), name="job_failure_has_a_reason"),
+            models.CheckConstraint(
+                condition=~Q(state="failed") | ~Q(error=""),
+                name="job_failure_has_a_reason",
+                violation_error_message=_("A failed job says why."),
+            ),
         ]
 
     def __str__(self) -> str:
