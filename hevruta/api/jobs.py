@@ -1,53 +1,24 @@
 """Jobs in the API: the state, progress and result or error of long work someone started."""
 
-from datetime import datetime
-
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Router
 
 from hevruta.core.jobs import queries, services
+from hevruta.core.jobs.models import Job
 
 from .auth import REQUIRED
+from .schemas import ErrorOut, JobOut
 
 router = Router(tags=["jobs"])
 
 
-class JobProgressOut(Schema):
-    done: int
-    total: int
-
-
-class JobSubjectOut(Schema):
-    type: str
-    id: int
-
-
-class JobOut(Schema):
-    id: int
-    kind: str
-    state: str
-    state_label: str
-    progress: JobProgressOut
-    result: dict
-    error: str
-    subject: JobSubjectOut | None
-    page: str
-    attempts: int
-    created_at: datetime
-    started_at: datetime | None
-    finished_at: datetime | None
-
-
-class JobErrorOut(Schema):
-    detail: str
-
-
-def job_out(job) -> dict:  # type: ignore[no-untyped-def]
+def job_out(job: Job) -> dict:
     done, total = services.live_progress(job)
     kind = services.KINDS.get(job.kind)
+    subject_type = job.subject_type
     subject = (
-        {"type": f"{job.subject_type.app_label}.{job.subject_type.model}", "id": job.subject_id}
-        if job.subject_type_id and job.subject_id
+        {"type": f"{subject_type.app_label}.{subject_type.model}", "id": job.subject_id}
+        if subject_type is not None and job.subject_id
         else None
     )
     return {
@@ -69,7 +40,7 @@ def job_out(job) -> dict:  # type: ignore[no-untyped-def]
 
 @router.get(
     "/jobs/{job_id}",
-    response={200: JobOut, 401: JobErrorOut, 404: JobErrorOut},
+    response={200: JobOut, 401: ErrorOut, 404: ErrorOut},
     auth=REQUIRED,
     summary="A background job: its state, progress, and result or error",
     description="State is queued, running, succeeded or failed; progress counts done of total (total 0 while "

@@ -1,4 +1,6 @@
-"""The shapes of the API's error answers, shared by every endpoint's documentation."""
+"""The shapes the API shares across apps: its error answers, and the jobs that long work runs as."""
+
+from datetime import datetime
 
 from ninja import Schema
 
@@ -15,3 +17,29 @@ class ValidationProblemOut(Schema):
 
 class ValidationErrorOut(Schema):
     detail: list[ValidationProblemOut]
+
+
+class JobProgressOut(Schema):
+    done: int
+    total: int
+
+
+class JobSubjectOut(Schema):
+    type: str
+    id: int
+
+
+class JobOut(Schema):
+    id: int
+    kind: str
+    state: str
+    state_label: str
+    progress: JobProgressOut
+    result: dict
+    error: str
+    subject: JobSubjectOut | None
+    page: str
+    attempts: int
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 from ninja import Field, Schema
 
-from hevruta.api.jobs import JobOut
+from hevruta.api.schemas import JobOut
 from hevruta.api.types import Id, Text
 
 

@@ -15,8 +15,9 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from hevruta.api.auth import OPTIONAL, REQUIRED
-from hevruta.api.jobs import JobOut, job_out
+from hevruta.api.jobs import job_out
 from hevruta.api.pagination import BoundedLimitOffsetPagination as LimitOffsetPagination
+from hevruta.api.schemas import JobOut
 from hevruta.api.types import PathId, Text
 from hevruta.directory.models import Network, Position
 from hevruta.directory.queries import network_by_slug

@@ -13,13 +13,15 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from hevruta.accounts.services import create_api_token
+from hevruta.core.jobs.models import Job
 from hevruta.credentials.models import IssuedCredential
 from hevruta.demo.management.commands.load_demo import Command as LoadDemo
 from hevruta.directory import demo as directory_demo
-from hevruta.directory.models import Locality, Organization, Person, Position
+from hevruta.directory.models import Locality, Network, Organization, Person, Position, RosterImport
 from hevruta.knowledge.models import Resource, Review
 from hevruta.programs.models import CohortSession, Enrollment, Evidence, Program, SupervisionMeeting
 from hevruta.standards.models import Framework, Item, Role
+from tests.directory.rosters import csv_bytes, import_now, row
 
 # The demo's logins behind the four personas (directory/demo.py DEMO_LOGINS).
 PERSONA_LOGINS = {
@@ -71,6 +73,9 @@ REAL_IDS: dict[str, Callable[[], Any]] = {
     "enrollment_id": lambda: _current_cohort_enrollment().pk,
     "evidence_id": lambda: Evidence.objects.filter(enrollment=_current_cohort_enrollment()).order_by("id").first().pk,
     "meeting_id": lambda: SupervisionMeeting.objects.order_by("id").first().pk,
+    # load_full_demo imports a small roster, so there is an import and its job to read.
+    "import_id": lambda: _first(RosterImport.objects.all()),
+    "job_id": lambda: _first(Job.objects.all()),
 }
 
 
@@ -86,6 +91,9 @@ class Demo:
 def load_full_demo(monkeypatch: Any) -> Demo:
     """The demo as `manage.py load_demo` loads it, with the localities shipped in the package."""
     LoadDemo(stdout=_Silent(), stderr=_Silent()).handle(if_empty=False, seed=directory_demo.DEMO_SEED)
+    manager = Person.objects.get(email=PERSONA_LOGINS["manager"]).user
+    roster = csv_bytes([row(email="roster.teacher@example.org", given_name="Roster", family_name="Teacher")])
+    import_now(Network.objects.get(slug=directory_demo.INSTITUTE), roster, user=manager)
     tokens: dict[str, str | None] = {"anonymous": None}
     for persona, email in PERSONA_LOGINS.items():
         user = Person.objects.get(email=email).user
