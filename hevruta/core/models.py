@@ -35,7 +35,8 @@ class TrilingualNameModel(models.Model):
     @property
     def name(self) -> str:
         language = (translation.get_language() or "he")[:2]
-        return getattr(self, f"name_{language}", "") or self.name_en or self.name_he
+        # The same order as core/names.py: the official Hebrew name before the English one.
+        return getattr(self, f"name_{language}", "") or self.name_he or self.name_en
 
 
 class ContentLanguage(models.TextChoices):

@@ -38,6 +38,7 @@ ALLOWED = {
     "png", "zip", "docx", "pptx", "bearer", "token", "eddsa", "rdfc", "utf", "http", "https", "www", "org",
     "creative", "commons", "edtech", "global", "markdown", "youtube", "vimeo", "office", "word",
     "powerpoint", "libreoffice", "google", "microsoft", "whatsapp", "zoom", "weizmann", "trump",
+    "cfpackage", "jpg", "jpeg", "gif", "webp", "odt", "ods", "odp",
 }  # fmt: skip
 # Not pages a reader reads: files, feeds, JSON, logouts, language switching, the admin and the API docs.
 SKIPPED_PREFIXES = ("/static/", "/media/", "/api/", "/admin/", "/i18n/", "/jsi18n/", "/ims/", "/accounts/logout/")
