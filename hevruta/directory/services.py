@@ -278,7 +278,10 @@ def invitation_is_for(invitation: Invitation, user: object) -> bool:
 
 @transaction.atomic
 def answer_invitation(invitation: Invitation, user: object, accept: bool) -> Invitation:
-    invitation = Invitation.objects.select_for_update().select_related("network", "person").get(pk=invitation.pk)
+    # Only the invitation is locked: its person may be empty, and PostgreSQL locks no outer-joined row.
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",)).select_related("network", "person").get(pk=invitation.pk)
+    )
     if not invitation_is_for(invitation, user):
         raise JoiningError(_("This invitation was sent to another address."))
     if invitation.status != Decision.PENDING:
