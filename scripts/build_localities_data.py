@@ -26,14 +26,14 @@ def main() -> None:
     from hevruta.directory import localities
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--geo", type=Path, default=localities.GEO_DIR, help="the folder of the three CBS files")
+    # The reference copy of the CBS files beside the project; the platform itself never reads it.
+    shared_geo = Path(__file__).resolve().parents[2] / "shared" / "data" / "geo"
+    parser.add_argument("--geo", type=Path, default=shared_geo, help="the folder of the three CBS files")
     parser.add_argument("--output", type=Path, default=localities.PACKAGED_LOCALITIES)
     arguments = parser.parse_args()
     geo = arguments.geo
     try:
-        rows = localities.read_cbs_files(
-            geo / localities.CSV_NAME, geo / localities.LOCALITIES_XLSX_NAME, geo / localities.AUTHORITIES_XLSX_NAME
-        )
+        rows = localities.read_cbs_files(*localities.cbs_paths(geo))
     except localities.LocalityImportError as error:
         sys.exit(str(error))
     data = localities.packaged_bytes(rows)

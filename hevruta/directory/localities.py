@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -31,7 +30,6 @@ from hevruta.core.pagecache import data_changed
 
 from .models import District, Locality
 
-GEO_DIR = Path(settings.BASE_DIR).parent / "shared" / "data" / "geo"
 CSV_NAME = "cbs-localities.csv"
 LOCALITIES_XLSX_NAME = "cbs-peripherality-2020-localities.xlsx"
 AUTHORITIES_XLSX_NAME = "cbs-peripherality-2020-authorities.xlsx"
@@ -102,29 +100,21 @@ class Peripherality:
     index: float | None
 
 
-def default_paths() -> tuple[Path, Path, Path]:
-    return GEO_DIR / CSV_NAME, GEO_DIR / LOCALITIES_XLSX_NAME, GEO_DIR / AUTHORITIES_XLSX_NAME
+def cbs_paths(folder: Path) -> tuple[Path, Path, Path]:
+    """The three CBS files in a folder, under the names CBS publishes them with."""
+    return folder / CSV_NAME, folder / LOCALITIES_XLSX_NAME, folder / AUTHORITIES_XLSX_NAME
 
 
-def cbs_files_present() -> bool:
-    return all(path.is_file() for path in default_paths())
-
-
-def import_localities(
-    csv_path: Path | None = None, localities_xlsx: Path | None = None, authorities_xlsx: Path | None = None
-) -> ImportCounts:
-    """Import the CBS files (the default paths when not given); raises LocalityImportError before writing."""
+def import_localities(csv_path: Path, localities_xlsx: Path, authorities_xlsx: Path) -> ImportCounts:
+    """Import the CBS files; raises LocalityImportError before writing."""
     return write_localities(read_cbs_files(csv_path, localities_xlsx, authorities_xlsx))
 
 
-def read_cbs_files(
-    csv_path: Path | None = None, localities_xlsx: Path | None = None, authorities_xlsx: Path | None = None
-) -> dict[int, dict]:
+def read_cbs_files(csv_path: Path, localities_xlsx: Path, authorities_xlsx: Path) -> dict[int, dict]:
     """The localities of the three CBS files by CBS code, as Locality field values."""
-    defaults = default_paths()
-    rows = read_cbs_csv(Path(csv_path or defaults[0]))
-    by_locality = read_locality_peripherality(Path(localities_xlsx or defaults[1]))
-    by_authority_code, by_council = read_authority_peripherality(Path(authorities_xlsx or defaults[2]))
+    rows = read_cbs_csv(Path(csv_path))
+    by_locality = read_locality_peripherality(Path(localities_xlsx))
+    by_authority_code, by_council = read_authority_peripherality(Path(authorities_xlsx))
     for code, row in rows.items():
         council_code = row.pop("_council_code")
         peripherality = by_locality.get(code)

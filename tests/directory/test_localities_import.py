@@ -4,6 +4,7 @@ from the CBS files in ../shared/data/geo/."""
 import importlib
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -15,8 +16,7 @@ from hevruta.directory.localities import (
     PACKAGED_LOCALITIES,
     LocalityImportError,
     arabic_names,
-    cbs_files_present,
-    default_paths,
+    cbs_paths,
     import_localities,
     load_packaged_localities,
     packaged_bytes,
@@ -28,7 +28,17 @@ from hevruta.directory.models import District, Locality
 # The CSV has 1,228 data rows (../shared/data/README.md says 1,227).
 CBS_LOCALITIES = 1228
 
-needs_cbs_files = pytest.mark.skipif(not cbs_files_present(), reason="../shared/data/geo/ is not there")
+# The reference CBS files beside the project (../shared/data/geo): the platform itself never reads them.
+GEO_DIR = Path(__file__).resolve().parents[3] / "shared" / "data" / "geo"
+
+
+def default_paths() -> tuple[Path, Path, Path]:
+    return cbs_paths(GEO_DIR)
+
+
+needs_cbs_files = pytest.mark.skipif(
+    not all(path.is_file() for path in default_paths()), reason="../shared/data/geo/ is not there"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -41,7 +51,7 @@ def _english():  # type: ignore[no-untyped-def]
 @needs_cbs_files
 @pytest.mark.django_db
 def test_imports_every_cbs_locality_with_district_and_peripherality():
-    counts = import_localities()
+    counts = import_localities(*default_paths())
     assert (counts.created, counts.updated, counts.unchanged) == (CBS_LOCALITIES, 0, 0)
     assert Locality.objects.count() == CBS_LOCALITIES
     yeruham = Locality.objects.get(cbs_code=831)
@@ -63,7 +73,7 @@ def test_imports_every_cbs_locality_with_district_and_peripherality():
 @needs_cbs_files
 @pytest.mark.django_db
 def test_localities_missing_from_the_workbook_take_their_authoritys_cluster():
-    import_localities()
+    import_localities(*default_paths())
     # Nimrod is in the CSV but not in the localities workbook; the Golan Regional Council is cluster 1.
     nimrod = Locality.objects.get(cbs_code=4035)
     assert (nimrod.regional_council, nimrod.peripherality_cluster, nimrod.peripherality_index) == ("גולן", 1, None)
@@ -77,10 +87,10 @@ def test_localities_missing_from_the_workbook_take_their_authoritys_cluster():
 def test_a_second_import_changes_nothing_and_a_changed_value_is_updated():
     out = _command_output()
     assert "1228" in out
-    counts = import_localities()
+    counts = import_localities(*default_paths())
     assert (counts.created, counts.updated, counts.unchanged) == (0, 0, CBS_LOCALITIES)
     Locality.objects.filter(cbs_code=831).update(population=1, name_ar="")
-    counts = import_localities()
+    counts = import_localities(*default_paths())
     assert (counts.created, counts.updated) == (0, 1)
     assert Locality.objects.get(cbs_code=831).population == 11031
 
@@ -90,13 +100,13 @@ def test_a_second_import_changes_nothing_and_a_changed_value_is_updated():
 def test_the_packaged_localities_are_what_the_cbs_files_import():
     counts = load_packaged_localities(Locality)
     assert (counts.created, counts.updated, counts.unchanged) == (CBS_LOCALITIES, 0, 0)
-    counts = import_localities()
+    counts = import_localities(*default_paths())
     assert (counts.created, counts.updated, counts.unchanged) == (0, 0, CBS_LOCALITIES)
 
 
 @needs_cbs_files
 def test_the_packaged_file_is_rebuilt_byte_for_byte_from_the_cbs_files():
-    assert packaged_bytes(read_cbs_files()) == PACKAGED_LOCALITIES.read_bytes()
+    assert packaged_bytes(read_cbs_files(*default_paths())) == PACKAGED_LOCALITIES.read_bytes()
 
 
 @needs_cbs_files
@@ -186,7 +196,7 @@ def test_an_unreadable_workbook_is_refused_and_nothing_is_written(tmp_path):
     with pytest.raises(LocalityImportError, match="Cannot read"):
         import_localities(csv_path, broken, authorities_xlsx)
     with pytest.raises(CommandError):
-        call_command("import_localities", localities_xlsx=tmp_path / "missing.xlsx", stdout=_Sink())
+        call_command("import_localities", dir=GEO_DIR, localities_xlsx=tmp_path / "missing.xlsx", stdout=_Sink())
     assert not Locality.objects.exists()
 
 
@@ -213,5 +223,5 @@ class _Sink:
 
 def _command_output() -> str:
     sink = _Sink()
-    call_command("import_localities", stdout=sink)
+    call_command("import_localities", dir=GEO_DIR, stdout=sink)
     return sink.text

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from hevruta.directory.localities import (
     LocalityImportError,
-    default_paths,
+    cbs_paths,
     import_localities,
     read_packaged_localities,
     write_localities,
@@ -14,21 +14,19 @@ from hevruta.directory.localities import (
 class Command(BaseCommand):
     help = (
         "Refresh Israel's localities from the CBS localities CSV and the 2020 peripherality workbooks "
-        "(../shared/data/geo/ by default). Every installation already has them: migrate loads the copy "
+        "(--dir, a folder holding them under their CBS names, or each file by name). Every installation "
+        "already has them: migrate loads the copy "
         "shipped in the package; --packaged writes that copy again over changed values. Safe to run again: "
         "it creates new CBS codes, updates changed ones and reports what it did. A bad file changes nothing."
     )
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
-        csv_path, localities_xlsx, authorities_xlsx = default_paths()
-        parser.add_argument("--csv", type=Path, default=csv_path, help="the CBS localities CSV (UTF-8)")
-        parser.add_argument(
-            "--localities-xlsx", type=Path, default=localities_xlsx, help="peripherality index 2020 of localities"
-        )
+        parser.add_argument("--dir", type=Path, help="a folder with the three CBS files under their CBS names")
+        parser.add_argument("--csv", type=Path, help="the CBS localities CSV (UTF-8)")
+        parser.add_argument("--localities-xlsx", type=Path, help="peripherality index 2020 of localities")
         parser.add_argument(
             "--authorities-xlsx",
             type=Path,
-            default=authorities_xlsx,
             help="peripherality index 2020 of local authorities, for localities the first workbook lacks",
         )
         parser.add_argument(
@@ -41,8 +39,15 @@ class Command(BaseCommand):
         if options["packaged"]:
             counts = write_localities(read_packaged_localities())
         else:
+            found = cbs_paths(options["dir"]) if options["dir"] else (None, None, None)
+            paths = [
+                options[name] or default
+                for name, default in zip(("csv", "localities_xlsx", "authorities_xlsx"), found, strict=True)
+            ]
+            if not all(paths):
+                raise CommandError("Give --dir, or --csv, --localities-xlsx and --authorities-xlsx, or --packaged.")
             try:
-                counts = import_localities(options["csv"], options["localities_xlsx"], options["authorities_xlsx"])
+                counts = import_localities(*paths)
             except LocalityImportError as error:
                 raise CommandError(str(error)) from None
         self.stdout.write(str(counts))
