@@ -1,4 +1,5 @@
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Literal
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -29,9 +30,15 @@ class DirectoryConfig(AppConfig):
         _register_jobs()
         from hevruta.core.jobs.services import job_finished
 
-        job_finished.connect(_tell_who_imported, dispatch_uid="directory_roster_imported_notice")
+        from .services import tell_who_imported
+
+        job_finished.connect(tell_who_imported, dispatch_uid="directory_roster_imported_notice")
         # Profiles show accreditations (programs) and role names (standards) beside the directory's own data.
         pagecache.watch(VISITOR_PAGES, ["directory", "programs", "standards"])
+
+
+def _for_the_viewer(query: Callable[[Any], dict | None]) -> Callable[[Any], dict | None]:
+    return lambda request: query(request.user)
 
 
 def _register_home_cards() -> None:
@@ -39,44 +46,24 @@ def _register_home_cards() -> None:
 
     from . import queries
 
-    home.register(
-        home.Card(
-            name="welcome",
-            title=_("Welcome"),
-            template="directory/home/welcome.html",
-            context=lambda request: queries.welcome_card(request.user),
-            order=0,
-            width="full",
-        )
+    # (name, title, template, the query that fills it, order, width)
+    cards: tuple[tuple[str, Any, str, Callable[[Any], dict | None], int, Literal["full", "wide"]], ...] = (
+        ("welcome", _("Welcome"), "welcome", queries.welcome_card, 0, "full"),
+        ("public-networks", _("Networks"), "public_networks", queries.public_networks_card, 10, "full"),
+        ("my-networks", _("My networks"), "my_networks", queries.my_networks_card, 10, "wide"),
+        ("my-positions", _("My positions"), "my_positions", queries.my_positions_card, 20, "wide"),
     )
-    home.register(
-        home.Card(
-            name="public-networks",
-            title=_("Networks"),
-            template="directory/home/public_networks.html",
-            context=lambda request: queries.public_networks_card(request.user),
-            order=10,
-            width="full",
+    for name, title, template, query, order, width in cards:
+        home.register(
+            home.Card(
+                name=name,
+                title=title,
+                template=f"directory/home/{template}.html",
+                context=_for_the_viewer(query),
+                order=order,
+                width=width,
+            )
         )
-    )
-    home.register(
-        home.Card(
-            name="my-networks",
-            title=_("My networks"),
-            template="directory/home/my_networks.html",
-            context=lambda request: queries.my_networks_card(request.user),
-            order=10,
-        )
-    )
-    home.register(
-        home.Card(
-            name="my-positions",
-            title=_("My positions"),
-            template="directory/home/my_positions.html",
-            context=lambda request: queries.my_positions_card(request.user),
-            order=20,
-        )
-    )
 
 
 def _register_jobs() -> None:
@@ -101,28 +88,3 @@ def _register_jobs() -> None:
             jobs.JobKind(name=name, task=task, may_see=may_see, page=page, on_failure=services.roster_job_failed)
         )
     jobs.register_housekeeping(services.discard_abandoned_rosters)
-
-
-def _tell_who_imported(sender: object, job: Any, **kwargs: Any) -> None:
-    """Whoever started a roster import hears when it is over, written or refused."""
-    from . import services
-    from .notices import ROSTER_IMPORTED
-
-    if job.kind != services.ROSTER_IMPORT or job.started_by_id is None:
-        return
-    from django.urls import reverse
-
-    from hevruta.notifications.services import notify
-
-    roster_import = job.subject
-    network = roster_import.network
-    notify(
-        [job.started_by],
-        ROSTER_IMPORTED,
-        url=reverse("directory:roster_import", args=[network.slug, roster_import.pk]),
-        context={
-            "file": roster_import.original_name,
-            "network": {"he": network.name, "en": network.name_en, "ar": network.name_ar},
-            "succeeded": job.state == "succeeded",
-        },
-    )

@@ -434,15 +434,11 @@ def my_networks_card(user: Any) -> dict | None:
     viewer = viewer_for(user)
     if viewer.person_id is None:
         return None
+    # The requests waiting in each network come with it; the card shows them only to its managers.
+    waiting = Count("join_requests", filter=Q(join_requests__status=Decision.PENDING))
     return {
-        "my_networks": Network.objects.filter(pk__in=viewer.network_ids).order_by("name"),
+        "my_networks": Network.objects.filter(pk__in=viewer.network_ids).annotate(waiting=waiting).order_by("name"),
         "managed_network_ids": viewer.managed_network_ids,
-        "pending_by_network": dict(
-            JoinRequest.objects.filter(network_id__in=viewer.managed_network_ids, status=Decision.PENDING)
-            .values("network_id")
-            .annotate(count=Count("id"))
-            .values_list("network_id", "count")
-        ),
     }
 
 

@@ -674,3 +674,21 @@ def _add_taxonomy(batch: list[RosterRow], people: dict[str, Person]) -> None:
             [through(person_id=person_id, **{target: pk}) for person_id, pk in wanted - existing],
             batch_size=BULK_BATCH,
         )
+
+
+def tell_who_imported(sender: object, job: Any, **kwargs: Any) -> None:
+    """Whoever started a roster import hears when it is over, written or refused."""
+    if job.kind != ROSTER_IMPORT or job.started_by_id is None:
+        return
+    roster_import = job.subject
+    network = roster_import.network
+    notify(
+        [job.started_by],
+        notices.ROSTER_IMPORTED,
+        url=reverse("directory:roster_import", args=[network.slug, roster_import.pk]),
+        context={
+            "file": roster_import.original_name,
+            "network": _network_name(network),
+            "succeeded": job.state == "succeeded",
+        },
+    )
