@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "hevruta.api",
     "hevruta.knowledge",
     "hevruta.notifications",
+    "hevruta.insights",
     "hevruta.demo",
 ]
 
