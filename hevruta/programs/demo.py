@@ -121,7 +121,7 @@ MASTER_TEACHER_VISION = (
     "research-based tools and practices that promote their students’ learning."
 )
 MASTER_TEACHER_DESCRIPTION = (
-    "תוכנית Master Teacher היא בית הספר המקצועי של המכון להוראה מתקדמת למורים המובילים במתמטיקה ובמדעים: "
+    "תוכנית מורה מומחה (Master Teacher) היא בית הספר המקצועי של המכון להוראה מתקדמת למורים המובילים במתמטיקה ובמדעים: "
     "רכזי מקצוע, מדריכים, מנחי קהילות מקצועיות ומלווים פדגוגיים. המשתתפים לומדים בסמינרים ובמפגשים, מתנסים "
     "בהנחיה בליווי מורה בכיר, ומגישים ראיות לפרקטיקה שלהם מול הסטנדרטים המקצועיים של מנחי הקהילות. מי שעומד/ת "
     "בכל הדרישות מקבל/ת הסמכה ותעודה דיגיטלית מאומתת."
@@ -267,7 +267,7 @@ class _MasterTeacher:
         program = services.create_program(
             self.network,
             slug="master-teacher",
-            name_he="תוכנית Master Teacher",
+            name_he="תוכנית מורה מומחה",
             name_en="Master Teacher program",
             name_ar="برنامج المعلم الخبير",
             kind=ProgramKind.ACCREDITATION,

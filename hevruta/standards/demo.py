@@ -178,7 +178,7 @@ ROLES = [
         "name": "מורה מומחה/ית",
         "position_role": PositionRole.SENIOR_TEACHER,
         "purpose": "מורה מצטיין/ת המשמש/ת מודל להוראה קלינית ומוביל/ה פיתוח ידע מעשי.",
-        "responsibilities": "פתיחת הכיתה לתצפיות\nפיתוח כלים והפצתם\nהשתתפות בתוכנית Master Teacher",
+        "responsibilities": "פתיחת הכיתה לתצפיות\nפיתוח כלים והפצתם\nהשתתפות בתוכנית מורה מומחה (Master Teacher)",
         "organization_kinds": [OrganizationKind.SCHOOL],
         "career_track": LEADING_TRACK,
         "track_stage": 3,
