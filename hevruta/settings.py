@@ -334,4 +334,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    # Django logs two lines per task at INFO (started, finished), which bury what load_demo and the worker
+    # say; failed tasks are logged at ERROR and still show.
+    "loggers": {"django.tasks": {"level": env.str("TASKS_LOG_LEVEL", default="WARNING")}},
 }
