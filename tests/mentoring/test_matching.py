@@ -16,6 +16,7 @@ from hevruta.mentoring.matching import (
     allowed,
     greedy,
     score,
+    scoring,
     solve,
     solve_full,
 )
@@ -142,10 +143,18 @@ def test_greedy_keeps_the_constraints_and_never_beats_the_optimum(problem):
     assert optimum.blocking_pairs == brute_blocking(problem, optimum)
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(problems(max_mentees=30, max_mentors=30))
-def test_the_blocks_score_as_score_does(problem):
+@pytest.mark.parametrize("table_cells", [0, 4_000_000], ids=["distance computed", "distance looked up"])
+@settings(
+    max_examples=8,
+    deadline=None,
+    # The same value is patched in for every example.
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+)
+@given(problem=problems(max_mentees=30, max_mentors=30))
+def test_the_blocks_score_as_score_does(problem, table_cells, monkeypatch):
+    monkeypatch.setattr(scoring, "TABLE_CELLS", table_cells)
     enc = encode(problem)
+    assert (enc.distance_table is None) == (table_cells == 0 or not problem.weights.distance or not enc.m or not enc.n)
     if not enc.n:
         return
     scores = block_scores(enc, np.arange(enc.n))

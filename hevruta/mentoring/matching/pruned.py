@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .model import Problem, Result
-from .scoring import Encoded
+from .scoring import NOT_ALLOWED, Encoded
 from .solver import (
     Arcs,
     Progress,
@@ -39,23 +39,35 @@ class Survey:
     bound: np.ndarray  # per mentee row: no allowed pair outside `arcs` scores more (-1: there is none)
 
 
+SUB = 32  # mentees per sub-block, in which each mentor's best mentee is kept
+
+
 def survey(enc: Encoded, tuning: Tuning, progress: Progress = None, total: int = 0) -> Survey:
     n, width = enc.n, enc.width
     bound = np.full(n, -1, np.int64)
     parts = []
-    best_in_block, best_row = [], []
+    best_keys = []
     done = 0
     for rows, scores in blocks(enc, np.arange(n), tuning.block_cells):
         cols, values, bound[rows] = _best_of_rows(scores, tuning.per_mentee, tuning.group)
         parts.append((np.repeat(rows, cols.shape[1]), cols.ravel(), values.ravel()))
-        best_in_block.append(scores.max(axis=0))
-        best_row.append(rows[scores.argmax(axis=0)].astype(np.int32))
+        best_keys.append(_best_in_sub_blocks(scores))
         done += len(rows)
         if progress:
             progress(done, total or n)
-    if best_in_block:
-        parts.append(_best_of_columns(np.array(best_in_block), np.array(best_row), tuning.per_mentor, enc.m))
+    if best_keys:
+        parts.append(_best_of_columns(np.concatenate(best_keys), tuning.per_mentor, enc.m))
     return Survey(_concat(parts, width), bound)
+
+
+def _best_in_sub_blocks(scores: np.ndarray) -> np.ndarray:
+    """Each column's best score in every SUB rows, with the row in the low 5 bits (first row wins ties)."""
+    b, width = scores.shape
+    keys = np.full((-(-b // SUB) * SUB, width), NOT_ALLOWED, np.int32)
+    keys[:b] = scores
+    keys *= SUB
+    keys += (SUB - 1 - np.arange(len(keys)) % SUB)[:, None].astype(np.int32)
+    return keys.reshape(-1, SUB, width).max(axis=1)
 
 
 def _best_of_rows(scores: np.ndarray, k: int, group: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -82,14 +94,16 @@ def _best_of_rows(scores: np.ndarray, k: int, group: int) -> tuple[np.ndarray, n
     return np.take_along_axis(pool, top, axis=1), np.take_along_axis(values, top, axis=1), left_out.astype(np.int64)
 
 
-def _best_of_columns(best: np.ndarray, rows: np.ndarray, k: int, m: int):
-    """For each mentor, the best mentee of each of its k best blocks of mentees."""
-    best, rows = best[:, :m].T, rows[:, :m].T  # mentors × blocks
-    if best.shape[1] > k:
-        pick = np.argpartition(-best, k - 1, axis=1)[:, :k]
-        best, rows = np.take_along_axis(best, pick, axis=1), np.take_along_axis(rows, pick, axis=1)
-    cols = np.broadcast_to(np.arange(m)[:, None], best.shape)
-    return rows.ravel(), cols.ravel(), best.ravel()
+def _best_of_columns(keys: np.ndarray, k: int, m: int):
+    """For each mentor, the best mentee of each of its k best sub-blocks of mentees."""
+    keys = keys[:, :m].T  # mentors × sub-blocks
+    picked = np.broadcast_to(np.arange(keys.shape[1]), keys.shape)
+    if keys.shape[1] > k:
+        picked = np.argpartition(-keys, k - 1, axis=1)[:, :k]
+        keys = np.take_along_axis(keys, picked, axis=1)
+    rows = picked * SUB + (SUB - 1 - (keys & (SUB - 1)))
+    cols = np.broadcast_to(np.arange(m)[:, None], keys.shape)
+    return rows.ravel(), cols.ravel(), (keys >> 5).ravel()
 
 
 def prices(setup: Setup, arcs: Arcs, match: np.ndarray, current: np.ndarray, big: int) -> np.ndarray:

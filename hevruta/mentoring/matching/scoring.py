@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -27,6 +28,7 @@ SET_COMPONENTS = (("subject", "subjects"), ("grade_band", "grade_bands"), ("goal
 NOT_ALLOWED = -1  # the score of a pair that may not be matched, in the blocks
 
 
+@lru_cache(maxsize=65536)
 def shares(items: frozenset[int], total: int) -> dict[int, int]:
     """Splits `total` points equally over `items`, the remainder to the smallest ids."""
     if not items or total <= 0:
@@ -35,6 +37,7 @@ def shares(items: frozenset[int], total: int) -> dict[int, int]:
     return {item: base + (1 if rank < extra else 0) for rank, item in enumerate(sorted(items))}
 
 
+@lru_cache(maxsize=65536)
 def position(latitude: float | None, longitude: float | None) -> tuple[np.float32, np.float32, np.float32] | None:
     """A point on the earth as x, y, z in km (float32), or None when unknown."""
     if latitude is None or longitude is None:
@@ -145,6 +148,10 @@ class Encoded:
     mentee_xyz: np.ndarray  # n × 3 float32, NaN unknown
     mentor_xyz: np.ndarray  # width × 3
     distance: tuple[np.float32, np.float32]
+    # When people come from a few localities: points between places, and each one's place.
+    distance_table: np.ndarray | None
+    mentee_place: np.ndarray
+    mentor_place: np.ndarray
     forbidden_rows: np.ndarray  # sorted by row
     forbidden_cols: np.ndarray
 
@@ -207,6 +214,7 @@ def encode(problem: Problem, width_multiple: int = 1) -> Encoded:
         mentee_xyz=_positions(mentees, len(mentees)),
         mentor_xyz=_positions(mentors, width),
         distance=(full, per_km),
+        **_places(_positions(mentees, len(mentees)), _positions(mentors, width), full, per_km),
         forbidden_rows=np.array([i for i, _ in pairs], np.int64),
         forbidden_cols=np.array([j for _, j in pairs], np.int64),
     )
@@ -229,6 +237,33 @@ def _positions(people: list[Applicant], width: int) -> np.ndarray:
         if point is not None:
             xyz[i] = point
     return xyz
+
+
+TABLE_CELLS = 4_000_000  # the most place × place distance points kept in a table
+
+
+def _places(here: np.ndarray, there: np.ndarray, full: np.float32, per_km: np.float32) -> dict:
+    """Distance points between the distinct places, when they are few (people's coordinates are
+    their locality's): a look-up then replaces the arithmetic on every pair."""
+    none = {"distance_table": None, "mentee_place": np.zeros(0, np.int64), "mentor_place": np.zeros(0, np.int64)}
+    if not full or not len(here) or not len(there):
+        return none
+    mentee_places, mentee_place = np.unique(here, axis=0, return_inverse=True)
+    mentor_places, mentor_place = np.unique(there, axis=0, return_inverse=True)
+    if len(mentee_places) * len(mentor_places) > TABLE_CELLS:
+        return none
+    _, points = distance_points(
+        mentee_places[:, 0, None] - mentor_places[None, :, 0],
+        mentee_places[:, 1, None] - mentor_places[None, :, 1],
+        mentee_places[:, 2, None] - mentor_places[None, :, 2],
+        full,
+        per_km,
+    )
+    return {
+        "distance_table": points.astype(np.int16),
+        "mentee_place": mentee_place.ravel(),
+        "mentor_place": mentor_place.ravel(),
+    }
 
 
 def _encode_items(mentees, mentors, width, weights):
@@ -325,6 +360,9 @@ def _organization(enc: Encoded, rows: np.ndarray, total: np.ndarray) -> None:
 
 def _distance(enc: Encoded, rows: np.ndarray, total: np.ndarray) -> None:
     full, per_km = enc.distance
+    if enc.distance_table is not None:
+        total += np.take(enc.distance_table[enc.mentee_place[rows]], enc.mentor_place, axis=1)
+        return
     here = enc.mentee_xyz[rows]
     if not full or np.isnan(here[:, 0]).all():
         return

@@ -25,10 +25,10 @@ Progress = Callable[[int, int], None] | None
 class Tuning:
     """How the candidate graph is first drawn; any values give the optimum, these give it fast."""
 
-    per_mentee: int = 12  # each mentee's best mentors
-    per_mentor: int = 8  # each mentor's best mentees (so no mentor's room is pruned away)
+    per_mentee: int = 24  # each mentee's best mentors
+    per_mentor: int = 16  # each mentor's best mentees (so no mentor's room is pruned away)
     group: int = 32  # mentors are grouped by this many to find each mentee's best without sorting
-    added_per_row: int = 8  # arcs added per mentee whose certificate fails
+    added_per_row: int = 16  # arcs added per mentee whose certificate fails
     block_cells: int = 1 << 20  # mentee × mentor scores computed at once
 
 
@@ -103,7 +103,7 @@ def _check_keys(problem: Problem) -> None:
 
 def blocks(enc: Encoded, rows: np.ndarray, cells: int):
     """Consecutive slices of `rows`, each scored against every column at once."""
-    size = max(8, min(1024, cells // max(enc.width, 1)))
+    size = max(32, min(1024, cells // max(enc.width, 1)) // 32 * 32)
     for start in range(0, len(rows), size):
         chunk = rows[start : start + size]
         yield chunk, block_scores(enc, chunk)
