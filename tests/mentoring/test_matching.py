@@ -160,6 +160,8 @@ def test_the_blocks_score_as_score_does(problem, table_cells, monkeypatch):
     scores = block_scores(enc, np.arange(enc.n))
     for i, mentee in enumerate(enc.mentees):
         for j, mentor in enumerate(enc.mentors):
+            if mentor is None:
+                continue
             expected = score(mentee, mentor, problem.weights)[0] if allowed(problem, mentee, mentor) else -1
             assert scores[i, j] == expected
 

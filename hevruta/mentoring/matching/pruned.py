@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,27 +38,37 @@ from .solver import (
 class Survey:
     arcs: Arcs  # the candidate pairs, with their scores
     bound: np.ndarray  # per mentee row: no allowed pair outside `arcs` scores more (-1: there is none)
+    maxima: np.ndarray | None  # per mentee row and group of columns: the best score in the group
 
 
 SUB = 32  # mentees per sub-block, in which each mentor's best mentee is kept
 
 
 def survey(enc: Encoded, tuning: Tuning, progress: Progress = None, total: int = 0) -> Survey:
-    n, width = enc.n, enc.width
+    n, width, group = enc.n, enc.width, tuning.group
+    grouped = group > 1 and width % group == 0 and width // group > 4
     bound = np.full(n, -1, np.int64)
+    maxima = np.zeros((n, width // group), np.int16) if grouped else None
     parts = []
     best_keys = []
     done = 0
     for rows, scores in blocks(enc, np.arange(n), tuning.block_cells):
-        cols, values, bound[rows] = _best_of_rows(scores, tuning.per_mentee, tuning.group)
+        if maxima is not None:
+            maxima[rows] = scores.reshape(len(rows), group, -1).max(axis=1)
+            cols, values, bound[rows] = _best_of_tiers(scores, maxima[rows], tuning.per_mentee, group)
+        else:
+            cols, values, bound[rows] = _best_of_rows(scores, tuning.per_mentee)
         parts.append((np.repeat(rows, cols.shape[1]), cols.ravel(), values.ravel()))
         best_keys.append(_best_in_sub_blocks(scores))
         done += len(rows)
         if progress:
             progress(done, total or n)
     if best_keys:
-        parts.append(_best_of_columns(np.concatenate(best_keys), tuning.per_mentor, enc.m))
-    return Survey(_concat(parts, width), bound)
+        parts.append(_best_of_columns(np.concatenate(best_keys), tuning.per_mentor, width))
+    return Survey(_concat(parts, width), bound, maxima)
+
+
+TIERS = 4  # each mentee's candidates come from the popular mentors and from every other tier
 
 
 def _best_in_sub_blocks(scores: np.ndarray) -> np.ndarray:
@@ -70,28 +81,42 @@ def _best_in_sub_blocks(scores: np.ndarray) -> np.ndarray:
     return keys.reshape(-1, SUB, width).max(axis=1)
 
 
-def _best_of_rows(scores: np.ndarray, k: int, group: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each row's k best columns, their scores, and the best score left out. Columns are first
-    grouped (column c in group c mod P): the k best lie in the k groups with the best maxima, so
-    only those are sorted."""
+def _best_of_rows(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's k best columns, their scores, and the best score left out."""
     b, width = scores.shape
-    rows = np.arange(b)[:, None]
     if width <= k:
         return np.broadcast_to(np.arange(width), (b, width)), scores, np.full(b, -1, np.int64)
-    groups = width // group if width % group == 0 else 0
-    if groups > k + 1:
-        maxima = scores.reshape(b, group, groups).max(axis=1)
-        order = np.argpartition(-maxima, k, axis=1)
-        left_out_group = maxima[rows[:, 0], order[:, k]]
-        pool = (order[:, :k, None] + np.arange(group)[None, None, :] * groups).reshape(b, -1)
-    else:
-        left_out_group = np.full(b, -1, scores.dtype)
-        pool = np.broadcast_to(np.arange(width), (b, width))
-    values = np.take_along_axis(scores, pool, axis=1)
-    order = np.argpartition(-values, k, axis=1)
+    order = np.argpartition(-scores, k, axis=1)
+    left_out = np.take_along_axis(scores, order[:, k : k + 1], axis=1)[:, 0]
     top = order[:, :k]
-    left_out = np.maximum(values[rows[:, 0], order[:, k]], left_out_group)
-    return np.take_along_axis(pool, top, axis=1), np.take_along_axis(values, top, axis=1), left_out.astype(np.int64)
+    return top, np.take_along_axis(scores, top, axis=1), left_out.astype(np.int64)
+
+
+def _best_of_tiers(scores: np.ndarray, maxima: np.ndarray, k: int, group: int):
+    """Each row's best columns in each tier of popularity (the columns' groups in TIERS bands), with
+    the best score left out. Within a band, the best columns lie in the groups with the best maxima,
+    so only those are looked at."""
+    b, groups = maxima.shape
+    per_tier = max(1, k // TIERS)
+    edges = np.linspace(0, groups, TIERS + 1).astype(int)
+    cols, values, left_out = [], [], np.full(b, -1, np.int64)
+    rows = np.arange(b)
+    for lo, hi in itertools.pairwise(edges):
+        if hi <= lo:
+            continue
+        band = maxima[:, lo:hi]
+        if hi - lo > per_tier:
+            order = np.argpartition(-band, per_tier, axis=1)
+            left_out = np.maximum(left_out, band[rows, order[:, per_tier]])
+            chosen = order[:, :per_tier] + lo
+        else:
+            chosen = np.broadcast_to(np.arange(lo, hi), (b, hi - lo))
+        pool = (chosen[:, :, None] + np.arange(group)[None, None, :] * groups).reshape(b, -1)
+        top, value, rest = _best_of_rows(np.take_along_axis(scores, pool, axis=1), per_tier)
+        cols.append(np.take_along_axis(pool, top, axis=1))
+        values.append(value)
+        left_out = np.maximum(left_out, rest)
+    return np.concatenate(cols, axis=1), np.concatenate(values, axis=1), left_out
 
 
 def _best_of_columns(keys: np.ndarray, k: int, m: int):
@@ -140,6 +165,25 @@ def prices(setup: Setup, arcs: Arcs, match: np.ndarray, current: np.ndarray, big
     raise RuntimeError("no dual prices: the candidate solution is not optimal")
 
 
+HUGE = np.iinfo(np.int64).max // 4  # the price of a mentor without room: no pair to it can break anything
+
+
+@dataclass
+class Scans:
+    """For each mentee row, when it was last scored in full and what that showed: under the prices
+    of that time, no pair outside the graph gained more than `left_out` (s_ij − v_j). Prices move
+    little from one round to the next, so most rows need no new scan: s_ij − v_j ≤ left_out +
+    max_j(old v_j − v_j)."""
+
+    left_out: np.ndarray
+    when: np.ndarray
+    prices: list[np.ndarray]
+
+    def unsure(self, slack: np.ndarray, price: np.ndarray, room: np.ndarray) -> np.ndarray:
+        drift = np.array([max(0, int((old - price)[room > 0].max(initial=0))) for old in self.prices], np.int64)
+        return self.left_out + drift[self.when] > slack
+
+
 def solve_pruned(problem: Problem, progress: Progress = None, tuning: Tuning | None = None) -> Result:
     tuning = tuning or Tuning()
     setup = prepare(problem, tuning.group)
@@ -148,12 +192,18 @@ def solve_pruned(problem: Problem, progress: Progress = None, tuning: Tuning | N
     found = survey(enc, tuning, progress, 2 * n)
     arcs = found.arcs
     big = (10 * 70 + 1) * (n + 1)
+    # The survey scanned every row at price 0; -HUGE: no allowed pair was left out.
+    scans = Scans(
+        np.where(found.bound >= 0, found.bound, -HUGE), np.zeros(n, np.int64), [np.zeros(enc.width, np.int64)]
+    )
     rounds = 0
     while True:
         match = flow(setup, arcs)
         col, current = assignment(setup, match, arcs)
-        v = prices(setup, arcs, match, current, big)
-        added, blocking = _check(setup, arcs, found.bound, match, col, current, v, big, tuning)
+        price = np.where(setup.room > 0, prices(setup, arcs, match, current, big), HUGE)
+        slack = np.where(match >= 0, current - price[np.maximum(match, 0)], -big)  # u_i − BIG
+        recheck = setup.free & scans.unsure(slack, price, setup.room)
+        added = _rescan(setup, arcs, np.flatnonzero(recheck), price, slack, scans, tuning)
         if progress:
             progress(n + n * (rounds + 1) // (rounds + 2), 2 * n)
         if not len(added):
@@ -163,35 +213,70 @@ def solve_pruned(problem: Problem, progress: Progress = None, tuning: Tuning | N
             raise RuntimeError("the certificate fails on pairs already in the graph")
         arcs = grown
         rounds += 1
+    blocking = _blocking(setup, arcs, found, col, current, tuning)
     if progress:
         progress(2 * n, 2 * n)
     usable = int(np.count_nonzero(setup.free[arcs.rows] & (setup.room[arcs.cols] > 0)))
     return build_result(problem, setup, col, blocking=blocking, proven=True, arcs=usable, rounds=rounds)
 
 
-def _check(setup, arcs, bound, match, col, current, v, big, tuning):
-    """Pairs that break the certificate (to add), and the blocking pairs of the solution."""
+def _rescan(setup: Setup, arcs: Arcs, rows: np.ndarray, price, slack, scans: Scans, tuning: Tuning) -> Arcs:
+    """Scores `rows` in full under the current prices: the pairs that break the certificate, with
+    the next best of each such row, are returned to be added; each row's scan is recorded."""
     enc = setup.enc
-    free = setup.free
-    slack = np.where(match >= 0, current - v[np.maximum(match, 0)], -big)  # u_i − BIG
-    recheck = free & (bound >= 0) & (bound > slack)
-    unsure = (bound >= 0) & (bound > current)  # a pair left out might block
-    dense = recheck | unsure
-    threshold = thresholds(setup, col, current)
-    blocking = blocking_sparse(arcs, ~dense, current, threshold)
-    price = np.where(setup.room > 0, v, np.iinfo(np.int64).max // 4)
+    take = min(tuning.added_per_row, enc.width)
+    scans.prices.append(price)
     added = []
-    for rows, scores in blocks(enc, np.flatnonzero(dense), tuning.block_cells):
-        blocking += blocking_in(scores, current[rows], threshold)
-        gain = scores.astype(np.int64) - price[None, :] - slack[rows, None]
-        gain[(scores < 0) | ~recheck[rows, None]] = -1
-        bad = np.flatnonzero((gain > 0).any(axis=1))
-        if not len(bad):
-            continue
-        take = min(tuning.added_per_row, enc.width)
-        worst = np.argpartition(-gain[bad], take - 1, axis=1)[:, :take]
-        keep = np.take_along_axis(gain[bad], worst, axis=1) > 0
-        at = np.broadcast_to(np.arange(len(bad))[:, None], worst.shape)[keep]
-        c = worst[keep]
-        added.append((rows[bad][at], c, scores[bad][at, c]))
-    return _concat(added, enc.width), blocking
+    for chunk, scores in blocks(enc, rows, tuning.block_cells):
+        gain = scores.astype(np.int64) - price[None, :]
+        gain[(scores < 0) | (price >= HUGE)[None, :]] = -HUGE
+        _hide_candidates(gain, chunk, arcs)
+        if take < enc.width:
+            order = np.argpartition(-gain, take, axis=1)
+            top = order[:, :take]
+            rest = np.take_along_axis(gain, order[:, take : take + 1], axis=1)[:, 0]
+        else:
+            top = np.broadcast_to(np.arange(enc.width), gain.shape)
+            rest = np.full(len(chunk), -HUGE, np.int64)
+        best = np.take_along_axis(gain, top, axis=1)
+        breaks = (best > slack[chunk, None]).any(axis=1)
+        # A row that breaks gives its `take` best pairs; the others gave none, so their best is left out.
+        scans.left_out[chunk] = np.where(breaks, rest, np.maximum(best.max(axis=1), rest))
+        scans.when[chunk] = len(scans.prices) - 1
+        pick = breaks[:, None] & (best > -HUGE)
+        at = np.broadcast_to(np.arange(len(chunk))[:, None], top.shape)[pick]
+        added.append((chunk[at], top[pick], scores[at, top[pick]]))
+    return _concat(added, enc.width)
+
+
+def _hide_candidates(gain: np.ndarray, chunk: np.ndarray, arcs: Arcs) -> None:
+    lo = np.searchsorted(arcs.rows, chunk)
+    hi = np.searchsorted(arcs.rows, chunk, side="right")
+    sizes = hi - lo
+    which = np.repeat(lo - np.cumsum(sizes) + sizes, sizes) + np.arange(sizes.sum())
+    gain[np.repeat(np.arange(len(chunk)), sizes), arcs.cols[which]] = -HUGE
+
+
+def _blocking(setup: Setup, arcs: Arcs, found: Survey, col, current, tuning: Tuning) -> int:
+    """Blocking pairs: among the graph's pairs for the rows where no pair left out can score above
+    the mentee's own, in full for the others."""
+    threshold = thresholds(setup, col, current)
+    unsure = (found.bound >= 0) & (found.bound > current)
+    if found.maxima is not None:
+        unsure &= _by_groups(found.maxima, current, threshold, tuning.group)
+    blocking = blocking_sparse(arcs, ~unsure, current, threshold)
+    for chunk, scores in blocks(setup.enc, np.flatnonzero(unsure), tuning.block_cells):
+        blocking += blocking_in(scores, current[chunk], threshold)
+    return blocking
+
+
+def _by_groups(maxima: np.ndarray, current: np.ndarray, threshold: np.ndarray, group: int) -> np.ndarray:
+    """Rows for which some group of columns might hold a blocking pair: its best score beats both
+    the mentee's own and the group's lowest threshold."""
+    lowest = threshold.reshape(group, -1).min(axis=0)
+    out = np.zeros(len(maxima), bool)
+    for start in range(0, len(maxima), 8192):
+        gm = maxima[start : start + 8192].astype(np.int64)
+        beats = (gm > lowest[None, :]) & (gm > current[start : start + 8192, None])
+        out[start : start + 8192] = beats.any(axis=1)
+    return out

@@ -16,7 +16,7 @@ for a pair and for a block, so both round the same way."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -124,8 +124,9 @@ class Encoded:
     `width` with columns that allow nobody)."""
 
     mentees: list[Applicant]
-    mentors: list[Applicant]  # capacity > 0, in the problem's order
+    mentors: list[Applicant | None]  # per column: capacity > 0, None in padding
     width: int
+    pad_cols: np.ndarray
     items: np.ndarray  # (U + 1) × width int16: mentor has the item (last row: none, for padding)
     item_index: np.ndarray  # n × W int32 rows of `items`
     item_share: np.ndarray  # n × W int16 points of that item
@@ -161,7 +162,26 @@ class Encoded:
 
     @property
     def m(self) -> int:
-        return len(self.mentors)
+        return self.width - len(self.pad_cols)
+
+    def reorder(self, order: np.ndarray) -> Encoded:
+        """The same problem with column c holding what column order[c] held."""
+        where = np.empty_like(order)
+        where[order] = np.arange(len(order))
+        return replace(
+            self,
+            mentors=[self.mentors[c] for c in order],
+            pad_cols=np.sort(where[self.pad_cols]),
+            items=self.items[:, order],
+            languages=self.languages[:, order],
+            mentor_speaks=self.mentor_speaks[order],
+            mentor_sector=self.mentor_sector[order],
+            mentor_organization=self.mentor_organization[order],
+            mentor_known_organization=self.mentor_known_organization[order],
+            mentor_xyz=self.mentor_xyz[order],
+            mentor_place=self.mentor_place[order] if self.distance_table is not None else self.mentor_place,
+            forbidden_cols=where[self.forbidden_cols],
+        )
 
 
 def encode(problem: Problem, width_multiple: int = 1) -> Encoded:
@@ -181,8 +201,9 @@ def encode(problem: Problem, width_multiple: int = 1) -> Encoded:
     pairs = sorted((row[a], col[b]) for a, b in problem.forbidden if a in row and b in col)
     return Encoded(
         mentees=mentees,
-        mentors=mentors,
+        mentors=[*mentors, *([None] * (width - len(mentors)))],
         width=width,
+        pad_cols=np.arange(len(mentors), width),
         items=items,
         item_index=item_index,
         item_share=item_share,
@@ -328,7 +349,7 @@ def block_scores(enc: Encoded, rows: np.ndarray) -> np.ndarray:
     _distance(enc, rows, total)
     if ok is not None:
         total[~ok] = NOT_ALLOWED
-    total[:, enc.m :] = NOT_ALLOWED
+    total[:, enc.pad_cols] = NOT_ALLOWED
     _forbid(enc, rows, total)
     return total
 

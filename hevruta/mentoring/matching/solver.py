@@ -50,13 +50,14 @@ class Setup:
 def prepare(problem: Problem, group: int = 1) -> Setup:
     _check_keys(problem)
     enc = encode(problem, group)
-    col = {mentor.key: j for j, mentor in enumerate(enc.mentors)}
+    if group > 1 and enc.width // group > 4:
+        enc = enc.reorder(tiers(enc, group))
+    col = {mentor.key: j for j, mentor in enumerate(enc.mentors) if mentor is not None}
     row = {mentee.key: i for i, mentee in enumerate(enc.mentees)}
     mentors = {mentor.key: mentor for mentor in problem.mentors}
     locked_col = np.full(enc.n, -1, np.int64)
     locked_score = np.full(enc.n, -1, np.int64)
-    capacity = np.zeros(enc.width, np.int64)
-    capacity[: enc.m] = [mentor.capacity for mentor in enc.mentors]
+    capacity = np.array([mentor.capacity if mentor else 0 for mentor in enc.mentors], np.int64)
     room = capacity.copy()
     for mentee_key, mentor_key in sorted(problem.locked):
         if mentee_key not in row:
@@ -65,7 +66,7 @@ def prepare(problem: Problem, group: int = 1) -> Setup:
             raise MatchingError("unknown_mentor", (mentor_key,), f"Locked pair: no mentor {mentor_key}.")
         i, mentee = row[mentee_key], enc.mentees[row[mentee_key]]
         if locked_col[i] >= 0:
-            other = enc.mentors[locked_col[i]].key
+            other = mentors_of(enc)[locked_col[i]].key
             raise MatchingError(
                 "mentee_locked_twice",
                 (mentee_key, other, mentor_key),
@@ -87,8 +88,28 @@ def prepare(problem: Problem, group: int = 1) -> Setup:
             )
         room[j] -= 1
         locked_col[i] = j
-        locked_score[i] = score(mentee, enc.mentors[j], problem.weights)[0]
+        locked_score[i] = score(mentee, mentors_of(enc)[j], problem.weights)[0]
     return Setup(enc, locked_col, room, capacity, locked_score)
+
+
+def mentors_of(enc: Encoded) -> list[Applicant]:
+    """The columns' mentors (padding columns are never matched, so never looked up)."""
+    return enc.mentors  # type: ignore[return-value]
+
+
+def tiers(enc: Encoded, group: int) -> np.ndarray:
+    """A column order that puts mentors of like popularity in the same group (column c is in group
+    c mod P): each mentee's candidates can then be drawn from every tier, and a group's lowest dual
+    price bounds its mentors well."""
+    sample = np.unique(np.linspace(0, enc.n - 1, min(enc.n, 256)).astype(np.int64)) if enc.n else np.zeros(0, np.int64)
+    popularity = np.zeros(enc.width)
+    if len(sample):
+        popularity = np.maximum(block_scores(enc, sample), 0).mean(axis=0)
+    popularity[enc.pad_cols] = -1.0
+    ranked = np.argsort(-popularity, kind="stable")
+    groups = enc.width // group
+    columns = np.arange(enc.width)
+    return ranked[(columns % groups) * group + columns // groups]
 
 
 def _check_keys(problem: Problem) -> None:
@@ -221,7 +242,7 @@ def build_result(
         if col[i] < 0:
             unmatched.append(mentee)
             continue
-        mentor = enc.mentors[col[i]]
+        mentor = mentors_of(enc)[col[i]]
         points, reasons = score(mentee, mentor, problem.weights)
         pairs.append(Pair(mentee.key, mentor.key, points, reasons, bool(setup.locked_col[i] >= 0)))
     return Result(
