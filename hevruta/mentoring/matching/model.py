@@ -6,6 +6,7 @@ what comes back (reasons, missing profiles, errors) in the reader's language fro
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 COMPONENTS = ("subject", "grade_band", "distance", "language", "sector", "organization", "goals")
 
@@ -43,7 +44,12 @@ class Weights:
 
     def points(self, component: str) -> int:
         """The most points `component` can give."""
-        return 10 * max(0, min(10, int(getattr(self, component))))
+        return _most_points(self, component)
+
+
+@lru_cache(maxsize=1024)
+def _most_points(weights: Weights, component: str) -> int:
+    return 10 * max(0, min(10, int(getattr(weights, component))))
 
 
 @dataclass(frozen=True)

@@ -202,6 +202,7 @@ def solve_pruned(problem: Problem, progress: Progress = None, tuning: Tuning | N
         col, current = assignment(setup, match, arcs)
         price = np.where(setup.room > 0, prices(setup, arcs, match, current, big), HUGE)
         slack = np.where(match >= 0, current - price[np.maximum(match, 0)], -big)  # u_i − BIG
+        _check_graph(setup, arcs, price, slack)
         recheck = setup.free & scans.unsure(slack, price, setup.room)
         added = _rescan(setup, arcs, np.flatnonzero(recheck), price, slack, scans, tuning)
         if progress:
@@ -218,6 +219,14 @@ def solve_pruned(problem: Problem, progress: Progress = None, tuning: Tuning | N
         progress(2 * n, 2 * n)
     usable = int(np.count_nonzero(setup.free[arcs.rows] & (setup.room[arcs.cols] > 0)))
     return build_result(problem, setup, col, blocking=blocking, proven=True, arcs=usable, rounds=rounds)
+
+
+def _check_graph(setup: Setup, arcs: Arcs, price: np.ndarray, slack: np.ndarray) -> None:
+    """The prices certify the solution on the graph it was solved on (they do by construction when
+    the flow is optimal; checked, since the proof rests on it)."""
+    usable = setup.free[arcs.rows] & (price[arcs.cols] < HUGE)
+    if (price[price < HUGE] < 0).any() or (arcs.scores - price[arcs.cols] > slack[arcs.rows])[usable].any():
+        raise RuntimeError("the dual prices do not certify the solution on its own graph")
 
 
 def _rescan(setup: Setup, arcs: Arcs, rows: np.ndarray, price, slack, scans: Scans, tuning: Tuning) -> Arcs:
