@@ -98,13 +98,18 @@ def run_one(solver: str, mentees: int, mentors: int) -> None:
     from hevruta.mentoring import matching
 
     problem = instance(mentees, mentors)
+    before = resource.getrusage(resource.RUSAGE_SELF)
     started = time.perf_counter()
     result = {"pruned": matching.solve, "full": matching.solve_full, "greedy": matching.greedy}[solver](problem)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     print(
         json.dumps(
             {
                 "seconds": seconds,
+                "cpu": cpu,
+                "load": os.getloadavg()[0],
                 "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                 "total": result.total_score,
                 "matched": len(result.pairs),
@@ -161,6 +166,8 @@ def main() -> None:
                     f"{n:,} × {m:,}",
                     {"pruned": "pruned, proved optimal", "full": "full graph", "greedy": "greedy"}[solver],
                     f"{numbers['seconds']:.2f}",
+                    f"{numbers['cpu']:.2f}",
+                    f"{numbers['load']:.1f}",
                     f"{numbers['peak_mb']:,.0f}",
                     f"{numbers['total']:,}",
                     f"{numbers['matched']:,}",
@@ -175,6 +182,8 @@ def main() -> None:
         "mentees × mentors",
         "solver",
         "seconds",
+        "CPU seconds",
+        "load average",
         "peak MB",
         "total score",
         "matched",
@@ -186,7 +195,9 @@ def main() -> None:
     body = (
         f"`.venv/bin/python -m bench.mentoring_matching --sizes {' '.join(args.sizes)}`: generated instances "
         "(capacity 5–6, a few popular mentors everyone scores highest; see the module). Seconds: the "
-        "solver alone; peak MB: its process's ru_maxrss, with the instance and the libraries "
+        "solver alone, wall clock, and the CPU time its process used (the machine being shared, the "
+        "wall clock depends on the load average, shown as it was when the solver ended); peak MB: "
+        "its process's ru_maxrss, with the instance and the libraries "
         f"(a process that only imports them: {baseline_mb():.0f} MB). The machine is shared (2 cores, "
         f"other jobs running; load average {os.getloadavg()[0]:.1f} at the end).\n\n"
         + table(header, rows)
