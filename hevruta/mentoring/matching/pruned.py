@@ -1,0 +1,291 @@
+"""The optimal matching on a pruned graph, with its proof.
+
+1. Survey: one pass over every mentee × mentor score (in blocks) keeps each mentee's best mentors,
+   each mentor's best mentees, and for each mentee a bound: no pair left out scores above it.
+2. Solve the candidate graph (solver.flow).
+3. Prove: compute dual prices v (one per mentor) and u (one per mentee) that certify the candidate
+   solution, then check u_i + v_j ≥ BIG + s_ij on every pair left out; most mentees pass by their
+   bound alone, the others are scored again in full. Pairs that fail are added and the graph solved
+   again, until none fails. docs/matching.md has the argument."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+
+from .model import Problem, Result
+from .scoring import NOT_ALLOWED, Encoded
+from .solver import (
+    Arcs,
+    Progress,
+    Setup,
+    Tuning,
+    _concat,
+    assignment,
+    blocking_in,
+    blocking_sparse,
+    blocks,
+    build_result,
+    flow,
+    prepare,
+    thresholds,
+)
+
+
+@dataclass
+class Survey:
+    arcs: Arcs  # the candidate pairs, with their scores
+    bound: np.ndarray  # per mentee row: no allowed pair outside `arcs` scores more (-1: there is none)
+    maxima: np.ndarray | None  # per mentee row and group of columns: the best score in the group
+
+
+SUB = 32  # mentees per sub-block, in which each mentor's best mentee is kept
+
+
+def survey(enc: Encoded, tuning: Tuning, progress: Progress = None, total: int = 0) -> Survey:
+    n, width, group = enc.n, enc.width, tuning.group
+    grouped = group > 1 and width % group == 0 and width // group > 4
+    bound = np.full(n, -1, np.int64)
+    maxima = np.zeros((n, width // group), np.int16) if grouped else None
+    parts = []
+    best_keys = []
+    done = 0
+    for rows, scores in blocks(enc, np.arange(n), tuning.block_cells):
+        if maxima is not None:
+            maxima[rows] = scores.reshape(len(rows), group, -1).max(axis=1)
+            cols, values, bound[rows] = _best_of_tiers(scores, maxima[rows], tuning.per_mentee, group)
+        else:
+            cols, values, bound[rows] = _best_of_rows(scores, tuning.per_mentee)
+        parts.append((np.repeat(rows, cols.shape[1]), cols.ravel(), values.ravel()))
+        best_keys.append(_best_in_sub_blocks(scores))
+        done += len(rows)
+        if progress:
+            progress(done, total or n)
+    if best_keys:
+        parts.append(_best_of_columns(np.concatenate(best_keys), tuning.per_mentor, width))
+    return Survey(_concat(parts, width), bound, maxima)
+
+
+TIERS = 4  # each mentee's candidates come from the popular mentors and from every other tier
+
+
+def _best_in_sub_blocks(scores: np.ndarray) -> np.ndarray:
+    """Each column's best score in every SUB rows, with the row in the low 5 bits (first row wins ties)."""
+    b, width = scores.shape
+    keys = np.full((-(-b // SUB) * SUB, width), NOT_ALLOWED, np.int32)
+    keys[:b] = scores
+    keys *= SUB
+    keys += (SUB - 1 - np.arange(len(keys)) % SUB)[:, None].astype(np.int32)
+    return keys.reshape(-1, SUB, width).max(axis=1)
+
+
+def _best_of_rows(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's k best columns, their scores, and the best score left out."""
+    b, width = scores.shape
+    if width <= k:
+        return np.broadcast_to(np.arange(width), (b, width)), scores, np.full(b, -1, np.int64)
+    order = np.argpartition(-scores, k, axis=1)
+    left_out = np.take_along_axis(scores, order[:, k : k + 1], axis=1)[:, 0]
+    top = order[:, :k]
+    return top, np.take_along_axis(scores, top, axis=1), left_out.astype(np.int64)
+
+
+def _best_of_tiers(scores: np.ndarray, maxima: np.ndarray, k: int, group: int):
+    """Each row's best columns in each tier of popularity (the columns' groups in TIERS bands), with
+    the best score left out. Within a band, the best columns lie in the groups with the best maxima,
+    so only those are looked at."""
+    b, groups = maxima.shape
+    per_tier = max(1, k // TIERS)
+    edges = np.linspace(0, groups, TIERS + 1).astype(int)
+    cols, values, left_out = [], [], np.full(b, -1, np.int64)
+    rows = np.arange(b)
+    for lo, hi in itertools.pairwise(edges):
+        if hi <= lo:
+            continue
+        band = maxima[:, lo:hi]
+        if hi - lo > per_tier:
+            order = np.argpartition(-band, per_tier, axis=1)
+            left_out = np.maximum(left_out, band[rows, order[:, per_tier]])
+            chosen = order[:, :per_tier] + lo
+        else:
+            chosen = np.broadcast_to(np.arange(lo, hi), (b, hi - lo))
+        pool = (chosen[:, :, None] + np.arange(group)[None, None, :] * groups).reshape(b, -1)
+        top, value, rest = _best_of_rows(np.take_along_axis(scores, pool, axis=1), per_tier)
+        cols.append(np.take_along_axis(pool, top, axis=1))
+        values.append(value)
+        left_out = np.maximum(left_out, rest)
+    return np.concatenate(cols, axis=1), np.concatenate(values, axis=1), left_out
+
+
+def _best_of_columns(keys: np.ndarray, k: int, m: int):
+    """For each mentor, the best mentee of each of its k best sub-blocks of mentees."""
+    keys = keys[:, :m].T  # mentors × sub-blocks
+    picked = np.broadcast_to(np.arange(keys.shape[1]), keys.shape)
+    if keys.shape[1] > k:
+        picked = np.argpartition(-keys, k - 1, axis=1)[:, :k]
+        keys = np.take_along_axis(keys, picked, axis=1)
+    rows = picked * SUB + (SUB - 1 - (keys & (SUB - 1)))
+    cols = np.broadcast_to(np.arange(m)[:, None], keys.shape)
+    return rows.ravel(), cols.ravel(), (keys >> 5).ravel()
+
+
+def prices(setup: Setup, arcs: Arcs, match: np.ndarray, current: np.ndarray, big: int) -> np.ndarray:
+    """Dual prices of the mentors for the candidate solution: the shortest distances in the graph
+    whose arcs are the constraints v_k ≤ v_j + s_ik − s_ij (mentee i at k could move to j),
+    v_k ≤ BIG + s_ik and v_j ≤ 0 with room (Bellman-Ford, frontier by frontier, in numpy)."""
+    width = setup.enc.width
+    at = match[arcs.rows]
+    moving = setup.free[arcs.rows] & (at >= 0) & (arcs.cols != at) & (setup.room[arcs.cols] > 0)
+    tail, head = arcs.cols[moving], at[moving]
+    length = current[arcs.rows[moving]] - arcs.scores[moving]
+    taken = np.bincount(match[match >= 0], minlength=width)
+    v = np.full(width, np.iinfo(np.int64).max // 4, np.int64)
+    matched_rows = np.flatnonzero(match >= 0)
+    np.minimum.at(v, match[matched_rows], big + current[matched_rows])
+    v[(setup.room > 0) & (taken < setup.room)] = 0
+    order = np.argsort(tail, kind="stable")
+    tail, head, length = tail[order], head[order], length[order]
+    starts = np.searchsorted(tail, np.arange(width + 1))
+    frontier = np.flatnonzero(setup.room > 0)
+    for _ in range(width + 2):
+        if not len(frontier):
+            return v
+        lo, hi = starts[frontier], starts[frontier + 1]
+        sizes = hi - lo
+        edges = np.repeat(lo - np.cumsum(sizes) + sizes, sizes) + np.arange(sizes.sum())
+        if not len(edges):
+            return v
+        candidate = v[tail[edges]] + length[edges]
+        before = v[head[edges]].copy()
+        np.minimum.at(v, head[edges], candidate)
+        changed = head[edges][v[head[edges]] < before]
+        frontier = np.unique(changed)
+    raise RuntimeError("no dual prices: the candidate solution is not optimal")
+
+
+HUGE = np.iinfo(np.int64).max // 4  # the price of a mentor without room: no pair to it can break anything
+
+
+@dataclass
+class Scans:
+    """For each mentee row, when it was last scored in full and what that showed: under the prices
+    of that time, no pair outside the graph gained more than `left_out` (s_ij − v_j). Prices move
+    little from one round to the next, so most rows need no new scan: s_ij − v_j ≤ left_out +
+    max_j(old v_j − v_j)."""
+
+    left_out: np.ndarray
+    when: np.ndarray
+    prices: list[np.ndarray]
+
+    def unsure(self, slack: np.ndarray, price: np.ndarray, room: np.ndarray) -> np.ndarray:
+        drift = np.array([max(0, int((old - price)[room > 0].max(initial=0))) for old in self.prices], np.int64)
+        return self.left_out + drift[self.when] > slack
+
+
+def solve_pruned(problem: Problem, progress: Progress = None, tuning: Tuning | None = None) -> Result:
+    tuning = tuning or Tuning()
+    setup = prepare(problem, tuning.group)
+    enc = setup.enc
+    n = enc.n
+    found = survey(enc, tuning, progress, 2 * n)
+    arcs = found.arcs
+    big = (10 * 70 + 1) * (n + 1)
+    # The survey scanned every row at price 0; -HUGE: no allowed pair was left out.
+    scans = Scans(
+        np.where(found.bound >= 0, found.bound, -HUGE), np.zeros(n, np.int64), [np.zeros(enc.width, np.int64)]
+    )
+    rounds = 0
+    while True:
+        match = flow(setup, arcs)
+        col, current = assignment(setup, match, arcs)
+        price = np.where(setup.room > 0, prices(setup, arcs, match, current, big), HUGE)
+        slack = np.where(match >= 0, current - price[np.maximum(match, 0)], -big)  # u_i − BIG
+        _check_graph(setup, arcs, price, slack)
+        recheck = setup.free & scans.unsure(slack, price, setup.room)
+        added = _rescan(setup, arcs, np.flatnonzero(recheck), price, slack, scans, tuning)
+        if progress:
+            progress(n + n * (rounds + 1) // (rounds + 2), 2 * n)
+        if not len(added):
+            break
+        grown = arcs + added
+        if len(grown) == len(arcs):
+            raise RuntimeError("the certificate fails on pairs already in the graph")
+        arcs = grown
+        rounds += 1
+    blocking = _blocking(setup, arcs, found, col, current, tuning)
+    if progress:
+        progress(2 * n, 2 * n)
+    usable = int(np.count_nonzero(setup.free[arcs.rows] & (setup.room[arcs.cols] > 0)))
+    return build_result(problem, setup, col, blocking=blocking, proven=True, arcs=usable, rounds=rounds)
+
+
+def _check_graph(setup: Setup, arcs: Arcs, price: np.ndarray, slack: np.ndarray) -> None:
+    """The prices certify the solution on the graph it was solved on (they do by construction when
+    the flow is optimal; checked, since the proof rests on it)."""
+    usable = setup.free[arcs.rows] & (price[arcs.cols] < HUGE)
+    if (price[price < HUGE] < 0).any() or (arcs.scores - price[arcs.cols] > slack[arcs.rows])[usable].any():
+        raise RuntimeError("the dual prices do not certify the solution on its own graph")
+
+
+def _rescan(setup: Setup, arcs: Arcs, rows: np.ndarray, price, slack, scans: Scans, tuning: Tuning) -> Arcs:
+    """Scores `rows` in full under the current prices: the pairs that break the certificate, with
+    the next best of each such row, are returned to be added; each row's scan is recorded."""
+    enc = setup.enc
+    take = min(tuning.added_per_row, enc.width)
+    scans.prices.append(price)
+    added = []
+    for chunk, scores in blocks(enc, rows, tuning.block_cells):
+        gain = scores.astype(np.int64) - price[None, :]
+        gain[(scores < 0) | (price >= HUGE)[None, :]] = -HUGE
+        _hide_candidates(gain, chunk, arcs)
+        if take < enc.width:
+            order = np.argpartition(-gain, take, axis=1)
+            top = order[:, :take]
+            rest = np.take_along_axis(gain, order[:, take : take + 1], axis=1)[:, 0]
+        else:
+            top = np.broadcast_to(np.arange(enc.width), gain.shape)
+            rest = np.full(len(chunk), -HUGE, np.int64)
+        best = np.take_along_axis(gain, top, axis=1)
+        breaks = (best > slack[chunk, None]).any(axis=1)
+        # A row that breaks gives its `take` best pairs; the others gave none, so their best is left out.
+        scans.left_out[chunk] = np.where(breaks, rest, np.maximum(best.max(axis=1), rest))
+        scans.when[chunk] = len(scans.prices) - 1
+        pick = breaks[:, None] & (best > -HUGE)
+        at = np.broadcast_to(np.arange(len(chunk))[:, None], top.shape)[pick]
+        added.append((chunk[at], top[pick], scores[at, top[pick]]))
+    return _concat(added, enc.width)
+
+
+def _hide_candidates(gain: np.ndarray, chunk: np.ndarray, arcs: Arcs) -> None:
+    lo = np.searchsorted(arcs.rows, chunk)
+    hi = np.searchsorted(arcs.rows, chunk, side="right")
+    sizes = hi - lo
+    which = np.repeat(lo - np.cumsum(sizes) + sizes, sizes) + np.arange(sizes.sum())
+    gain[np.repeat(np.arange(len(chunk)), sizes), arcs.cols[which]] = -HUGE
+
+
+def _blocking(setup: Setup, arcs: Arcs, found: Survey, col, current, tuning: Tuning) -> int:
+    """Blocking pairs: among the graph's pairs for the rows where no pair left out can score above
+    the mentee's own, in full for the others."""
+    threshold = thresholds(setup, col, current)
+    unsure = (found.bound >= 0) & (found.bound > current)
+    if found.maxima is not None:
+        unsure &= _by_groups(found.maxima, current, threshold, tuning.group)
+    blocking = blocking_sparse(arcs, ~unsure, current, threshold)
+    for chunk, scores in blocks(setup.enc, np.flatnonzero(unsure), tuning.block_cells):
+        blocking += blocking_in(scores, current[chunk], threshold)
+    return blocking
+
+
+def _by_groups(maxima: np.ndarray, current: np.ndarray, threshold: np.ndarray, group: int) -> np.ndarray:
+    """Rows for which some group of columns might hold a blocking pair: its best score beats both
+    the mentee's own and the group's lowest threshold."""
+    lowest = threshold.reshape(group, -1).min(axis=0)
+    out = np.zeros(len(maxima), bool)
+    for start in range(0, len(maxima), 8192):
+        gm = maxima[start : start + 8192].astype(np.int64)
+        beats = (gm > lowest[None, :]) & (gm > current[start : start + 8192, None])
+        out[start : start + 8192] = beats.any(axis=1)
+    return out
