@@ -11,7 +11,7 @@
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Case, Count, F, Max, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, F, Max, OuterRef, Q, QuerySet, Subquery, TextField, Value, When
 from django.db.models.functions import Coalesce
 
 from hevruta.directory.queries import viewer_for
@@ -87,7 +87,7 @@ def meetings_of(relationship: Relationship, user: Any) -> QuerySet[MeetingLog]:
     if relationship.includes(viewer_for(user).person_id):
         return meetings.annotate(shown_summary=F("summary"))
     return meetings.defer("summary").annotate(
-        shown_summary=Case(When(summary_shared=True, then=F("summary")), default=Value(""))
+        shown_summary=Case(When(summary_shared=True, then=F("summary")), default=Value(""), output_field=TextField())
     )
 
 

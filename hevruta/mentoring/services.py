@@ -425,8 +425,6 @@ def _pending(program: MentoringProgram, side: str) -> list[Application]:
 
 
 def build_problem(program: MentoringProgram) -> Any:
-    from .matching import Problem, Weights
-
     mentees, mentors = _pending(program, Side.MENTEE), _pending(program, Side.MENTOR)
     if not mentors:
         raise ValidationError(_("The program has no mentors waiting to be matched: matching needs at least one."))
@@ -443,6 +441,8 @@ def build_problem(program: MentoringProgram) -> Any:
         raise ValidationError(
             _("A locked pair breaks the program's rules (someone to avoid, or the evaluation chain).")
         )
+    from .matching import Problem, Weights
+
     keys = {a.pk for a in mentees} | {a.pk for a in mentors}
     locked = {pair for pair in locked if pair[0] in keys and pair[1] in keys}
     weights = Weights(
@@ -460,9 +460,9 @@ def build_problem(program: MentoringProgram) -> Any:
 @transaction.atomic
 def run_matching(program: MentoringProgram, *, by_user: Any = None) -> MatchingRun:
     """Solves the program's pending applications and stores the proposal; earlier proposals are superseded."""
+    problem = build_problem(program)
     from .matching import MatchingError, solve
 
-    problem = build_problem(program)
     try:
         result = solve(problem)
     except MatchingError as error:
