@@ -20,6 +20,7 @@ from hevruta.credentials.api import router as credentials_router
 from hevruta.directory.api import router as directory_router
 from hevruta.knowledge.api import router as knowledge_router
 from hevruta.mentoring.api import router as mentoring_router
+from hevruta.mentoring.api import supervision_router
 from hevruta.notifications.api import router as notifications_router
 from hevruta.programs.api import router as programs_router
 from hevruta.standards.api import router as standards_router
@@ -71,6 +72,8 @@ api.add_router("/", standards_router)
 api.add_router("/", knowledge_router)
 api.add_router("/", credentials_router)
 api.add_router("/programs", programs_router)
+# In-service supervision is mentoring's (docs/architecture.md) and keeps its address under /programs.
+api.add_router("/programs", supervision_router)
 api.add_router("/mentoring", mentoring_router)
 api.add_router("/", notifications_router)
 api.add_router("/", jobs_router)

@@ -35,6 +35,8 @@ from .schemas import (
     PairIn,
     RelationshipOut,
     RunOut,
+    SupervisionMeetingIn,
+    SupervisionMeetingOut,
 )
 
 router = Router(tags=["mentoring"])
@@ -280,3 +282,62 @@ def list_assessments(request: HttpRequest, relationship_id: PathId) -> QuerySet[
         .prefetch_related("ratings")
         .order_by("point", "-version")
     )
+
+
+# In-service supervision, at the programs API's paths where it has always been --------------------------
+
+supervision_router = Router(tags=["programs"])
+
+
+@supervision_router.get(
+    "/supervision",
+    response=list[SupervisionMeetingOut],
+    auth=REQUIRED,
+    summary="Supervision meetings you held or had (confidential to the two people)",
+)
+@paginate(LimitOffsetPagination)
+def list_supervision(request: HttpRequest) -> QuerySet[MeetingLog]:
+    return queries.supervision_log(request.user)
+
+
+@supervision_router.get(
+    "/supervision/{int:meeting_id}", response=SupervisionMeetingOut, auth=REQUIRED, summary="A supervision meeting"
+)
+def get_supervision(request: HttpRequest, meeting_id: PathId) -> MeetingLog:
+    meeting = queries.supervision_log(request.user).filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404("No such meeting, or it is not shown to you.")
+    return meeting
+
+
+@supervision_router.post(
+    "/supervision",
+    response={201: SupervisionMeetingOut},
+    auth=REQUIRED,
+    summary="Record a supervision meeting (a program's supervisors, with its participants)",
+)
+def record_supervision(request: HttpRequest, data: SupervisionMeetingIn) -> Status:
+    from hevruta.programs.queries import programs_visible_to
+
+    supervisor = _me(request)
+    supervisee = Person.objects.filter(pk=data.supervisee_id).first()
+    if supervisee is None:
+        raise Http404("No such person.")
+    program = None
+    if data.program_id:
+        program = programs_visible_to(request.user).filter(pk=data.program_id).first()
+        if program is None:
+            raise Http404("No such program, or it is not shown to you.")
+    if not services.may_supervise(supervisor, supervisee, program):
+        raise PermissionDenied("You can record supervision only of participants of a program you supervise in.")
+    meeting = services.record_supervision(
+        supervisor,
+        supervisee,
+        program=program,
+        date=data.date,
+        hours=data.hours,
+        summary=data.notes,
+        competencies=Item.objects.filter(pk__in=data.competency_ids),
+        recorded_by=request.user,
+    )
+    return Status(201, queries.supervision_log(request.user).get(pk=meeting.pk))

@@ -9,6 +9,7 @@ from hevruta.core.fields import NameFormField
 from hevruta.core.forms import StyledFormMixin
 from hevruta.directory.models import Network, Person, Topic
 from hevruta.programs.forms import LANGUAGE_CHOICES, DateInput
+from hevruta.programs.models import Program
 from hevruta.standards.models import Item, PerformanceLevel
 
 from .models import DEFAULT_WEIGHTS, AssessmentPoint, Eligibility, GoalsMet, OrganizationPreference, Side
@@ -241,3 +242,29 @@ class SurveyForm(StyledFormMixin, forms.Form):
     comment = forms.CharField(
         label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class SupervisionForm(StyledFormMixin, forms.Form):
+    supervisee = forms.ModelChoiceField(label=_("Supervised teacher"), queryset=Person.objects.none())
+    program = forms.ModelChoiceField(label=_("Program"), queryset=Program.objects.none(), required=False)
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    hours = forms.DecimalField(label=_("Hours"), min_value=0.1, max_value=24, max_digits=4, decimal_places=1)
+    summary = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
+        help_text=_("Confidential: only you and the supervised teacher read them."),
+    )
+    summary_language = forms.ChoiceField(label=_("Language of the notes"), choices=LANGUAGE_CHOICES, required=False)
+    competencies = forms.ModelMultipleChoiceField(
+        label=_("Competencies worked on"),
+        queryset=Item.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, supervisees: Any, programs: Any, competencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["supervisee"].queryset = supervisees  # type: ignore[attr-defined]
+        self.fields["program"].queryset = programs  # type: ignore[attr-defined]
+        self.fields["competencies"].queryset = competencies  # type: ignore[attr-defined]

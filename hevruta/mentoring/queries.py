@@ -14,7 +14,9 @@ from typing import Any
 from django.db.models import Case, Count, F, Max, OuterRef, Q, QuerySet, Subquery, TextField, Value, When
 from django.db.models.functions import Coalesce
 
+from hevruta.directory.models import Person
 from hevruta.directory.queries import viewer_for
+from hevruta.programs.models import Program, ProgramStaff, StaffRole
 from hevruta.programs.queries import program_access, programs_visible_to, staff_programs
 
 from .models import (
@@ -25,6 +27,7 @@ from .models import (
     MentoringProgram,
     PrivateNote,
     Relationship,
+    RelationshipKind,
     RelationshipState,
 )
 
@@ -171,6 +174,42 @@ def overdue_relationships(today: date) -> QuerySet[Relationship]:
 def is_overdue(relationship: Relationship, every_days: int, today: date) -> bool:
     last = getattr(relationship, "last_contact", None) or relationship.starts_on
     return relationship.state == RelationshipState.ACTIVE and last + timedelta(days=every_days) < today
+
+
+def supervision_log(user: Any) -> QuerySet[MeetingLog]:
+    """The supervision meetings I held or had, with their summaries (I am one of the two)."""
+    person_id = viewer_for(user).person_id
+    if person_id is None:
+        return MeetingLog.objects.none()
+    mine = Q(relationship__mentor_id=person_id) | Q(relationship__mentee_id=person_id)
+    return (
+        MeetingLog.objects.filter(mine, relationship__kind=RelationshipKind.SUPERVISION)
+        .annotate(shown_summary=F("summary"))
+        .select_related("relationship__mentor", "relationship__mentee", "relationship__program")
+        .prefetch_related("competencies")
+        .order_by("-date", "-id")
+    )
+
+
+def supervised_programs(user: Any) -> QuerySet[Program]:
+    person_id = viewer_for(user).person_id
+    if person_id is None:
+        return Program.objects.none()
+    return Program.objects.filter(staff__person_id=person_id, staff__role=StaffRole.SUPERVISOR).distinct()
+
+
+def supervisees_of(user: Any) -> QuerySet[Person]:
+    """The people a supervisor may record meetings with: participants of programs they supervise in."""
+    person_id = viewer_for(user).person_id
+    if person_id is None:
+        return Person.objects.none()
+    programs = ProgramStaff.objects.filter(person_id=person_id, role=StaffRole.SUPERVISOR).values("program_id")
+    return (
+        Person.objects.filter(enrollments__cohort__program_id__in=programs)
+        .exclude(pk=person_id)
+        .distinct()
+        .order_by("family_name", "given_name", "id")
+    )
 
 
 def access(user: Any, program: MentoringProgram):  # type: ignore[no-untyped-def]

@@ -207,3 +207,45 @@ class AssessmentOut(Schema):
     @staticmethod
     def resolve_ratings(assessment: Any) -> list[Any]:
         return list(assessment.ratings.all())
+
+
+class SupervisionMeetingOut(Schema):
+    """A meeting of a supervision relationship, in the shape the programs API has always given it."""
+
+    id: int
+    supervisor_id: int
+    supervisee_id: int
+    program_id: int | None
+    date: date
+    hours: Decimal
+    notes: str
+    competency_ids: list[int]
+
+    @staticmethod
+    def resolve_supervisor_id(meeting: Any) -> int:
+        return meeting.relationship.mentor_id
+
+    @staticmethod
+    def resolve_supervisee_id(meeting: Any) -> int:
+        return meeting.relationship.mentee_id
+
+    @staticmethod
+    def resolve_program_id(meeting: Any) -> int:
+        return meeting.relationship.program_id
+
+    @staticmethod
+    def resolve_notes(meeting: Any) -> str:
+        return meeting.shown_summary
+
+    @staticmethod
+    def resolve_competency_ids(meeting: Any) -> list[int]:
+        return [item.pk for item in meeting.competencies.all()]
+
+
+class SupervisionMeetingIn(Schema):
+    supervisee_id: Id
+    program_id: Id | None = None
+    date: date
+    hours: Hours
+    notes: Text = Field("", max_length=50000)
+    competency_ids: list[Id] = Field([], max_length=200)

@@ -680,6 +680,8 @@ def update_meeting(
     relationship = meeting.relationship
     if not relationship.includes(by.pk):
         raise ValidationError(_("Only the two people of a relationship change its meetings."))
+    if relationship.kind == RelationshipKind.SUPERVISION and by.pk != relationship.mentor_id:
+        raise ValidationError(_("Only the supervisor changes the meeting's record."))
     if date > timezone.localdate():
         raise ValidationError(_("A meeting is logged once it has taken place; this date is in the future."))
     competencies = list(competencies)
@@ -836,6 +838,74 @@ def respond_to_assessment(assessment: Assessment, intern: Person, response: str)
     assessment.response, assessment.responded_at = response.strip(), timezone.now()
     assessment.save(update_fields=["response", "responded_at"])
     return assessment
+
+
+# In-service supervision -------------------------------------------------------------------------------
+
+
+def may_supervise(supervisor: Person, supervisee: Person, program: Program | None) -> bool:
+    """A supervisor of a program supervises its participants (during the program and after it, as alumni)."""
+    from hevruta.programs.models import Enrollment
+
+    if supervisor.pk == supervisee.pk:
+        return False
+    programs = ProgramStaff.objects.filter(person=supervisor, role=StaffRole.SUPERVISOR).values("program_id")
+    if program is not None:
+        programs = programs.filter(program=program)
+    return Enrollment.objects.filter(person=supervisee, cohort__program_id__in=programs).exists()
+
+
+def _supervised_program(supervisor: Person, supervisee: Person) -> Program | None:
+    from hevruta.programs.models import Enrollment
+
+    programs = ProgramStaff.objects.filter(person=supervisor, role=StaffRole.SUPERVISOR).values("program_id")
+    enrollment = (
+        Enrollment.objects.filter(person=supervisee, cohort__program_id__in=programs)
+        .select_related("cohort__program")
+        .order_by("-cohort__start_date", "id")
+        .first()
+    )
+    return enrollment.cohort.program if enrollment else None
+
+
+@transaction.atomic
+def record_supervision(
+    supervisor: Person,
+    supervisee: Person,
+    *,
+    date: date,
+    hours: Any,
+    program: Program | None = None,
+    summary: str = "",
+    summary_language: str = "",
+    competencies: Iterable[Item] = (),
+    recorded_by: Any = None,
+) -> MeetingLog:
+    """A supervisor's meeting with a participant of a program they supervise in: the meeting of their
+    supervision relationship in that program, begun by its first meeting."""
+    if not may_supervise(supervisor, supervisee, program):
+        raise ValidationError(_("You can record supervision only of participants of a program you supervise in."))
+    program = program or _supervised_program(supervisor, supervisee)
+    assert program is not None  # may_supervise found one
+    relationship, _created = Relationship.objects.get_or_create(
+        program=program,
+        mentor=supervisor,
+        mentee=supervisee,
+        defaults={"kind": RelationshipKind.SUPERVISION, "starts_on": min(date, timezone.localdate())},
+    )
+    if relationship.starts_on > date:
+        relationship.starts_on = date
+        relationship.save(update_fields=["starts_on"])
+    return log_meeting(
+        relationship,
+        by=supervisor,
+        date=date,
+        hours=hours,
+        competencies=competencies,
+        summary=summary,
+        summary_language=summary_language,
+        recorded_by=recorded_by,
+    )
 
 
 # Reminders ------------------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from .forms import (
     PairForm,
     ResponseForm,
     SettingsForm,
+    SupervisionForm,
     SurveyForm,
 )
 from .models import (
@@ -41,6 +42,7 @@ from .models import (
     Milestone,
     PairConstraint,
     Relationship,
+    RelationshipKind,
     Side,
 )
 
@@ -418,6 +420,8 @@ def meeting_edit(request: HttpRequest, pk: int, meeting_id: int) -> HttpResponse
     meeting = MeetingLog.objects.filter(relationship=relationship, pk=meeting_id).first()
     if meeting is None:
         raise Http404(_("No such meeting."))
+    if relationship.kind == RelationshipKind.SUPERVISION and person.pk != relationship.mentor_id:
+        raise PermissionDenied(_("Only the supervisor changes the meeting's record."))
     initial = {
         "date": meeting.date,
         "hours": meeting.hours,
@@ -578,3 +582,88 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("mentoring:relationship", pk=pk)
     back = reverse("mentoring:relationship", args=[pk])
     return _form_page(request, form, title=_("End the relationship"), back=back, relationship=relationship)
+
+
+# In-service supervision ---------------------------------------------------------------------------------
+
+
+def _supervision_competencies(programs: list[Any]) -> Any:
+    from hevruta.standards.models import Item
+
+    framework_ids = [p.framework_id for p in programs if p.framework_id]
+    if not framework_ids:
+        return Item.objects.none()
+    found = framework_competencies(framework_ids[0])
+    for framework_id in framework_ids[1:]:
+        found = found | framework_competencies(framework_id)
+    return found.order_by("framework_id", "human_coding_scheme", "id")
+
+
+@login_required
+def supervision(request: HttpRequest) -> HttpResponse:
+    from hevruta.core.pagination import paginate
+
+    return render(
+        request,
+        "mentoring/supervision.html",
+        {
+            "page": paginate(queries.supervision_log(request.user), request.GET.get("page")),
+            "may_record": queries.supervisees_of(request.user).exists(),
+        },
+    )
+
+
+@login_required
+def supervision_create(request: HttpRequest) -> HttpResponse:
+    supervisor = _me(request)
+    supervisees = queries.supervisees_of(request.user)
+    if supervisor is None or not supervisees.exists():
+        raise PermissionDenied(_("Only a program's supervisors record supervision meetings."))
+    programs = queries.supervised_programs(request.user)
+    form = SupervisionForm(
+        request.POST or None,
+        supervisees=supervisees,
+        programs=programs,
+        competencies=_supervision_competencies(list(programs)),
+        initial={"supervisee": request.GET.get("supervisee")},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = services.record_supervision(
+                supervisor,
+                data["supervisee"],
+                program=data["program"],
+                date=data["date"],
+                hours=data["hours"],
+                summary=data["summary"],
+                summary_language=data["summary_language"],
+                competencies=data["competencies"],
+                recorded_by=request.user,
+            )
+        except ValidationError as error:
+            _fail(form, error)
+        else:
+            messages.success(request, _("The meeting was recorded."))
+            return redirect("mentoring:relationship", pk=meeting.relationship_id)
+    return _form_page(request, form, title=_("Record a supervision meeting"), back=reverse("mentoring:supervision"))
+
+
+def _supervision_meeting(request: HttpRequest, pk: int) -> MeetingLog:
+    meeting = queries.supervision_log(request.user).filter(pk=pk).first()
+    if meeting is None:
+        raise Http404(_("No such meeting, or it is not shown to you."))
+    return meeting
+
+
+@login_required
+def supervision_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    """A supervision meeting's old address (programs/supervision/<id>/): the meeting on its relationship's page."""
+    meeting = _supervision_meeting(request, pk)
+    return redirect(reverse("mentoring:relationship", args=[meeting.relationship_id]) + f"#meeting-{meeting.pk}")
+
+
+@login_required
+def supervision_meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _supervision_meeting(request, pk)
+    return redirect("mentoring:meeting_edit", pk=meeting.relationship_id, meeting_id=meeting.pk)
