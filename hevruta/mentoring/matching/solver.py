@@ -1,0 +1,276 @@
+"""Matching as a min-cost flow, on the whole graph or on a pruned one proved optimal for the whole.
+
+The objective is lexicographic: first match as many mentees as possible, then the greatest total
+score. OR-Tools' SimpleMinCostFlow finds it directly with solve_max_flow_with_min_cost (source →
+mentee, capacity 1; mentee → mentor, capacity 1, cost −score; mentor → sink, capacity left after
+the locked pairs). The proof that a pruned graph's solution is optimal for the whole graph is a dual
+solution, computed here and checked against every pair: see docs/matching.md."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from ortools.graph.python import min_cost_flow
+
+from .model import Applicant, MatchingError, Pair, Problem, Result
+from .scoring import Encoded, allowed, block_scores, encode, score
+
+Progress = Callable[[int, int], None] | None
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """How the candidate graph is first drawn; any values give the optimum, these give it fast."""
+
+    per_mentee: int = 12  # each mentee's best mentors
+    per_mentor: int = 8  # each mentor's best mentees (so no mentor's room is pruned away)
+    group: int = 32  # mentors are grouped by this many to find each mentee's best without sorting
+    added_per_row: int = 8  # arcs added per mentee whose certificate fails
+    block_cells: int = 1 << 20  # mentee × mentor scores computed at once
+
+
+@dataclass
+class Setup:
+    """A problem made into arrays, with the locked pairs already placed."""
+
+    enc: Encoded
+    locked_col: np.ndarray  # per mentee row: the column it is locked to, or -1
+    room: np.ndarray  # per column: capacity left after the locked pairs
+    capacity: np.ndarray  # per column: the mentor's capacity (0 in padding)
+    locked_score: np.ndarray  # per mentee row: score of its locked pair
+
+    @property
+    def free(self) -> np.ndarray:
+        return self.locked_col < 0
+
+
+def prepare(problem: Problem, group: int = 1) -> Setup:
+    _check_keys(problem)
+    enc = encode(problem, group)
+    col = {mentor.key: j for j, mentor in enumerate(enc.mentors)}
+    row = {mentee.key: i for i, mentee in enumerate(enc.mentees)}
+    mentors = {mentor.key: mentor for mentor in problem.mentors}
+    locked_col = np.full(enc.n, -1, np.int64)
+    locked_score = np.full(enc.n, -1, np.int64)
+    capacity = np.zeros(enc.width, np.int64)
+    capacity[: enc.m] = [mentor.capacity for mentor in enc.mentors]
+    room = capacity.copy()
+    for mentee_key, mentor_key in sorted(problem.locked):
+        if mentee_key not in row:
+            raise MatchingError("unknown_mentee", (mentee_key,), f"Locked pair: no mentee {mentee_key}.")
+        if mentor_key not in mentors:
+            raise MatchingError("unknown_mentor", (mentor_key,), f"Locked pair: no mentor {mentor_key}.")
+        i, mentee = row[mentee_key], enc.mentees[row[mentee_key]]
+        if locked_col[i] >= 0:
+            other = enc.mentors[locked_col[i]].key
+            raise MatchingError(
+                "mentee_locked_twice",
+                (mentee_key, other, mentor_key),
+                f"Mentee {mentee_key} is locked to two mentors, {other} and {mentor_key}.",
+            )
+        if not allowed(problem, mentee, mentors[mentor_key]):
+            raise MatchingError(
+                "locked_not_allowed",
+                (mentee_key, mentor_key),
+                f"Mentee {mentee_key} and mentor {mentor_key} are locked together but may not be matched "
+                "(forbidden, no language in common, or a mentor who takes nobody).",
+            )
+        j = col[mentor_key]
+        if room[j] == 0:
+            raise MatchingError(
+                "mentor_over_capacity",
+                (mentor_key,),
+                f"Mentor {mentor_key} has more locked mentees than room for ({capacity[j]}).",
+            )
+        room[j] -= 1
+        locked_col[i] = j
+        locked_score[i] = score(mentee, enc.mentors[j], problem.weights)[0]
+    return Setup(enc, locked_col, room, capacity, locked_score)
+
+
+def _check_keys(problem: Problem) -> None:
+    for side, people in (("mentee", problem.mentees), ("mentor", problem.mentors)):
+        twice = sorted(key for key, count in Counter(a.key for a in people).items() if count > 1)
+        if twice:
+            raise MatchingError(f"duplicate_{side}", tuple(twice), f"The same {side} appears twice: {twice}.")
+        negative = sorted(a.key for a in people if a.capacity < 0)
+        if negative:
+            raise MatchingError("negative_capacity", tuple(negative), f"Negative capacity: {negative}.")
+
+
+def blocks(enc: Encoded, rows: np.ndarray, cells: int):
+    """Consecutive slices of `rows`, each scored against every column at once."""
+    size = max(8, min(1024, cells // max(enc.width, 1)))
+    for start in range(0, len(rows), size):
+        chunk = rows[start : start + size]
+        yield chunk, block_scores(enc, chunk)
+
+
+# --- the flow -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Arcs:
+    """Mentee → mentor arcs with their scores, sorted by (row, col), no duplicates."""
+
+    rows: np.ndarray
+    cols: np.ndarray
+    scores: np.ndarray
+
+    @classmethod
+    def of(cls, rows, cols, scores, width: int) -> Arcs:
+        rows, cols, scores = (np.asarray(x, np.int64) for x in (rows, cols, scores))
+        keep = scores >= 0
+        keys, first = np.unique(rows[keep] * width + cols[keep], return_index=True)
+        return cls(keys // width, keys % width, scores[keep][first])
+
+    def __add__(self, other: Arcs) -> Arcs:
+        width = int(max(self.cols.max(initial=0), other.cols.max(initial=0))) + 1
+        return Arcs.of(
+            np.concatenate([self.rows, other.rows]),
+            np.concatenate([self.cols, other.cols]),
+            np.concatenate([self.scores, other.scores]),
+            width,
+        )
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def flow(setup: Setup, arcs: Arcs) -> np.ndarray:
+    """The lexicographic optimum on `arcs`: the column each mentee row gets, or -1."""
+    n = setup.enc.n
+    usable = setup.free[arcs.rows] & (setup.room[arcs.cols] > 0)
+    rows, cols, scores = arcs.rows[usable], arcs.cols[usable], arcs.scores[usable]
+    match = np.full(n, -1, np.int64)
+    if not len(rows):
+        return match
+    mentees, mentors = np.unique(rows), np.unique(cols)
+    source, sink = 0, 1 + n + setup.enc.width
+    smcf = min_cost_flow.SimpleMinCostFlow()
+    tails = np.concatenate([np.zeros(len(mentees), np.int64), 1 + rows, 1 + n + mentors])
+    heads = np.concatenate([1 + mentees, 1 + n + cols, np.full(len(mentors), sink)])
+    capacities = np.concatenate([np.ones(len(mentees) + len(rows), np.int64), setup.room[mentors]])
+    costs = np.concatenate([np.zeros(len(mentees), np.int64), -scores, np.zeros(len(mentors), np.int64)])
+    smcf.add_arcs_with_capacity_and_unit_cost(
+        tails.astype(np.int32), heads.astype(np.int32), capacities, costs.astype(np.int64)
+    )
+    smcf.set_nodes_supplies(np.array([source, sink], np.int32), np.array([len(mentees), -len(mentees)], np.int64))
+    status = smcf.solve_max_flow_with_min_cost()
+    if status != smcf.OPTIMAL:
+        raise RuntimeError(f"min-cost flow ended with status {status}")
+    used = np.asarray(smcf.flows(np.arange(len(mentees), len(mentees) + len(rows), dtype=np.int32))) > 0
+    match[rows[used]] = cols[used]
+    return match
+
+
+# --- reporting ------------------------------------------------------------------------------------
+
+
+def assignment(setup: Setup, match: np.ndarray, arcs: Arcs | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Each mentee row's column (locked or matched, -1) and its score (-1 when unmatched)."""
+    col = np.where(setup.locked_col >= 0, setup.locked_col, match)
+    current = setup.locked_score.copy()
+    matched = (setup.locked_col < 0) & (match >= 0)
+    if matched.any():
+        current[matched] = _scores_of(setup, np.flatnonzero(matched), match[matched], arcs)
+    return col, current
+
+
+def _scores_of(setup: Setup, rows: np.ndarray, cols: np.ndarray, arcs: Arcs | None) -> np.ndarray:
+    if arcs is not None:
+        width = setup.enc.width
+        keys = arcs.rows * width + arcs.cols
+        at = np.searchsorted(keys, rows * width + cols)
+        return arcs.scores[at]
+    from .scoring import pair_scores
+
+    return pair_scores(setup.enc, rows, cols)
+
+
+def thresholds(setup: Setup, col: np.ndarray, current: np.ndarray) -> np.ndarray:
+    """What a mentee must score for each mentor to prefer it: -1 with room, else its worst mentee's."""
+    width = setup.enc.width
+    taken = np.bincount(col[col >= 0], minlength=width)
+    worst = np.full(width, np.iinfo(np.int64).max, np.int64)
+    np.minimum.at(worst, col[col >= 0], current[col >= 0])
+    return np.where(taken < setup.capacity, -1, worst)
+
+
+def blocking_in(scores: np.ndarray, current: np.ndarray, threshold: np.ndarray) -> int:
+    """Blocking pairs among `scores` (rows × columns, NOT_ALLOWED where not allowed)."""
+    return int(np.count_nonzero((scores > current[:, None]) & (scores > threshold[None, :])))
+
+
+def blocking_sparse(arcs: Arcs, rows_mask: np.ndarray, current: np.ndarray, threshold: np.ndarray) -> int:
+    pick = rows_mask[arcs.rows]
+    s, r, c = arcs.scores[pick], arcs.rows[pick], arcs.cols[pick]
+    return int(np.count_nonzero((s > current[r]) & (s > threshold[c])))
+
+
+def build_result(
+    problem: Problem, setup: Setup, col: np.ndarray, *, blocking: int, proven: bool, arcs: int, rounds: int
+) -> Result:
+    enc = setup.enc
+    pairs: list[Pair] = []
+    unmatched: list[Applicant] = []
+    for i, mentee in enumerate(enc.mentees):
+        if col[i] < 0:
+            unmatched.append(mentee)
+            continue
+        mentor = enc.mentors[col[i]]
+        points, reasons = score(mentee, mentor, problem.weights)
+        pairs.append(Pair(mentee.key, mentor.key, points, reasons, bool(setup.locked_col[i] >= 0)))
+    return Result(
+        pairs=pairs,
+        total_score=sum(pair.score for pair in pairs),
+        unmatched=[mentee.key for mentee in unmatched],
+        blocking_pairs=blocking,
+        proven_optimal=proven,
+        missing_profiles=missing_profiles(unmatched),
+        arcs=arcs,
+        rounds=rounds,
+    )
+
+
+def missing_profiles(unmatched: list[Applicant]) -> list[dict]:
+    """The profiles of mentor that unmatched mentees lack, biggest group first."""
+    groups = Counter(
+        (tuple(sorted(a.subjects)), tuple(sorted(a.grade_bands)), tuple(sorted(a.languages))) for a in unmatched
+    )
+    ordered = sorted(groups.items(), key=lambda item: (-item[1], item[0]))
+    return [
+        {"subjects": list(s), "grade_bands": list(g), "languages": list(lang), "count": count}
+        for (s, g, lang), count in ordered
+    ]
+
+
+# --- the full graph and greedy --------------------------------------------------------------------
+
+
+def solve_full(problem: Problem) -> Result:
+    """The min-cost flow on every allowed mentee × mentor pair (for tests and the benchmark)."""
+    setup = prepare(problem)
+    enc = setup.enc
+    everyone = np.arange(enc.n)
+    parts = []
+    for rows, scores in blocks(enc, everyone, Tuning.block_cells):
+        r, c = np.nonzero(scores >= 0)
+        parts.append((rows[r], c, scores[r, c]))
+    arcs = _concat(parts, enc.width)
+    match = flow(setup, arcs)
+    col, current = assignment(setup, match, arcs)
+    threshold = thresholds(setup, col, current)
+    blocking = blocking_sparse(arcs, np.ones(enc.n, bool), current, threshold)
+    usable = int(np.count_nonzero(setup.free[arcs.rows] & (setup.room[arcs.cols] > 0)))
+    return build_result(problem, setup, col, blocking=blocking, proven=True, arcs=usable, rounds=0)
+
+
+def _concat(parts, width: int) -> Arcs:
+    if not parts:
+        return Arcs.of([], [], [], width)
+    rows, cols, scores = (np.concatenate([p[k] for p in parts]) for k in range(3))
+    return Arcs.of(rows, cols, scores, width)
