@@ -9,8 +9,9 @@ class MentoringConfig(AppConfig):
 
     def ready(self) -> None:
         from hevruta.core import home
+        from hevruta.core.jobs import services as jobs
 
-        from . import notices, rules  # noqa: F401  (registers notice kinds and permissions)
+        from . import notices, rules, services  # noqa: F401  (registers notice kinds and permissions)
         from .home import mentoring_card
 
         home.register(
@@ -22,3 +23,5 @@ class MentoringConfig(AppConfig):
                 order=35,
             )
         )
+        # Reminders of overdue meetings and assessments due, on the worker's housekeeping round.
+        jobs.register_housekeeping(services.send_reminders)

@@ -50,6 +50,10 @@ def _text(reason: dict[str, Any], names: dict[str, dict[int, str]]) -> str:
     if component == "sector":
         return _("the same sector")
     if component == "organization":
+        if detail.get("preference") == "same":
+            return _("the same organization, as the mentee preferred")
+        if detail.get("preference") == "different":
+            return _("a different organization, as the mentee preferred")
         return _("the organization as the mentee preferred")
     return str(component)
 
@@ -63,3 +67,27 @@ def texts_for(pairs: list[Any]) -> dict[int, list[tuple[str, int]]]:
 def texts_of(reasons: list[dict[str, Any]]) -> list[str]:
     names = _names(reasons)
     return [_text(reason, names) for reason in reasons]
+
+
+def missing_texts(profiles: list[dict[str, Any]]) -> list[str]:
+    """Each group of unmatched mentees as "3 × Mathematics, grades 7-9, Arabic": the mentors to recruit."""
+    wanted: dict[str, set[int]] = {"subject": set(), "grade_band": set(), "language": set()}
+    keys = {"subject": "subjects", "grade_band": "grade_bands", "language": "languages"}
+    for profile in profiles:
+        for component, key in keys.items():
+            wanted[component].update(int(i) for i in profile.get(key, []))
+    names = {
+        component: {item.pk: item.name for item in VOCABULARIES[component].objects.filter(pk__in=ids)}  # type: ignore[attr-defined]
+        for component, ids in wanted.items()
+        if ids
+    }
+    texts = []
+    for profile in profiles:
+        parts = [
+            _listed(names.get(component, {}), profile.get(key, []))
+            for component, key in keys.items()
+            if profile.get(key)
+        ]
+        described = "; ".join(parts) or _("any profile")
+        texts.append(_("%(count)s × %(profile)s") % {"count": profile.get("count", 0), "profile": described})
+    return texts

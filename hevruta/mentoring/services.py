@@ -457,6 +457,22 @@ def build_problem(program: MentoringProgram) -> Any:
     )
 
 
+def _matching_error(error: Any) -> str:
+    """The solver's refusal in the reader's language, naming the people concerned."""
+    names = ", ".join(
+        Application.objects.filter(pk__in=error.keys)
+        .select_related("person")
+        .values_list("person__given_name", flat=True)
+    )
+    messages = {
+        "mentee_locked_twice": _("A mentee is locked to two mentors (%(names)s)."),
+        "locked_not_allowed": _("A locked pair breaks the program's rules, e.g. no language in common (%(names)s)."),
+        "mentor_over_capacity": _("A mentor has more locked pairs than places (%(names)s)."),
+    }
+    text = messages.get(error.code, _("The locked and forbidden pairs contradict each other (%(names)s)."))
+    return text % {"names": names}
+
+
 @transaction.atomic
 def run_matching(program: MentoringProgram, *, by_user: Any = None) -> MatchingRun:
     """Solves the program's pending applications and stores the proposal; earlier proposals are superseded."""
@@ -466,7 +482,7 @@ def run_matching(program: MentoringProgram, *, by_user: Any = None) -> MatchingR
     try:
         result = solve(problem)
     except MatchingError as error:
-        raise ValidationError(str(error)) from None
+        raise ValidationError(_matching_error(error)) from None
     program.runs.filter(status=RunStatus.PROPOSED).update(status=RunStatus.SUPERSEDED)
     run = MatchingRun.objects.create(
         program=program,
@@ -494,7 +510,7 @@ def run_matching(program: MentoringProgram, *, by_user: Any = None) -> MatchingR
 
 
 @transaction.atomic
-def publish(run: MatchingRun, *, by_user: Any = None) -> list[Relationship]:
+def publish(run: MatchingRun, *, by_user: Any = None, starts_on: date | None = None) -> list[Relationship]:
     """Turns a proposal into relationships and tells both sides."""
     run = MatchingRun.objects.select_for_update().get(pk=run.pk)
     if run.status != RunStatus.PROPOSED:
@@ -505,7 +521,7 @@ def publish(run: MatchingRun, *, by_user: Any = None) -> list[Relationship]:
         raise ValidationError(_("This run proposes no pairs; there is nothing to publish."))
     run.status, run.published_at = RunStatus.PUBLISHED, timezone.now()
     run.save(update_fields=["status", "published_at"])
-    starts = max(program.starts_on, timezone.localdate())
+    starts = starts_on or max(program.starts_on, timezone.localdate())
     positions = _positions_by_person([p.mentee.person_id for p in pairs] + [p.mentor.person_id for p in pairs])
     relationships = []
     for pair in pairs:
@@ -939,6 +955,46 @@ def remind_overdue(today: date | None = None) -> int:
             )
         sent += 1
     return sent
+
+
+def remind_assessments_due(today: date | None = None) -> int:
+    """Tells each mentor of an intern program (one with a framework) two weeks before the year's middle
+    and its end, when that point's assessment is not submitted yet; once per point."""
+    from hevruta.notifications.models import Notice
+
+    today = today or timezone.localdate()
+    sent = 0
+    programs = MentoringProgram.objects.filter(
+        program__framework__isnull=False, starts_on__lte=today, ends_on__gte=today
+    )
+    for program in programs.select_related("program"):
+        middle = program.starts_on + (program.ends_on - program.starts_on) / 2
+        for point, due in (("mid_year", middle), ("end_year", program.ends_on)):
+            if not due - _days(14) <= today <= due:
+                continue
+            relationships = Relationship.objects.filter(
+                program_id=program.program_id, state=RelationshipState.ACTIVE
+            ).exclude(assessments__point=point, assessments__submitted_at__isnull=False)
+            for relationship in relationships.select_related("mentor__user", "mentee"):
+                url = reverse("mentoring:assessment", args=[relationship.pk]) + f"?point={point}"
+                user = relationship.mentor.user
+                if user is None or Notice.objects.filter(recipient=user, kind=notices.ASSESSMENT_DUE, url=url).exists():
+                    continue
+                with transaction.atomic():
+                    notify(
+                        [user],
+                        notices.ASSESSMENT_DUE,
+                        url=url,
+                        context={"mentee": relationship.mentee.full_name, "date": due.isoformat()},
+                    )
+                sent += 1
+    return sent
+
+
+def send_reminders() -> None:
+    """The worker's periodic chore (core/jobs housekeeping): overdue meetings and assessments due."""
+    remind_overdue()
+    remind_assessments_due()
 
 
 def _days(count: int) -> Any:

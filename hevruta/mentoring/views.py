@@ -37,6 +37,7 @@ from .models import (
     ApplicationStatus,
     Assessment,
     ClosingSurvey,
+    MatchRequest,
     MeetingLog,
     MentoringProgram,
     Milestone,
@@ -126,8 +127,28 @@ def program_page(request: HttpRequest, slug: str) -> HttpResponse:
         "mine": queries.my_applications(request.user, program),
         "relationships": queries.my_relationships(request.user).filter(program_id=program.program_id),
         "counts": _counts(program) if runs else None,
+        **_self_matching(request, program),
     }
     return render(request, "mentoring/program.html", context)
+
+
+def _self_matching(request: HttpRequest, program: MentoringProgram) -> dict[str, Any]:
+    """In self-matching programs: whom I may ask (the other side, still waiting), and who asked me."""
+    if not program.self_matching:
+        return {}
+    mine = [a for a in queries.my_applications(request.user, program) if a.status == ApplicationStatus.PENDING]
+    if not mine:
+        return {}
+    sides = {a.side for a in mine}
+    others = (
+        program.applications.filter(status=ApplicationStatus.PENDING)
+        .exclude(side__in=sides)
+        .exclude(person_id=mine[0].person_id)
+        .select_related("person")
+        .order_by("person__family_name", "person__given_name")[:50]
+    )
+    received = MatchRequest.objects.filter(receiver__in=mine, status="pending").select_related("sender__person")
+    return {"may_ask": others, "received": received, "sender": mine[0]}
 
 
 def _counts(program: MentoringProgram) -> dict[str, int]:
@@ -235,6 +256,41 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("mentoring:program", slug=application.program.program.slug)
 
 
+@login_required
+@require_POST
+def request_match(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    program = _program(request, slug)
+    person_id = viewer_for(request.user).person_id
+    sender = program.applications.filter(person_id=person_id, status=ApplicationStatus.PENDING).first()
+    receiver = program.applications.filter(pk=pk).first()
+    if sender is None or receiver is None:
+        raise Http404(_("No such application, or it is not shown to you."))
+    try:
+        services.request_match(sender, receiver, request.POST.get("message", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your request was sent."))
+    return redirect("mentoring:program", slug=slug)
+
+
+@login_required
+@require_POST
+def answer_match_request(request: HttpRequest, pk: int) -> HttpResponse:
+    person_id = viewer_for(request.user).person_id
+    match = MatchRequest.objects.filter(pk=pk, receiver__person_id=person_id).select_related("program__program").first()
+    if match is None:
+        raise Http404(_("No such request."))
+    try:
+        relationship = services.answer_match_request(match, accept=request.POST.get("accept") == "1")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if relationship is not None:
+            return redirect("mentoring:relationship", pk=relationship.pk)
+    return redirect("mentoring:program", slug=match.program.program.slug)
+
+
 # Matching ------------------------------------------------------------------------------------------------
 
 
@@ -255,6 +311,7 @@ def matching(request: HttpRequest, slug: str) -> HttpResponse:
         "run": run,
         "pairs": pairs,
         "unmatched": unmatched,
+        "missing": reasons.missing_texts(run.missing_profiles) if run and run.missing_profiles else [],
         "constraints": constraints,
         "locked": {(c.mentee_id, c.mentor_id) for c in constraints if c.kind == "lock"},
     }

@@ -413,6 +413,8 @@ class _MasterTeacher:
         from hevruta.mentoring.services import record_supervision
 
         for index, length in enumerate(hours):
+            if start + timedelta(days=21 * index) > timezone.localdate():
+                continue  # a meeting is logged once it has taken place
             record_supervision(
                 self.supervisor,
                 person,

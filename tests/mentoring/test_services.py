@@ -132,3 +132,21 @@ def test_overdue_meetings_remind_the_mentor_once_a_period(cast):
     assert services.remind_overdue(later) == 0
     assert cast.mentor.user.notices.filter(kind="mentoring.meeting_overdue").count() == 1
     assert not cast.mentee.user.notices.filter(kind="mentoring.meeting_overdue").exists()
+
+
+@pytest.mark.django_db
+def test_self_matching_when_the_program_allows_it(cast):
+    mentee = services.apply(cast.program, cast.world.member, Side.MENTEE)
+    mentor = services.apply(cast.program, cast.world.manager, Side.MENTOR, capacity=1)
+    with pytest.raises(ValidationError, match="coordinator makes the matches"):
+        services.request_match(mentee, mentor)
+    cast.program.self_matching = True
+    cast.program.save()
+    mentee.refresh_from_db()
+    asked = services.request_match(mentee, mentor, "Would you?")
+    with pytest.raises(ValidationError, match="already asked"):
+        services.request_match(mentee, mentor)
+    page = cast.client("manager").get(f"/mentoring/{cast.program.program.slug}/").content.decode()
+    assert "Would you?" not in page and cast.world.member.full_name in page
+    relationship = services.answer_match_request(asked, accept=True)
+    assert relationship.mentor == cast.world.manager and relationship.mentee == cast.world.member
