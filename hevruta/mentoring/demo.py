@@ -209,7 +209,9 @@ def _mid_year_assessment(relationship: Relationship) -> None:
     from hevruta.standards.models import PerformanceLevel
 
     items = list(framework_competencies(relationship.program.framework_id).order_by("human_coding_scheme"))
-    levels = list(PerformanceLevel.objects.filter(framework_id=relationship.program.framework_id).order_by("position"))
+    levels: list[PerformanceLevel | None] = list(
+        PerformanceLevel.objects.filter(framework=relationship.program.framework).order_by("position")
+    )
     ratings = {item: (levels[1 + n % 2], "") for n, item in enumerate(items)}
     services.save_assessment(
         relationship,

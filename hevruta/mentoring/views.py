@@ -260,7 +260,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def request_match(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     program = _program(request, slug)
-    person_id = viewer_for(request.user).person_id
+    person_id = viewer_for(request.user).person_id or 0
     sender = program.applications.filter(person_id=person_id, status=ApplicationStatus.PENDING).first()
     receiver = program.applications.filter(pk=pk).first()
     if sender is None or receiver is None:
@@ -277,7 +277,7 @@ def request_match(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def answer_match_request(request: HttpRequest, pk: int) -> HttpResponse:
-    person_id = viewer_for(request.user).person_id
+    person_id = viewer_for(request.user).person_id or 0
     match = MatchRequest.objects.filter(pk=pk, receiver__person_id=person_id).select_related("program__program").first()
     if match is None:
         raise Http404(_("No such request."))
