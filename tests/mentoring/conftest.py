@@ -16,8 +16,8 @@ from hevruta.mentoring.models import Relationship, RelationshipKind
 from ..conftest import World, _person_with_user
 from ..factories import member
 
-PRIVATE_NOTE = "Mentor's private worry about the intern's classroom"
-MENTEE_NOTE = "Mentee's own note, for herself only"
+PRIVATE_NOTE = "The mentor worries privately about the classroom"
+MENTEE_NOTE = "The mentee keeps this note for herself only"
 SECRET_SUMMARY = "We talked about the conflict with the assistant teacher"
 SHARED_SUMMARY = "We planned the parents evening together"
 EVERYONE = ("manager", "member", "outsider", "anonymous", "coordinator", "mentor", "mentee")

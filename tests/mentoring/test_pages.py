@@ -23,7 +23,8 @@ PAGES = [
     ("mentoring:mine", [], SIGNED_IN),
     ("mentoring:create", [], {M: 200, ANON: 302, "*": 403}),
     ("mentoring:supervision", [], SIGNED_IN),
-    ("mentoring:program", ["slug"], {OUT: 404, "*": 200}),
+    # The program is of a members-only network: not told to exist to outsiders and visitors.
+    ("mentoring:program", ["slug"], {(OUT, ANON): 404, "*": 200}),
     ("mentoring:apply", ["slug", "mentee"], {OUT: 404, ANON: 302, "*": 200}),
     ("mentoring:settings", ["slug"], RUNS),
     ("mentoring:applications", ["slug"], RUNS),
