@@ -68,12 +68,12 @@ def _me(request: HttpRequest) -> Person:
 
 @router.get("/programs", response=list[MentoringProgramOut], auth=OPTIONAL, summary="Mentoring programs you may see")
 @paginate(LimitOffsetPagination)
-def list_programs(request: HttpRequest) -> QuerySet[MentoringProgram]:
+def list_mentoring_programs(request: HttpRequest) -> QuerySet[MentoringProgram]:
     return queries.mentoring_programs_visible_to(request.user).order_by("-starts_on", "id")
 
 
 @router.get("/programs/{int:program_id}", response=MentoringProgramOut, auth=OPTIONAL, summary="A mentoring program")
-def get_program(request: HttpRequest, program_id: PathId) -> MentoringProgram:
+def get_mentoring_program(request: HttpRequest, program_id: PathId) -> MentoringProgram:
     return _program(request, program_id)
 
 
@@ -105,7 +105,7 @@ def apply(request: HttpRequest, program_id: PathId, data: ApplicationIn) -> Stat
     summary="The program's applications (its coordinators); yours for anyone else",
 )
 @paginate(LimitOffsetPagination)
-def list_applications(request: HttpRequest, program_id: PathId) -> QuerySet[Application]:
+def list_mentoring_applications(request: HttpRequest, program_id: PathId) -> QuerySet[Application]:
     program = _program(request, program_id)
     return (
         queries.applications_visible_to(request.user)
