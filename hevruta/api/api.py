@@ -19,6 +19,8 @@ from ninja.operation import Operation
 from hevruta.credentials.api import router as credentials_router
 from hevruta.directory.api import router as directory_router
 from hevruta.knowledge.api import router as knowledge_router
+from hevruta.mentoring.api import router as mentoring_router
+from hevruta.mentoring.api import supervision_router
 from hevruta.notifications.api import router as notifications_router
 from hevruta.programs.api import router as programs_router
 from hevruta.standards.api import router as standards_router
@@ -38,7 +40,9 @@ Hevruta is a platform for professional learning networks in education. Its API c
 - **knowledge**: the center of expertise's resources, their curation, versions, following and use reports;
 - **credentials**: Open Badges 3.0 verifiable credentials: read, verify, revoke;
 - **programs**: programs, cohorts, sessions and attendance, evidence and reviews, supervision,
-  accreditation decisions, credentials and alumni.
+  accreditation decisions, credentials and alumni;
+- **mentoring**: mentoring and supervision programs, applications, matching runs with the reasons of each
+  pair, relationships, meetings (summaries only to the pair unless shared), private notes and assessments.
 
 Authenticate with a personal token (`Authorization: Bearer <token>`, made on the account page or with
 `manage.py create_token`); without one you read what is public. Errors are JSON with a `detail`: a
@@ -68,6 +72,9 @@ api.add_router("/", standards_router)
 api.add_router("/", knowledge_router)
 api.add_router("/", credentials_router)
 api.add_router("/programs", programs_router)
+# In-service supervision is mentoring's (docs/architecture.md) and keeps its address under /programs.
+api.add_router("/programs", supervision_router)
+api.add_router("/mentoring", mentoring_router)
 api.add_router("/", notifications_router)
 api.add_router("/", jobs_router)
 

@@ -1,5 +1,5 @@
-"""Operators' view of programs. Writes belong to the services (and the pages); here most is read-only, and
-supervision notes are left out altogether: they are the supervisor's and the supervised teacher's only."""
+"""Operators' view of programs. Writes belong to the services (and the pages); here most is read-only.
+(Supervision meetings are mentoring's, and its notes stay out of every admin.)"""
 
 from django.contrib import admin
 
@@ -60,16 +60,6 @@ class EvidenceAdmin(admin.ModelAdmin):
     # The file is private and has no address (hevruta/core/files.py): the site's download checks who asks.
     exclude = ["file"]
     readonly_fields = [field.name for field in models.Evidence._meta.fields if field.name != "file"]
-
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
-        return False
-
-
-@admin.register(models.SupervisionMeeting)
-class SupervisionMeetingAdmin(admin.ModelAdmin):
-    list_display = ["supervisor", "supervisee", "program", "date", "hours"]
-    exclude = ["notes", "notes_language"]
-    readonly_fields = ["supervisor", "supervisee", "program", "date", "hours", "created_by"]
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False

@@ -1,9 +1,9 @@
-"""The programs API: programs, cohorts, sessions and attendance, evidence and reviews, supervision,
+"""The programs API: programs, cohorts, sessions and attendance, evidence and reviews,
 accreditation decisions, credentials and alumni figures.
 
 Reading follows the pages' rules: what one may not see answers 404, what one sees but may not do 403.
-Evidence is its author's and the program staff's; supervision notes the supervisor's and the supervised
-teacher's; decisions (with who took them) the staff's, while a participant reads their own outcome.
+Evidence is its author's and the program staff's (supervision, at the same paths, is mentoring's:
+hevruta/mentoring/api.py); decisions (with who took them) the staff's, while a participant reads their own outcome.
 """
 
 from typing import Any, Literal
@@ -35,7 +35,6 @@ from .models import (
     Evidence,
     EvidenceStatus,
     Program,
-    SupervisionMeeting,
 )
 from .queries import ProgramAccess
 from .schemas import (
@@ -66,8 +65,6 @@ from .schemas import (
     ProgramOut,
     RequirementProgressOut,
     RoleAccreditationOut,
-    SupervisionMeetingIn,
-    SupervisionMeetingOut,
 )
 
 router = Router(tags=["programs"])
@@ -556,61 +553,6 @@ def review_evidence(request: HttpRequest, evidence_id: PathId, data: EvidenceRev
     level = PerformanceLevel.objects.filter(pk=data.level_id).first() if data.level_id else None
     review = services.review_evidence(evidence, _me(request), data.decision, level=level, comments=data.comments)
     return Status(201, review)
-
-
-# Supervision ------------------------------------------------------------------------------------------
-
-
-@router.get(
-    "/supervision",
-    response=list[SupervisionMeetingOut],
-    auth=REQUIRED,
-    summary="Supervision meetings you held or had (confidential to the two people)",
-)
-@paginate(LimitOffsetPagination)
-def list_meetings(request: HttpRequest) -> QuerySet[SupervisionMeeting]:
-    return queries.supervision_log(request.user)
-
-
-@router.get(
-    "/supervision/{int:meeting_id}", response=SupervisionMeetingOut, auth=REQUIRED, summary="A supervision meeting"
-)
-def get_meeting(request: HttpRequest, meeting_id: PathId) -> SupervisionMeeting:
-    meeting = queries.supervision_log(request.user).filter(pk=meeting_id).first()
-    if meeting is None:
-        raise Http404("No such meeting, or it is not shown to you.")
-    return meeting
-
-
-@router.post(
-    "/supervision",
-    response={201: SupervisionMeetingOut},
-    auth=REQUIRED,
-    summary="Record a supervision meeting (a program's supervisors, with its participants)",
-)
-def record_meeting(request: HttpRequest, data: SupervisionMeetingIn) -> Status:
-    supervisor = _me(request)
-    supervisee = Person.objects.filter(pk=data.supervisee_id).first()
-    if supervisee is None:
-        raise Http404("No such person.")
-    program = None
-    if data.program_id:
-        program = queries.programs_visible_to(request.user).filter(pk=data.program_id).first()
-        if program is None:
-            raise Http404("No such program, or it is not shown to you.")
-    if not services.may_supervise(supervisor, supervisee, program):
-        raise PermissionDenied("You can record supervision only of participants of a program you supervise in.")
-    meeting = services.record_meeting(
-        supervisor,
-        supervisee,
-        program=program,
-        date=data.date,
-        hours=data.hours,
-        notes=data.notes,
-        competencies=Item.objects.filter(pk__in=data.competency_ids),
-        created_by=request.user,
-    )
-    return Status(201, meeting)
 
 
 # Decisions and credentials ---------------------------------------------------------------------------

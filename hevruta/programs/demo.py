@@ -409,16 +409,21 @@ class _MasterTeacher:
         return evidence
 
     def _supervise(self, person: Person, hours: list[float], start: date) -> None:
+        # Supervision is a relationship of the mentoring app (docs/architecture.md).
+        from hevruta.mentoring.services import record_supervision
+
         for index, length in enumerate(hours):
-            services.record_meeting(
+            if start + timedelta(days=21 * index) > timezone.localdate():
+                continue  # a meeting is logged once it has taken place
+            record_supervision(
                 self.supervisor,
                 person,
                 program=self.program,
                 date=start + timedelta(days=21 * index),
                 hours=Decimal(str(length)),
-                notes_language="he",
+                summary_language="he",
                 competencies=self.competencies[:2],
-                notes="עבדנו על תכנון המפגש הבא של הקהילה ועל ניסוח שאלות שמזמנות רפלקציה.",
+                summary="עבדנו על תכנון המפגש הבא של הקהילה ועל ניסוח שאלות שמזמנות רפלקציה.",
             )
 
     def _past_cohort(self) -> None:

@@ -234,39 +234,6 @@ class ReviewForm(StyledFormMixin, forms.Form):
         )
 
 
-class SupervisionForm(StyledFormMixin, forms.Form):
-    supervisee = forms.ModelChoiceField(label=_("Supervised teacher"), queryset=Person.objects.none())
-    program = forms.ModelChoiceField(label=_("Program"), queryset=Program.objects.none(), required=False)
-    date = forms.DateField(label=_("Date"), widget=DateInput())
-    hours = forms.DecimalField(label=_("Hours"), min_value=0.1, max_value=24, max_digits=4, decimal_places=1)
-    notes = forms.CharField(
-        label=_("Notes"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
-        help_text=_("Confidential: only you and the supervised teacher read them."),
-    )
-    notes_language = forms.ChoiceField(label=_("Language of the notes"), choices=LANGUAGE_CHOICES, required=False)
-    competencies = ItemMultipleChoiceField(
-        label=_("Competencies worked on"),
-        queryset=Item.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def __init__(
-        self, *args: Any, supervisees: Any, programs: Any, competencies: Any, editing: bool = False, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["competencies"].queryset = competencies  # type: ignore[attr-defined]
-        if editing:
-            # Who met and in which program stay as recorded.
-            del self.fields["supervisee"]
-            del self.fields["program"]
-        else:
-            self.fields["supervisee"].queryset = supervisees  # type: ignore[attr-defined]
-            self.fields["program"].queryset = programs  # type: ignore[attr-defined]
-
-
 class DecisionForm(StyledFormMixin, forms.Form):
     decision = forms.ChoiceField(label=_("Decision"), choices=DecisionKind.choices, widget=forms.RadioSelect)
     reason = forms.CharField(

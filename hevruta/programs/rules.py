@@ -6,14 +6,14 @@
   (and network managers) run the program and decide; reviewers score evidence; any staff member takes
   attendance and sees the participants, their evidence and the decisions.
 - Evidence: its author, the program's staff (reviewers included), nobody else.
-- Supervision notes: the supervisor and the supervised teacher, nobody else, program staff included.
+- Supervision is a relationship of the mentoring app; its rules are there (hevruta/mentoring/rules.py).
 """
 
 import rules
 
 from hevruta.directory.queries import viewer_for
 
-from .models import CohortSession, Enrollment, EnrollmentStatus, Evidence, EvidenceStatus, Program, SupervisionMeeting
+from .models import CohortSession, Enrollment, EnrollmentStatus, Evidence, EvidenceStatus, Program
 from .queries import program_access
 
 
@@ -75,18 +75,6 @@ def can_review_evidence(user: object, evidence: Evidence) -> bool:
 
 
 @rules.predicate
-def can_view_supervision(user: object, meeting: SupervisionMeeting) -> bool:
-    person_id = viewer_for(user).person_id
-    return person_id is not None and person_id in (meeting.supervisor_id, meeting.supervisee_id)
-
-
-@rules.predicate
-def can_change_supervision(user: object, meeting: SupervisionMeeting) -> bool:
-    person_id = viewer_for(user).person_id
-    return person_id is not None and person_id == meeting.supervisor_id
-
-
-@rules.predicate
 def can_view_progress(user: object, enrollment: Enrollment) -> bool:
     person_id = viewer_for(user).person_id
     if person_id is not None and enrollment.person_id == person_id:
@@ -113,8 +101,6 @@ rules.add_perm("programs.check_in", can_check_in)
 rules.add_perm("programs.view_evidence", can_view_evidence)
 rules.add_perm("programs.change_evidence", can_change_evidence)
 rules.add_perm("programs.review_evidence", can_review_evidence)
-rules.add_perm("programs.view_supervision", can_view_supervision)
-rules.add_perm("programs.change_supervision", can_change_supervision)
 rules.add_perm("programs.view_progress", can_view_progress)
 rules.add_perm("programs.view_decisions", can_view_decisions)
 rules.add_perm("programs.decide", can_decide)

@@ -326,30 +326,6 @@ class EvidenceReviewIn(Schema):
     comments: Text = Field("", max_length=20000)
 
 
-class SupervisionMeetingOut(Schema):
-    id: int
-    supervisor_id: int
-    supervisee_id: int
-    program_id: int | None
-    date: date
-    hours: Decimal
-    notes: str
-    competency_ids: list[int]
-
-    @staticmethod
-    def resolve_competency_ids(meeting: Any) -> list[int]:
-        return [item.pk for item in meeting.competencies.all()]
-
-
-class SupervisionMeetingIn(Schema):
-    supervisee_id: Id
-    program_id: Id | None = None
-    date: date
-    hours: Hours
-    notes: Text = Field("", max_length=50000)
-    competency_ids: list[Id] = Field([], max_length=200)
-
-
 class AccreditationDecisionOut(Schema):
     id: int
     enrollment_id: int

@@ -1,6 +1,7 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
-from .views import accreditation, cohorts, evidence, programs, supervision
+from .views import accreditation, cohorts, evidence, programs
 
 app_name = "programs"
 urlpatterns = [
@@ -8,10 +9,24 @@ urlpatterns = [
     path("new/<str:network_slug>/", programs.program_create, name="create"),
     path("mine/", accreditation.my_programs, name="mine"),
     path("reviews/", evidence.review_queue, name="reviews"),
-    path("supervision/", supervision.supervision_log, name="supervision"),
-    path("supervision/new/", supervision.supervision_create, name="supervision_create"),
-    path("supervision/<int:pk>/", supervision.supervision_meeting, name="supervision_meeting"),
-    path("supervision/<int:pk>/edit/", supervision.supervision_edit, name="supervision_edit"),
+    # Supervision moved to the mentoring app (docs/architecture.md); its old addresses lead there, and a
+    # meeting keeps its number.
+    path("supervision/", RedirectView.as_view(pattern_name="mentoring:supervision"), name="supervision"),
+    path(
+        "supervision/new/",
+        RedirectView.as_view(pattern_name="mentoring:supervision_create", query_string=True),
+        name="supervision_create",
+    ),
+    path(
+        "supervision/<int:pk>/",
+        RedirectView.as_view(pattern_name="mentoring:supervision_meeting"),
+        name="supervision_meeting",
+    ),
+    path(
+        "supervision/<int:pk>/edit/",
+        RedirectView.as_view(pattern_name="mentoring:supervision_meeting_edit"),
+        name="supervision_edit",
+    ),
     path("cohorts/<int:pk>/", cohorts.cohort_detail, name="cohort"),
     path("cohorts/<int:pk>/edit/", cohorts.cohort_edit, name="cohort_edit"),
     path("cohorts/<int:pk>/sessions/new/", cohorts.session_create, name="session_create"),

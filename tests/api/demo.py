@@ -19,7 +19,8 @@ from hevruta.demo.management.commands.load_demo import Command as LoadDemo
 from hevruta.directory import demo as directory_demo
 from hevruta.directory.models import Locality, Network, Organization, Person, Position, RosterImport
 from hevruta.knowledge.models import Resource, Review
-from hevruta.programs.models import CohortSession, Enrollment, Evidence, Program, SupervisionMeeting
+from hevruta.mentoring.models import MatchingRun, MeetingLog, Relationship
+from hevruta.programs.models import CohortSession, Enrollment, Evidence, Program
 from hevruta.standards.models import Framework, Item, Role
 from tests.directory.rosters import csv_bytes, import_now, row
 
@@ -72,7 +73,9 @@ REAL_IDS: dict[str, Callable[[], Any]] = {
     ),
     "enrollment_id": lambda: _current_cohort_enrollment().pk,
     "evidence_id": lambda: Evidence.objects.filter(enrollment=_current_cohort_enrollment()).order_by("id").first().pk,
-    "meeting_id": lambda: SupervisionMeeting.objects.order_by("id").first().pk,
+    "meeting_id": lambda: MeetingLog.objects.filter(relationship__kind="supervision").order_by("id").first().pk,
+    "run_id": lambda: _first(MatchingRun.objects.all()),
+    "relationship_id": lambda: _first(Relationship.objects.filter(kind="mentoring"), Relationship.objects.all()),
     # load_full_demo imports a small roster, so there is an import and its job to read.
     "import_id": lambda: _first(RosterImport.objects.all()),
     "job_id": lambda: _first(Job.objects.all()),

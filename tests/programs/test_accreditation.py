@@ -7,6 +7,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
 
+from hevruta.mentoring.services import record_supervision
 from hevruta.programs import queries, services
 from hevruta.programs.models import (
     AccreditationDecision,
@@ -22,7 +23,7 @@ def meet_every_requirement(cast, enrollment=None, person=None) -> None:  # type:
     person = person or cast.participant
     for session in cast.sessions[:3]:
         services.record_attendance(session, {person.pk: True})
-    services.record_meeting(cast.supervisor, person, program=cast.program, date=cast.cohort.start_date, hours=4)
+    record_supervision(cast.supervisor, person, program=cast.program, date=cast.cohort.start_date, hours=4)
     for competency in cast.competencies[:2]:
         evidence = services.submit_evidence(enrollment, competency, text=f"Evidence of {competency}")
         services.review_evidence(evidence, cast.reviewer, ReviewDecision.ACCEPT, level=cast.levels[1])

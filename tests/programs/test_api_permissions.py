@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from hevruta.accounts.services import create_api_token
+from hevruta.mentoring.services import record_supervision
 from hevruta.programs import services
 from hevruta.programs.models import DecisionKind
 
@@ -37,8 +38,8 @@ def expected(table: dict, who: str) -> int:
 @pytest.fixture
 def ids(cast):  # type: ignore[no-untyped-def]
     evidence = services.submit_evidence(cast.enrollment, cast.competencies[0], text="Shown in class")
-    meeting = services.record_meeting(
-        cast.supervisor, cast.participant, program=cast.program, date=cast.cohort.start_date, hours=1, notes="Private"
+    meeting = record_supervision(
+        cast.supervisor, cast.participant, program=cast.program, date=cast.cohort.start_date, hours=1, summary="Private"
     )
     services.decide(cast.enrollment, DecisionKind.DEFER, reason="Attendance first.", by=cast.coordinator.user)
     return {

@@ -9,6 +9,7 @@ printed when it is missing, failed instead when CI=true).
 import pytest
 from django.test import Client
 
+from hevruta.mentoring.services import record_supervision
 from hevruta.programs import services
 from hevruta.programs.models import Evidence, ReviewDecision
 from tests.browser import conftest as browser_fixtures
@@ -37,9 +38,7 @@ def sign_in(page, live_server, user) -> None:  # type: ignore[no-untyped-def]
 def everything_but_the_first_competency(cast) -> None:  # type: ignore[no-untyped-def]
     for session in cast.sessions[:3]:
         services.record_attendance(session, {cast.participant.pk: True})
-    services.record_meeting(
-        cast.supervisor, cast.participant, program=cast.program, date=cast.cohort.start_date, hours=4
-    )
+    record_supervision(cast.supervisor, cast.participant, program=cast.program, date=cast.cohort.start_date, hours=4)
     evidence = services.submit_evidence(cast.enrollment, cast.competencies[1], text="Observed lesson, with feedback")
     services.review_evidence(evidence, cast.reviewer, ReviewDecision.ACCEPT, level=cast.levels[2])
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from hevruta.credentials.verifier import verify_credential
 from hevruta.directory import demo as directory_demo
+from hevruta.mentoring.models import MeetingLog
 from hevruta.programs import demo, queries
 from hevruta.programs.models import (
     AccreditationDecision,
@@ -19,7 +20,6 @@ from hevruta.programs.models import (
     Program,
     ProgramCredential,
     RoleAccreditation,
-    SupervisionMeeting,
 )
 
 pytestmark = pytest.mark.usefixtures("contexts")
@@ -56,7 +56,7 @@ def check_the_demo() -> None:
     assert current.sessions.filter(ends_at__lt=now).exists() and current.sessions.filter(starts_at__gt=now).exists()
     states = set(Evidence.objects.filter(enrollment__cohort=current).values_list("status", flat=True))
     assert states == {EvidenceStatus.SUBMITTED, EvidenceStatus.RETURNED, EvidenceStatus.ACCEPTED}
-    assert SupervisionMeeting.objects.filter(program=master).count() >= 6
+    assert MeetingLog.objects.filter(relationship__program=master, relationship__kind="supervision").count() >= 6
     assert master.staff.filter(role="supervisor").exists()
     approved = AccreditationDecision.objects.get(enrollment__cohort__program=master, decision=DecisionKind.APPROVE)
     assert all(row["met"] for row in approved.progress)

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from hevruta.mentoring.services import record_supervision
 from hevruta.programs import queries, services
 from hevruta.programs.models import RequirementKind, ReviewDecision, SessionKind
 from tests.factories import PersonFactory
@@ -76,14 +77,14 @@ def test_no_sessions_is_no_attendance(cast):
 @pytest.mark.django_db
 def test_hours_add_supervision_meetings_of_the_program_and_supervised_practice_attended(cast, world):
     today = timezone.localdate()
-    services.record_meeting(cast.supervisor, cast.participant, program=cast.program, date=today, hours="1.5")
-    services.record_meeting(cast.supervisor, cast.participant, program=cast.program, date=today, hours=2)
+    record_supervision(cast.supervisor, cast.participant, program=cast.program, date=today, hours="1.5")
+    record_supervision(cast.supervisor, cast.participant, program=cast.program, date=today, hours=2)
     # A meeting in another program does not count toward this one.
     other = services.create_program(world.home, name_en="Other")
     services.add_staff(other, cast.supervisor, "supervisor")
     other_cohort = services.create_cohort(other, "O", cast.cohort.start_date, cast.cohort.end_date)
     services.enroll(other_cohort, cast.participant)
-    services.record_meeting(cast.supervisor, cast.participant, program=other, date=today, hours=5)
+    record_supervision(cast.supervisor, cast.participant, program=other, date=today, hours=5)
     (row,) = rows_by_kind(cast.enrollment)[RequirementKind.SUPERVISED_HOURS]
     assert (row.met, row.current_value, row.target_value, row.percent) == (False, 3.5, 4.0, 87)
 

@@ -25,7 +25,6 @@ from .evidence import (
     EvidenceRevision,
     EvidenceStatus,
     ReviewDecision,
-    SupervisionMeeting,
     evidence_upload_to,
 )
 from .programs import (
@@ -68,6 +67,5 @@ __all__ = [
     "RoleAccreditation",
     "SessionKind",
     "StaffRole",
-    "SupervisionMeeting",
     "evidence_upload_to",
 ]

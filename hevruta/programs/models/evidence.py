@@ -1,9 +1,9 @@
-"""Evidence of competencies, its revisions and reviews; and in-service supervision meetings."""
+"""Evidence of competencies, its revisions and reviews. (In-service supervision is a relationship of the
+mentoring app: hevruta/mentoring, docs/architecture.md.)"""
 
 import uuid
 from pathlib import PurePath
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +13,6 @@ from hevruta.directory.models import Person
 from hevruta.standards.models import Item, PerformanceLevel
 
 from .cohorts import Assignment, Enrollment
-from .programs import Program
 
 
 def evidence_upload_to(instance: models.Model, filename: str) -> str:
@@ -161,63 +160,3 @@ class EvidenceReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()} · {self.evidence_id}"
-
-
-class SupervisionMeeting(models.Model):
-    """An in-service supervision meeting of a supervisor (a senior teacher) with a leading teacher.
-
-    The notes are confidential: only the two of them read them. Program staff see that meetings took
-    place and their hours (they count toward supervised practice), never the notes.
-    """
-
-    supervisor = models.ForeignKey(
-        Person, verbose_name=_("supervisor"), on_delete=models.CASCADE, related_name="supervision_given"
-    )
-    supervisee = models.ForeignKey(
-        Person, verbose_name=_("supervised teacher"), on_delete=models.CASCADE, related_name="supervision_received"
-    )
-    program = models.ForeignKey(
-        Program,
-        verbose_name=_("program"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="supervision_meetings",
-    )
-    date = models.DateField(_("date"))
-    hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=1)
-    notes = models.TextField(_("notes"), blank=True)
-    notes_language = models.CharField(
-        _("language of the notes"), max_length=2, choices=ContentLanguage.choices, blank=True
-    )
-    competencies = models.ManyToManyField(
-        Item, verbose_name=_("competencies"), blank=True, related_name="supervision_meetings"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("supervision meeting")
-        verbose_name_plural = _("supervision meetings")
-        ordering = ["-date", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(supervisor=models.F("supervisee")),
-                name="supervision_not_of_oneself",
-                violation_error_message=_("A supervisor cannot supervise themselves."),
-            ),
-            models.CheckConstraint(
-                condition=Q(hours__gt=0, hours__lte=24),
-                name="supervision_hours_in_a_day",
-                violation_error_message=_("A meeting lasts more than zero and at most 24 hours."),
-            ),
-        ]
-        indexes = [
-            models.Index(fields=["supervisee", "program"]),
-            models.Index(fields=["supervisor", "date"]),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.supervisor} → {self.supervisee}, {self.date}"

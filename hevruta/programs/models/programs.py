@@ -18,6 +18,8 @@ class ProgramKind(models.TextChoices):
     LEADERSHIP = "leadership", _("Leadership program")
     MENTOR_TRAINING = "mentor_training", _("Mentor training course")
     SPECIALIZATION = "specialization", _("Specialization course in a tool or method")
+    MENTORING = "mentoring", _("Mentoring program")
+    SUPERVISION = "supervision", _("In-service supervision program")
 
 
 class Program(TimeStampedModel):

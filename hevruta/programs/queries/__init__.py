@@ -11,7 +11,6 @@ from .access import (
     programs_visible_to,
     reviewable_programs,
     staff_programs,
-    supervision_visible_to,
 )
 from .alumni import AlumniFigures, alumni_directory, alumni_enrollments, alumni_figures
 from .pages import (
@@ -42,9 +41,6 @@ from .pages import (
     program_page,
     review_queue,
     session_of,
-    supervised_programs,
-    supervisees_of,
-    supervision_log,
 )
 from .progress import RequirementProgress, all_met, progress, progress_for, requirement_label
 
@@ -95,8 +91,4 @@ __all__ = [
     "reviewable_programs",
     "session_of",
     "staff_programs",
-    "supervised_programs",
-    "supervisees_of",
-    "supervision_log",
-    "supervision_visible_to",
 ]

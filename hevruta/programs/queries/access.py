@@ -20,7 +20,6 @@ from ..models import (
     Program,
     ProgramStaff,
     StaffRole,
-    SupervisionMeeting,
 )
 
 
@@ -147,18 +146,6 @@ def evidence_visible_to(user: Any) -> QuerySet[Evidence]:
     if viewer.person_id:
         condition |= Q(enrollment__person_id=viewer.person_id)
     return Evidence.objects.filter(condition)
-
-
-def supervision_visible_to(user: Any) -> QuerySet[SupervisionMeeting]:
-    """Supervision notes are confidential: the supervisor and the supervised teacher only.
-
-    Program staff and network managers do not see them (nor does the site operator through the site);
-    the hours count toward a requirement, and progress shows those totals only.
-    """
-    viewer = viewer_for(user)
-    if viewer.person_id is None:
-        return SupervisionMeeting.objects.none()
-    return SupervisionMeeting.objects.filter(Q(supervisor_id=viewer.person_id) | Q(supervisee_id=viewer.person_id))
 
 
 def decisions_visible_to(user: Any) -> QuerySet[AccreditationDecision]:

@@ -28,15 +28,12 @@ from ..models import (
     ProgramStaff,
     Requirement,
     RoleAccreditation,
-    StaffRole,
-    SupervisionMeeting,
 )
 from .access import (
     evidence_visible_to,
     programs_visible_to,
     reviewable_programs,
     staff_programs,
-    supervision_visible_to,
 )
 from .progress import RequirementProgress, progress_for
 
@@ -299,36 +296,6 @@ def competencies_for(enrollment: Enrollment) -> QuerySet[Item]:
     if program.framework_id:
         condition |= Q(pk__in=framework_competencies(program.framework_id).values("pk"))
     return Item.objects.filter(condition).order_by("human_coding_scheme", "id")
-
-
-def supervision_log(user: Any) -> QuerySet[SupervisionMeeting]:
-    return (
-        supervision_visible_to(user)
-        .select_related("supervisor", "supervisee", "program")
-        .prefetch_related("competencies")
-        .order_by("-date", "-id")
-    )
-
-
-def supervisees_of(user: Any) -> QuerySet[Person]:
-    """The people a supervisor may record meetings with: participants of programs they supervise in."""
-    viewer = viewer_for(user)
-    if viewer.person_id is None:
-        return Person.objects.none()
-    programs = ProgramStaff.objects.filter(person_id=viewer.person_id, role=StaffRole.SUPERVISOR).values("program_id")
-    return (
-        Person.objects.filter(enrollments__cohort__program_id__in=programs)
-        .exclude(pk=viewer.person_id)
-        .distinct()
-        .order_by("family_name", "given_name", "id")
-    )
-
-
-def supervised_programs(user: Any) -> QuerySet[Program]:
-    viewer = viewer_for(user)
-    if viewer.person_id is None:
-        return Program.objects.none()
-    return Program.objects.filter(staff__person_id=viewer.person_id, staff__role=StaffRole.SUPERVISOR).distinct()
 
 
 def decisions_of(enrollment: Enrollment) -> list[AccreditationDecision]:

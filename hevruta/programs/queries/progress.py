@@ -3,8 +3,8 @@
 - attendance: sessions attended out of all the cohort's sessions (planned ones too: the requirement is
   a share of the program's sessions, so a participant mid-way sees how far they are); only sessions that
   have begun count as attended, so a mark on a session still ahead never meets a requirement;
-- supervised hours: hours of supervision meetings in the program, plus the hours of the supervised
-  practice sessions attended;
+- supervised hours: hours of the meetings of the program's supervision relationships (hevruta/mentoring),
+  plus the hours of the supervised practice sessions attended;
 - evidence of a competency: an accepted evidence whose level is the minimum or above.
 """
 
@@ -26,7 +26,6 @@ from ..models import (
     Requirement,
     RequirementKind,
     SessionKind,
-    SupervisionMeeting,
 )
 
 
@@ -54,6 +53,15 @@ class RequirementProgress:
             "target_value": self.target_value,
             "current_value": self.current_value,
         }
+
+
+def _supervision_meetings():  # type: ignore[no-untyped-def]
+    """Meetings of supervision relationships, which the mentoring app keeps (one model of a supervised
+    relationship and its log: docs/architecture.md); imported here, where it is read, so that the programs
+    app's models never depend on mentoring's."""
+    from hevruta.mentoring.models import MeetingLog
+
+    return MeetingLog.objects.all()
 
 
 def requirement_label(requirement: Requirement) -> str:
@@ -132,12 +140,15 @@ def progress_for(enrollments: list[Enrollment]) -> dict[int, list[RequirementPro
         practice[(cohort_id, person_id)] += (ends - starts).total_seconds() / 3600
     supervised: dict[tuple[int, int], float] = {
         (program_id, person_id): float(total or 0)
-        for program_id, person_id, total in SupervisionMeeting.objects.filter(
-            program_id__in=program_ids, supervisee_id__in=person_ids
+        for program_id, person_id, total in _supervision_meetings()
+        .filter(
+            relationship__kind="supervision",
+            relationship__program_id__in=program_ids,
+            relationship__mentee_id__in=person_ids,
         )
-        .values("program_id", "supervisee_id")
+        .values("relationship__program_id", "relationship__mentee_id")
         .annotate(total=Sum("hours"))
-        .values_list("program_id", "supervisee_id", "total")
+        .values_list("relationship__program_id", "relationship__mentee_id", "total")
     }
     # Per enrollment and competency: the best accepted level (its position and name), and the statuses seen.
     evidence: dict[tuple[int, int], list[tuple[str, int | None, str | None]]] = defaultdict(list)

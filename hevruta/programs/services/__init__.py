@@ -30,7 +30,6 @@ from .programs import (
     remove_staff,
     update_program,
 )
-from .supervision import may_supervise, record_meeting, update_meeting
 
 __all__ = [
     "CheckInRefused",
@@ -52,9 +51,7 @@ __all__ = [
     "delete_objective",
     "enroll",
     "issue_program_credential",
-    "may_supervise",
     "record_attendance",
-    "record_meeting",
     "remove_requirement",
     "remove_staff",
     "renew_check_in_code",
@@ -63,7 +60,6 @@ __all__ = [
     "submit_evidence",
     "update_cohort",
     "update_evidence",
-    "update_meeting",
     "update_program",
     "update_session",
     "withdraw_application",
