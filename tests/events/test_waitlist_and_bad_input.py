@@ -108,3 +108,21 @@ def test_organizers_check_in_and_walk_ins_count_without_a_seat(world):  # type: 
     assert Registration.objects.filter(event=event).count() == 1
     with pytest.raises(services.Refused):
         services.mark_present(event, world.network_person, by=world.manager.user)
+
+
+def test_measures_count_what_was_held_and_who_came(world):  # type: ignore[no-untyped-def]
+    from hevruta.events.measures import attendees_from_the_periphery, events_held, series_attendance_rate
+    from tests.factories import OrganizationFactory, PositionFactory
+
+    starts = timezone.now() - timedelta(days=2)
+    series = services.create_series(world.home, "המטבחון", members=[world.member, world.manager])
+    event = make_event(world.home, world.manager, starts_at=starts, ends_at=starts + timedelta(hours=2))
+    event.series = series
+    event.save()
+    Attendance.objects.create(event=event, person=world.member, present=True, method="staff")
+    PositionFactory(person=world.member, organization=OrganizationFactory())  # cluster 3: periphery
+    day = timezone.localdate()
+    assert events_held(world.home, day - timedelta(days=7), day) == 1
+    assert attendees_from_the_periphery(world.home, day - timedelta(days=7), day) == 1
+    assert series_attendance_rate(world.home, day - timedelta(days=7), day) == 50.0
+    assert events_held(object(), day, day) is None
