@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "hevruta.credentials",
     "hevruta.programs",
     "hevruta.mentoring",
+    "hevruta.events",
     "hevruta.api",
     "hevruta.knowledge",
     "hevruta.notifications",

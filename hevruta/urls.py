@@ -17,6 +17,7 @@ urlpatterns = [
     path("credentials/", include("hevruta.credentials.urls")),
     path("programs/", include("hevruta.programs.urls")),
     path("mentoring/", include("hevruta.mentoring.urls")),
+    path("events/", include("hevruta.events.urls")),
     path("notifications/", include("hevruta.notifications.urls")),
     path("account/", include("hevruta.accounts.urls")),
     path("accounts/", include("allauth.urls")),
