@@ -37,6 +37,10 @@ class User(AbstractUser):
     email = models.EmailField(_("email address"), unique=True)
     # The language the person reads the site and their email in; empty until they choose or sign up.
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, blank=True)
+    # Off until the person turns it on, whatever their language: many Hebrew readers live by the
+    # Gregorian calendar alone, and a default that followed the language would change under them
+    # when they switch it (docs/calendar.md).
+    show_hebrew_date = models.BooleanField(_("show the Hebrew date"), default=False)
 
     USERNAME_FIELD = "email"  # type: ignore[misc]
     REQUIRED_FIELDS: list[str] = []  # type: ignore[misc]

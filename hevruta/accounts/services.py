@@ -55,3 +55,11 @@ def set_language(user: User, language: str) -> bool:
         User.objects.filter(pk=user.pk).update(language=language)
         user.language = language
     return True
+
+
+@transaction.atomic
+def set_show_hebrew_date(user: User, show: bool) -> None:
+    """Whether dates show the Hebrew date beside the Gregorian one for this person."""
+    if user.show_hebrew_date != show:
+        User.objects.filter(pk=user.pk).update(show_hebrew_date=show)
+        user.show_hebrew_date = show
