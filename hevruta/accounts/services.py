@@ -58,6 +58,15 @@ def set_language(user: User, language: str) -> bool:
 
 
 @transaction.atomic
+def set_preferences(user: User, *, language: str | None = None, show_hebrew_date: bool | None = None) -> None:
+    """Change the preferences given (None: unchanged), together."""
+    if language is not None:
+        set_language(user, language)
+    if show_hebrew_date is not None:
+        set_show_hebrew_date(user, show_hebrew_date)
+
+
+@transaction.atomic
 def set_show_hebrew_date(user: User, show: bool) -> None:
     """Whether dates show the Hebrew date beside the Gregorian one for this person."""
     if user.show_hebrew_date != show:

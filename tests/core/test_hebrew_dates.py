@@ -77,3 +77,26 @@ def test_the_settings_page_turns_the_hebrew_date_on_and_off(world, persona):
     assert user.show_hebrew_date is False
     # Only one's own setting changed.
     assert User.objects.filter(show_hebrew_date=True).count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_api_reads_and_changes_ones_own_preferences(world, persona):
+    client = world.client(persona)
+    if persona == "anonymous":
+        assert client.get("/api/v1/me/preferences").status_code == 401
+        assert client.patch("/api/v1/me/preferences", {"show_hebrew_date": True}, "application/json").status_code == 401
+        return
+    user = world.user(persona)
+    before = client.get("/api/v1/me/preferences").json()
+    assert before == {"language": user.preferred_language, "show_hebrew_date": False}
+    response = client.patch("/api/v1/me/preferences", {"show_hebrew_date": True}, "application/json")
+    assert response.status_code == 200 and response.json()["show_hebrew_date"] is True
+    user.refresh_from_db()
+    assert user.show_hebrew_date is True and user.preferred_language == before["language"]
+    # An unknown language refuses the whole request: nothing changes.
+    refused = client.patch("/api/v1/me/preferences", {"language": "fr", "show_hebrew_date": False}, "application/json")
+    assert refused.status_code == 422
+    user.refresh_from_db()
+    assert user.show_hebrew_date is True
+    assert User.objects.filter(show_hebrew_date=True).count() == 1  # only one's own
