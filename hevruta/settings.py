@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "hevruta.standards",
     "hevruta.credentials",
     "hevruta.programs",
+    "hevruta.events",
     "hevruta.api",
     "hevruta.knowledge",
     "hevruta.notifications",

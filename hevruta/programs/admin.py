@@ -46,13 +46,6 @@ class EnrollmentAdmin(admin.ModelAdmin):
     raw_id_fields = ["person", "organization", "cohort"]
 
 
-@admin.register(models.CohortSession)
-class SessionAdmin(admin.ModelAdmin):
-    list_display = ["title", "cohort", "kind", "starts_at", "ends_at"]
-    list_filter = ["kind", "cohort__program"]
-    readonly_fields = ["check_in_code"]
-
-
 @admin.register(models.Evidence)
 class EvidenceAdmin(admin.ModelAdmin):
     list_display = ["enrollment", "competency", "status", "revision", "submitted_at"]

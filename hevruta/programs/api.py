@@ -23,6 +23,7 @@ from hevruta.credentials.contexts import ContextError
 from hevruta.credentials.dataintegrity import ProofError
 from hevruta.directory.models import Person
 from hevruta.directory.queries import network_by_slug, people_visible_to, viewer_for
+from hevruta.events.models import Event
 from hevruta.standards.models import Framework, Item, PerformanceLevel, Role
 
 from . import queries, services
@@ -30,7 +31,6 @@ from .models import (
     AccreditationDecision,
     Cohort,
     CohortApplication,
-    CohortSession,
     Enrollment,
     Evidence,
     EvidenceStatus,
@@ -101,7 +101,7 @@ def _cohort(request: HttpRequest, cohort_id: int, need: str | None = None) -> tu
     return cohort, access
 
 
-def _session(request: HttpRequest, session_id: int, need: str | None = None) -> tuple[CohortSession, ProgramAccess]:
+def _session(request: HttpRequest, session_id: int, need: str | None = None) -> tuple[Event, ProgramAccess]:
     session = queries.session_of(queries.programs_visible_to(request.user), session_id)
     if session is None:
         raise Http404("No such session, or it is not shown to you.")
@@ -347,7 +347,7 @@ def withdraw_application(request: HttpRequest, application_id: PathId) -> Status
     return Status(204, None)
 
 
-def _session_out(session: CohortSession, access: ProgramAccess) -> dict:
+def _session_out(session: Event, access: ProgramAccess) -> dict:
     return {
         "id": session.pk,
         "cohort_id": session.cohort_id,
@@ -355,7 +355,7 @@ def _session_out(session: CohortSession, access: ProgramAccess) -> dict:
         "title": session.title,
         "starts_at": session.starts_at,
         "ends_at": session.ends_at,
-        "place": session.place,
+        "place": session.address,
         "check_in_code": session.check_in_code if access.is_staff else None,
     }
 

@@ -29,6 +29,7 @@ from hevruta.directory.models import (
     Sector,
     Visibility,
 )
+from hevruta.events.models import EventKind
 from hevruta.standards.demo import load_standards_demo
 from hevruta.standards.models import Framework, Item, PerformanceLevel
 
@@ -45,7 +46,6 @@ from .models import (
     ProgramKind,
     ReviewDecision,
     RoleAccreditation,
-    SessionKind,
     StaffRole,
 )
 
@@ -127,26 +127,26 @@ MASTER_TEACHER_DESCRIPTION = (
     "בכל הדרישות מקבל/ת הסמכה ותעודה דיגיטלית מאומתת."
 )
 MASTER_TEACHER_SESSIONS = (
-    (SessionKind.SEMINAR, "סמינר פתיחה: הוראה קלינית ולמידת עמיתים"),
-    (SessionKind.MEETING, "מפגש קהילה: ניתוח משימות אבחון בשברים"),
-    (SessionKind.SUPERVISED_PRACTICE, "התנסות מודרכת: הנחיית מפגש קהילה בבית הספר"),
-    (SessionKind.MEETING, "סימולציות וידאו: משוב עמיתים מבוסס ראיות"),
-    (SessionKind.POLICY_MEETING, "מפגש עם אגף מתמטיקה ומדעים במשרד החינוך"),
-    (SessionKind.SEMINAR, "סמינר: שימוש בנתונים על למידת תלמידים"),
-    (SessionKind.SUPERVISED_PRACTICE, "התנסות מודרכת: תצפית בכיתה פתוחה"),
-    (SessionKind.MEETING, "מפגש קהילה: תיעוד ושיתוף ידע מעשי"),
-    (SessionKind.SEMINAR, "סמינר: הובלת שינוי עם הנהלת בית הספר"),
-    (SessionKind.MEETING, "מפגש סיכום: הצגת תיקי עבודות"),
+    (EventKind.SEMINAR, "סמינר פתיחה: הוראה קלינית ולמידת עמיתים"),
+    (EventKind.MEETING, "מפגש קהילה: ניתוח משימות אבחון בשברים"),
+    (EventKind.SUPERVISED_PRACTICE, "התנסות מודרכת: הנחיית מפגש קהילה בבית הספר"),
+    (EventKind.MEETING, "סימולציות וידאו: משוב עמיתים מבוסס ראיות"),
+    (EventKind.POLICY_MEETING, "מפגש עם אגף מתמטיקה ומדעים במשרד החינוך"),
+    (EventKind.SEMINAR, "סמינר: שימוש בנתונים על למידת תלמידים"),
+    (EventKind.SUPERVISED_PRACTICE, "התנסות מודרכת: תצפית בכיתה פתוחה"),
+    (EventKind.MEETING, "מפגש קהילה: תיעוד ושיתוף ידע מעשי"),
+    (EventKind.SEMINAR, "סמינר: הובלת שינוי עם הנהלת בית הספר"),
+    (EventKind.MEETING, "מפגש סיכום: הצגת תיקי עבודות"),
 )
 # Competencies the program requires evidence of, by their code in the standards demo's framework.
 REQUIRED_CODES = ("1.1.1", "1.3.1", "2.2.2")
 ALUMOT_SESSIONS = (
-    (SessionKind.SEMINAR, "Opening seminar: leadership in teacher education"),
-    (SessionKind.POLICY_MEETING, "Meeting with policy makers at the Ministry of Education"),
-    (SessionKind.MEETING, "Key issues in teacher education in Israel"),
-    (SessionKind.STUDY_TRIP, "Study trip abroad: teacher education systems in Europe"),
-    (SessionKind.MEETING, "Across sectors: a meeting at an Arab college of education"),
-    (SessionKind.SEMINAR, "Closing seminar: leading systemwide change"),
+    (EventKind.SEMINAR, "Opening seminar: leadership in teacher education"),
+    (EventKind.POLICY_MEETING, "Meeting with policy makers at the Ministry of Education"),
+    (EventKind.MEETING, "Key issues in teacher education in Israel"),
+    (EventKind.STUDY_TRIP, "Study trip abroad: teacher education systems in Europe"),
+    (EventKind.MEETING, "Across sectors: a meeting at an Arab college of education"),
+    (EventKind.SEMINAR, "Closing seminar: leading systemwide change"),
 )
 ALUMOT_COHORTS = (
     ("מחזור א׳", date(2016, 10, 1), date(2017, 6, 30)),
@@ -367,7 +367,7 @@ class _MasterTeacher:
                     title=title,
                     starts_at=_at(day, 16),
                     ends_at=_at(day, 19),
-                    place="מכון ויצמן למדע, רחובות" if kind == SessionKind.SEMINAR else "",
+                    place="מכון ויצמן למדע, רחובות" if kind == EventKind.SEMINAR else "",
                 )
             )
         return sessions
@@ -569,7 +569,7 @@ class _Alumot:
                     kind=kind,
                     title=title,
                     starts_at=_at(day, 10),
-                    ends_at=_at(day + timedelta(days=5 if kind == SessionKind.STUDY_TRIP else 0), 16),
+                    ends_at=_at(day + timedelta(days=5 if kind == EventKind.STUDY_TRIP else 0), 16),
                 )
                 services.record_attendance(session, {p.pk: self.rng.random() < 0.9 for p in people}, by=director.user)
         return program

@@ -10,19 +10,10 @@ from hevruta.core.fields import NameFormField
 from hevruta.core.forms import StyledFormMixin
 from hevruta.core.models import ContentLanguage
 from hevruta.directory.models import Network, Organization, Person
+from hevruta.events.models import EventKind
 from hevruta.standards.models import Framework, FrameworkStatus, Item, PerformanceLevel, Role
 
-from .models import (
-    Assignment,
-    Cohort,
-    DecisionKind,
-    Program,
-    ProgramGoal,
-    RequirementKind,
-    ReviewDecision,
-    SessionKind,
-    StaffRole,
-)
+from .models import Assignment, Cohort, DecisionKind, Program, ProgramGoal, RequirementKind, ReviewDecision, StaffRole
 from .uploads import ALLOWED_EXTENSIONS, max_bytes
 
 LANGUAGE_CHOICES = [("", _("Unknown")), *ContentLanguage.choices]
@@ -153,7 +144,7 @@ class CohortForm(StyledFormMixin, forms.ModelForm):
 
 
 class SessionForm(StyledFormMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=SessionKind.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
     title = NameFormField(label=_("Title"), max_length=300, widget=forms.TextInput(attrs={"dir": "auto"}))
     starts_at = forms.DateTimeField(label=_("Starts"), widget=DateTimeInput())
     ends_at = forms.DateTimeField(label=_("Ends"), widget=DateTimeInput())

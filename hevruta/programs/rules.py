@@ -12,8 +12,9 @@
 import rules
 
 from hevruta.directory.queries import viewer_for
+from hevruta.events.models import Event
 
-from .models import CohortSession, Enrollment, EnrollmentStatus, Evidence, EvidenceStatus, Program, SupervisionMeeting
+from .models import Enrollment, EnrollmentStatus, Evidence, EvidenceStatus, Program, SupervisionMeeting
 from .queries import program_access
 
 
@@ -39,12 +40,12 @@ def can_view_participants(user: object, cohort) -> bool:  # type: ignore[no-unty
 
 
 @rules.predicate
-def can_take_attendance(user: object, session: CohortSession) -> bool:
+def can_take_attendance(user: object, session: Event) -> bool:
     return program_access(user, session.cohort.program).is_staff
 
 
 @rules.predicate
-def can_check_in(user: object, session: CohortSession) -> bool:
+def can_check_in(user: object, session: Event) -> bool:
     return program_access(user, session.cohort.program).active_enrollment_in(session.cohort_id) is not None
 
 

@@ -14,9 +14,10 @@ from pydantic import AfterValidator, WithJsonSchema
 
 from hevruta.api.types import DateTime, Id, Text
 from hevruta.core.names import local_name_text
+from hevruta.events.models import EventKind
 
 from . import queries
-from .models import ProgramKind, SessionKind
+from .models import ProgramKind
 
 
 def _to_tenths(hours: Decimal) -> Decimal:
@@ -207,7 +208,7 @@ class CohortSessionOut(Schema):
 
 
 class CohortSessionIn(Schema):
-    kind: SessionKind = SessionKind.MEETING
+    kind: EventKind = EventKind.MEETING
     title: Text = Field(..., max_length=300)
     starts_at: DateTime
     ends_at: DateTime

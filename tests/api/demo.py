@@ -18,8 +18,9 @@ from hevruta.credentials.models import IssuedCredential
 from hevruta.demo.management.commands.load_demo import Command as LoadDemo
 from hevruta.directory import demo as directory_demo
 from hevruta.directory.models import Locality, Network, Organization, Person, Position, RosterImport
+from hevruta.events.models import Event
 from hevruta.knowledge.models import Resource, Review
-from hevruta.programs.models import CohortSession, Enrollment, Evidence, Program, SupervisionMeeting
+from hevruta.programs.models import Enrollment, Evidence, Program, SupervisionMeeting
 from hevruta.standards.models import Framework, Item, Role
 from tests.directory.rosters import csv_bytes, import_now, row
 
@@ -64,7 +65,7 @@ REAL_IDS: dict[str, Callable[[], Any]] = {
     "program_id": lambda: Program.objects.get(slug="master-teacher").pk,
     "cohort_id": lambda: _current_cohort_enrollment().cohort_id,
     "session_id": lambda: (
-        CohortSession.objects.filter(cohort_id=_current_cohort_enrollment().cohort_id)
+        Event.objects.filter(cohort_id=_current_cohort_enrollment().cohort_id)
         .filter(starts_at__lt=timezone.now())
         .order_by("starts_at")
         .first()

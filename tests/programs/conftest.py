@@ -19,14 +19,13 @@ from django.utils import timezone
 
 from hevruta.credentials.contexts import VENDORED_DIR
 from hevruta.directory.models import NetworkOrganization, OrganizationKind, Visibility
+from hevruta.events.models import Event, EventKind
 from hevruta.programs import services
 from hevruta.programs.models import (
     Cohort,
-    CohortSession,
     Enrollment,
     Program,
     RequirementKind,
-    SessionKind,
     StaffRole,
 )
 from hevruta.standards import services as standards
@@ -85,7 +84,7 @@ class Cast:
     other_enrollment: Enrollment
     competencies: list[Item]
     levels: list[PerformanceLevel]
-    sessions: list[CohortSession] = field(default_factory=list)
+    sessions: list[Event] = field(default_factory=list)
 
     def person(self, name: str):  # type: ignore[no-untyped-def]
         if name in ROLES:
@@ -152,15 +151,15 @@ def cast(world) -> Cast:  # type: ignore[no-untyped-def]
     other = services.enroll(cohort, world.public_person)
     sessions = [
         services.add_session(
-            cohort, kind=SessionKind.SEMINAR, title="Opening seminar", starts_at=at(-30), ends_at=at(-30, 3)
+            cohort, kind=EventKind.SEMINAR, title="Opening seminar", starts_at=at(-30), ends_at=at(-30, 3)
         ),
         services.add_session(
-            cohort, kind=SessionKind.MEETING, title="Community meeting", starts_at=at(-10), ends_at=at(-10, 2)
+            cohort, kind=EventKind.MEETING, title="Community meeting", starts_at=at(-10), ends_at=at(-10, 2)
         ),
         services.add_session(
-            cohort, kind=SessionKind.POLICY_MEETING, title="Policy makers", starts_at=at(0, -1), ends_at=at(0, 2)
+            cohort, kind=EventKind.POLICY_MEETING, title="Policy makers", starts_at=at(0, -1), ends_at=at(0, 2)
         ),
-        services.add_session(cohort, kind=SessionKind.STUDY_TRIP, title="Study trip", starts_at=at(20), ends_at=at(25)),
+        services.add_session(cohort, kind=EventKind.STUDY_TRIP, title="Study trip", starts_at=at(20), ends_at=at(25)),
     ]
     return Cast(
         world=world,

@@ -5,8 +5,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from hevruta.events.models import Attendance, AttendanceMethod
 from hevruta.programs import services
-from hevruta.programs.models import Attendance, AttendanceMethod
 from hevruta.programs.services.cohorts import MAX_WRONG_CODES, CheckInRefused
 from tests.factories import PersonFactory
 
@@ -23,7 +23,7 @@ def test_a_participant_checks_in_once_while_the_session_is_open(cast):
     mark = services.check_in(session, cast.participant, f" {session.check_in_code.lower()} ")
     assert (mark.present, mark.method, mark.recorded_by) == (True, AttendanceMethod.CODE, None)
     assert refused(session, cast.participant, session.check_in_code) == "already"
-    assert Attendance.objects.filter(session=session).count() == 1
+    assert Attendance.objects.filter(event=session).count() == 1
 
 
 @pytest.mark.django_db
@@ -52,7 +52,7 @@ def test_wrong_codes_are_limited(cast):
     assert refused(session, cast.participant, session.check_in_code) == "too_many"
     # Staff can still mark the participant present.
     services.record_attendance(session, {cast.participant.pk: True}, by=cast.coordinator.user)
-    assert Attendance.objects.get(session=session, person=cast.participant).present
+    assert Attendance.objects.get(event=session, person=cast.participant).present
 
 
 @pytest.mark.django_db
@@ -77,7 +77,7 @@ def test_a_new_code_replaces_the_old_one(cast):
 def test_staff_take_attendance_for_the_cohorts_participants_only(cast, world):
     session = cast.sessions[0]
     services.record_attendance(session, {cast.participant.pk: True, world.public_person.pk: False})
-    assert dict(Attendance.objects.filter(session=session).values_list("person_id", "present")) == {
+    assert dict(Attendance.objects.filter(event=session).values_list("person_id", "present")) == {
         cast.participant.pk: True,
         world.public_person.pk: False,
     }
@@ -101,7 +101,7 @@ def test_the_session_page_checks_in_and_takes_attendance(cast, world):
     staff = cast.client("reviewer")
     staff.post(reverse("programs:attendance", args=[session.pk]), {"present": [str(world.public_person.pk)]})
     # The form lists everyone: the participant, not ticked this time, is now marked absent by staff.
-    assert dict(Attendance.objects.filter(session=session).values_list("person_id", "present")) == {
+    assert dict(Attendance.objects.filter(event=session).values_list("person_id", "present")) == {
         cast.participant.pk: False,
         world.public_person.pk: True,
     }

@@ -8,8 +8,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from hevruta.events.models import EventKind
 from hevruta.programs import queries, services
-from hevruta.programs.models import RequirementKind, ReviewDecision, SessionKind
+from hevruta.programs.models import RequirementKind, ReviewDecision
 from tests.factories import PersonFactory
 
 from .conftest import at
@@ -44,7 +45,7 @@ def test_attendance_is_an_exact_share_of_all_the_cohorts_sessions(cast):
     assert "3 of 4 sessions" in row.current
 
     # A fifth session, not attended: 3 of 5 is 60%.
-    services.add_session(cast.cohort, kind=SessionKind.MEETING, title="Fifth", starts_at=at(30), ends_at=at(30, 1))
+    services.add_session(cast.cohort, kind=EventKind.MEETING, title="Fifth", starts_at=at(30), ends_at=at(30, 1))
     (row,) = rows_by_kind(cast.enrollment)[RequirementKind.ATTENDANCE]
     assert (row.met, row.current_value) == (False, 60.0)
 
@@ -58,7 +59,7 @@ def test_four_of_five_meets_eighty_percent_and_three_of_four_does_not(cast):
     (row,) = rows_by_kind(cast.enrollment)[RequirementKind.ATTENDANCE]
     assert not row.met  # 75% < 80%
     fifth = services.add_session(
-        cast.cohort, kind=SessionKind.MEETING, title="Fifth", starts_at=at(-1), ends_at=at(-1, 1)
+        cast.cohort, kind=EventKind.MEETING, title="Fifth", starts_at=at(-1), ends_at=at(-1, 1)
     )
     attend(cast, [fifth])
     (row,) = rows_by_kind(cast.enrollment)[RequirementKind.ATTENDANCE]
@@ -89,7 +90,7 @@ def test_hours_add_supervision_meetings_of_the_program_and_supervised_practice_a
 
     practice = services.add_session(
         cast.cohort,
-        kind=SessionKind.SUPERVISED_PRACTICE,
+        kind=EventKind.SUPERVISED_PRACTICE,
         title="Practice",
         starts_at=at(-2),
         ends_at=at(-2) + timedelta(minutes=90),

@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from hevruta.events.models import Attendance, EventKind
 from hevruta.programs import queries, services
-from hevruta.programs.models import Attendance, Enrollment, RequirementKind, SessionKind
+from hevruta.programs.models import Enrollment, RequirementKind
 
 from .conftest import at
 from .test_api_permissions import token_client
@@ -19,7 +20,7 @@ def test_attendance_for_a_future_session_is_refused_by_the_service(cast):
     future = cast.sessions[3]
     with pytest.raises(ValidationError):
         services.record_attendance(future, {cast.participant.pk: True}, by=cast.coordinator.user)
-    assert not Attendance.objects.filter(session=future).exists()
+    assert not Attendance.objects.filter(event=future).exists()
 
 
 @pytest.mark.django_db
@@ -33,11 +34,11 @@ def test_attendance_for_a_future_session_is_refused_on_the_page(cast):
         reverse("programs:attendance", args=[future.pk]), {"present": [cast.participant.pk]}, follow=True
     )
     assert "Attendance can be taken only once the session begins" in response.content.decode()
-    assert not Attendance.objects.filter(session=future).exists()
+    assert not Attendance.objects.filter(event=future).exists()
     # A session that has begun takes attendance as before.
     begun = cast.sessions[2]
     client.post(reverse("programs:attendance", args=[begun.pk]), {"present": [cast.participant.pk]})
-    assert Attendance.objects.get(session=begun, person=cast.participant).present
+    assert Attendance.objects.get(event=begun, person=cast.participant).present
 
 
 @pytest.mark.django_db
@@ -50,7 +51,7 @@ def test_attendance_for_a_future_session_is_refused_by_the_api(cast):
     )
     assert response.status_code == 400
     assert "once the session begins" in response.json()["detail"]
-    assert not Attendance.objects.filter(session=future).exists()
+    assert not Attendance.objects.filter(event=future).exists()
 
 
 @pytest.mark.django_db
@@ -58,7 +59,7 @@ def test_marks_on_future_sessions_never_meet_a_requirement(cast):
     # A mark written before this rule (or by hand) on a session still ahead does not count.
     for session in cast.sessions[:2]:
         services.record_attendance(session, {cast.participant.pk: True})
-    Attendance.objects.create(session=cast.sessions[3], person=cast.participant, present=True, method="staff")
+    Attendance.objects.create(event=cast.sessions[3], person=cast.participant, present=True, method="staff")
     (row,) = [r for r in queries.progress(cast.enrollment) if r.kind == RequirementKind.ATTENDANCE]
     assert row.current_value == 50.0  # 2 of 4, not 3 of 4 (75%, which would meet the requirement)
     assert not row.met
@@ -67,7 +68,7 @@ def test_marks_on_future_sessions_never_meet_a_requirement(cast):
 @pytest.mark.django_db
 def test_sessions_are_listed_by_date_not_creation(cast):
     earliest = services.add_session(
-        cast.cohort, kind=SessionKind.MEETING, title="Kick-off added later", starts_at=at(-50), ends_at=at(-50, 2)
+        cast.cohort, kind=EventKind.MEETING, title="Kick-off added later", starts_at=at(-50), ends_at=at(-50, 2)
     )
     page = queries.cohort_page(cast.cohort, participants=False, with_progress=False)
     html = cast.client("coordinator").get(reverse("programs:cohort", args=[cast.cohort.pk])).content.decode()

@@ -8,16 +8,11 @@ from .accreditation import (
     RoleAccreditation,
 )
 from .cohorts import (
-    CHECK_IN_OPENS_BEFORE,
     Assignment,
-    Attendance,
-    AttendanceMethod,
     Cohort,
     CohortApplication,
-    CohortSession,
     Enrollment,
     EnrollmentStatus,
-    SessionKind,
 )
 from .evidence import (
     Evidence,
@@ -40,14 +35,10 @@ from .programs import (
 )
 
 __all__ = [
-    "CHECK_IN_OPENS_BEFORE",
     "AccreditationDecision",
     "Assignment",
-    "Attendance",
-    "AttendanceMethod",
     "Cohort",
     "CohortApplication",
-    "CohortSession",
     "CredentialKind",
     "DecisionKind",
     "Enrollment",
@@ -66,7 +57,6 @@ __all__ = [
     "RequirementKind",
     "ReviewDecision",
     "RoleAccreditation",
-    "SessionKind",
     "StaffRole",
     "SupervisionMeeting",
     "evidence_upload_to",

@@ -1,6 +1,7 @@
-"""Cohorts of a program: who takes part, the sessions they meet in, attendance and assignments."""
+"""Cohorts of a program: who takes part and their assignments.
 
-from datetime import timedelta
+
+A cohort's sessions and their attendance are events of the cohort (hevruta/events): `cohort.sessions`."""
 
 from django.conf import settings
 from django.db import models
@@ -13,9 +14,6 @@ from hevruta.directory.models import Decision, Organization, Person
 from hevruta.standards.models import Item
 
 from .programs import Program
-
-# Participants may check in with the session's code from this long before it starts until it ends.
-CHECK_IN_OPENS_BEFORE = timedelta(minutes=30)
 
 
 class Cohort(models.Model):
@@ -135,99 +133,6 @@ class CohortApplication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} → {self.cohort}"
-
-
-class SessionKind(models.TextChoices):
-    MEETING = "meeting", _("Meeting")
-    SEMINAR = "seminar", _("Seminar")
-    POLICY_MEETING = "policy_meeting", _("Meeting with policy makers")
-    STUDY_TRIP = "study_trip", _("Study trip abroad")
-    SUPERVISED_PRACTICE = "supervised_practice", _("Supervised practice")
-
-
-class CohortSession(models.Model):
-    cohort = models.ForeignKey(Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="sessions")
-    kind = models.CharField(_("kind"), max_length=32, choices=SessionKind.choices, default=SessionKind.MEETING)
-    title = NameField(_("title"), max_length=300)
-    starts_at = models.DateTimeField(_("starts"))
-    ends_at = models.DateTimeField(_("ends"))
-    place = models.CharField(_("place"), max_length=300, blank=True)
-    # A short random code the staff show in the room; participants type it to check in.
-    check_in_code = models.CharField(_("check-in code"), max_length=12)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("session")
-        verbose_name_plural = _("sessions")
-        ordering = ["cohort", "starts_at", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_at__gt=F("starts_at")),
-                name="session_ends_after_it_starts",
-                violation_error_message=_("A session must end after it starts."),
-            ),
-            models.CheckConstraint(
-                condition=Q(kind__in=SessionKind.values),
-                name="session_kind_is_known",
-                violation_error_message=_("This kind of session is not known."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(check_in_code=""),
-                name="session_has_check_in_code",
-                violation_error_message=_("A session needs a check-in code."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def check_in_opens_at(self):  # type: ignore[no-untyped-def]
-        return self.starts_at - CHECK_IN_OPENS_BEFORE
-
-    def is_open_for_check_in(self, now=None) -> bool:  # type: ignore[no-untyped-def]
-        now = now or timezone.now()
-        return self.check_in_opens_at <= now <= self.ends_at
-
-    @property
-    def hours(self) -> float:
-        return (self.ends_at - self.starts_at).total_seconds() / 3600
-
-
-class AttendanceMethod(models.TextChoices):
-    STAFF = "staff", _("Taken by staff")
-    CODE = "code", _("Checked in with the session code")
-
-
-class Attendance(models.Model):
-    session = models.ForeignKey(CohortSession, on_delete=models.CASCADE, related_name="attendance")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="program_attendance")
-    present = models.BooleanField(_("present"), default=True)
-    method = models.CharField(_("how"), max_length=8, choices=AttendanceMethod.choices)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    recorded_at = models.DateTimeField(_("recorded"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("attendance")
-        verbose_name_plural = _("attendance")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["session", "person"],
-                name="attendance_once_per_session",
-                violation_error_message=_("This person's attendance at the session is already recorded."),
-            ),
-            models.CheckConstraint(
-                condition=Q(method__in=AttendanceMethod.values),
-                name="attendance_method_is_known",
-                violation_error_message=_("This way of recording attendance is not known."),
-            ),
-        ]
-        indexes = [models.Index(fields=["person", "session"])]
-
-    def __str__(self) -> str:
-        return f"{self.person} · {self.session}"
 
 
 class Assignment(models.Model):

@@ -9,15 +9,14 @@ from django.utils import timezone
 
 from hevruta.directory.models import Decision, Person
 from hevruta.directory.queries import viewer_for
+from hevruta.events.models import Attendance, Event
 from hevruta.standards.models import Association, AssociationType, Item
 from hevruta.standards.queries import roles_visible_to
 
 from ..models import (
     AccreditationDecision,
-    Attendance,
     Cohort,
     CohortApplication,
-    CohortSession,
     Enrollment,
     EnrollmentStatus,
     Evidence,
@@ -115,7 +114,7 @@ def cohort_participants(cohort: Cohort) -> list[Enrollment]:
 
 @dataclass
 class CohortPage:
-    sessions: list[CohortSession]
+    sessions: list[Event]
     assignments: list
     participants: list[Enrollment] = field(default_factory=list)
     progress: dict[int, list[RequirementProgress]] = field(default_factory=dict)
@@ -150,9 +149,9 @@ def my_application(cohort: Cohort, person_id: int | None) -> CohortApplication |
     return cohort.applications.filter(person_id=person_id, status=Decision.PENDING).first()
 
 
-def session_of(program_ids: QuerySet[Program], session_id: int) -> CohortSession | None:
+def session_of(program_ids: QuerySet[Program], session_id: int) -> Event | None:
     return (
-        CohortSession.objects.filter(pk=session_id, cohort__program__in=program_ids)
+        Event.objects.filter(pk=session_id, cohort__program__in=program_ids)
         .select_related("cohort__program__network")
         .first()
     )
@@ -168,9 +167,9 @@ class AttendanceRow:
         return bool(self.attendance and self.attendance.present)
 
 
-def attendance_sheet(session: CohortSession) -> list[AttendanceRow]:
+def attendance_sheet(session: Event) -> list[AttendanceRow]:
     """Every participant of the session's cohort (not withdrawn) with their attendance, if taken."""
-    marks = {mark.person_id: mark for mark in Attendance.objects.filter(session=session)}
+    marks = {mark.person_id: mark for mark in Attendance.objects.filter(event=session)}
     enrollments = (
         session.cohort.enrollments.exclude(status=EnrollmentStatus.WITHDRAWN)
         .select_related("person", "organization")
@@ -179,10 +178,10 @@ def attendance_sheet(session: CohortSession) -> list[AttendanceRow]:
     return [AttendanceRow(enrollment, marks.get(enrollment.person_id)) for enrollment in enrollments]
 
 
-def own_attendance(session: CohortSession, person_id: int | None) -> Attendance | None:
+def own_attendance(session: Event, person_id: int | None) -> Attendance | None:
     if person_id is None:
         return None
-    return Attendance.objects.filter(session=session, person_id=person_id).first()
+    return Attendance.objects.filter(event=session, person_id=person_id).first()
 
 
 # The participant's dashboard -------------------------------------------------------------------------
@@ -193,7 +192,7 @@ class EnrollmentSummary:
     enrollment: Enrollment
     progress: list[RequirementProgress]
     evidence: list[Evidence]
-    upcoming: list[CohortSession]
+    upcoming: list[Event]
     decision: AccreditationDecision | None
     credentials: list[ProgramCredential]
 
@@ -220,10 +219,10 @@ def my_programs(user: Any) -> list[EnrollmentSummary]:
     for item in Evidence.objects.filter(enrollment_id__in=ids).select_related("competency", "level"):
         evidence[item.enrollment_id].append(item)
     now = timezone.now()
-    upcoming: dict[int, list[CohortSession]] = {e.cohort_id: [] for e in enrollments}
-    for session in CohortSession.objects.filter(
-        cohort_id__in=list(upcoming), ends_at__gte=now - timedelta(hours=12)
-    ).order_by("starts_at")[:50]:
+    upcoming: dict[int, list[Event]] = {e.cohort_id: [] for e in enrollments}
+    for session in Event.objects.filter(cohort_id__in=list(upcoming), ends_at__gte=now - timedelta(hours=12)).order_by(
+        "starts_at"
+    )[:50]:
         if len(upcoming[session.cohort_id]) < 3:
             upcoming[session.cohort_id].append(session)
     decisions: dict[int, AccreditationDecision] = {}

@@ -17,17 +17,9 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import (
-    Attendance,
-    CohortSession,
-    Enrollment,
-    Evidence,
-    EvidenceStatus,
-    Requirement,
-    RequirementKind,
-    SessionKind,
-    SupervisionMeeting,
-)
+from hevruta.events.models import Attendance, Event, EventKind, EventStatus
+
+from ..models import Enrollment, Evidence, EvidenceStatus, Requirement, RequirementKind, SupervisionMeeting
 
 
 @dataclass
@@ -107,7 +99,9 @@ def progress_for(enrollments: list[Enrollment]) -> dict[int, list[RequirementPro
     requirements = requirements_of(program_ids)
     now = timezone.now()
     sessions = dict(
-        CohortSession.objects.filter(cohort_id__in=cohort_ids)
+        # A cancelled session is no longer one of the cohort's sessions.
+        Event.objects.filter(cohort_id__in=cohort_ids)
+        .exclude(status=EventStatus.CANCELLED)
         .values("cohort_id")
         .annotate(n=Count("pk"))
         .values_list("cohort_id", "n")
@@ -115,20 +109,20 @@ def progress_for(enrollments: list[Enrollment]) -> dict[int, list[RequirementPro
     attended: dict[tuple[int, int], int] = {
         (cohort_id, person_id): count
         for cohort_id, person_id, count in Attendance.objects.filter(
-            session__cohort_id__in=cohort_ids, person_id__in=person_ids, present=True, session__starts_at__lte=now
+            event__cohort_id__in=cohort_ids, person_id__in=person_ids, present=True, event__starts_at__lte=now
         )
-        .values("session__cohort_id", "person_id")
+        .values("event__cohort_id", "person_id")
         .annotate(n=Count("pk"))
-        .values_list("session__cohort_id", "person_id", "n")
+        .values_list("event__cohort_id", "person_id", "n")
     }
     practice: dict[tuple[int, int], float] = defaultdict(float)
     for cohort_id, person_id, starts, ends in Attendance.objects.filter(
-        session__cohort_id__in=cohort_ids,
+        event__cohort_id__in=cohort_ids,
         person_id__in=person_ids,
         present=True,
-        session__kind=SessionKind.SUPERVISED_PRACTICE,
-        session__starts_at__lte=now,
-    ).values_list("session__cohort_id", "person_id", "session__starts_at", "session__ends_at"):
+        event__kind=EventKind.SUPERVISED_PRACTICE,
+        event__starts_at__lte=now,
+    ).values_list("event__cohort_id", "person_id", "event__starts_at", "event__ends_at"):
         practice[(cohort_id, person_id)] += (ends - starts).total_seconds() / 3600
     supervised: dict[tuple[int, int], float] = {
         (program_id, person_id): float(total or 0)

@@ -13,22 +13,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hevruta.directory.models import Decision, MembershipRole, Organization, Person, Position
+from hevruta.events.models import (
+    Attendance,
+    AttendanceMethod,
+    Event,
+    EventKind,
+    EventStatus,
+    EventVisibility,
+    RegistrationPolicy,
+)
 from hevruta.notifications.services import notify
 from hevruta.standards.models import Item
 
-from ..models import (
-    Assignment,
-    Attendance,
-    AttendanceMethod,
-    Cohort,
-    CohortApplication,
-    CohortSession,
-    Enrollment,
-    EnrollmentStatus,
-    Program,
-    SessionKind,
-    StaffRole,
-)
+from ..models import Assignment, Cohort, CohortApplication, Enrollment, EnrollmentStatus, Program, StaffRole
 from ..notices import APPLICATION_ANSWERED, APPLICATION_RECEIVED
 
 # No 0/O, 1/I/L: a code read off a projector is typed right the first time.
@@ -190,7 +187,7 @@ def withdraw_application(application: CohortApplication) -> None:
 
 
 def _check_session(kind: str, title: str, starts_at: datetime, ends_at: datetime) -> None:
-    if kind not in SessionKind.values:
+    if kind not in EventKind.values:
         raise ValidationError(_("Unknown kind of session."))
     if not title.strip():
         raise ValidationError(_("A session needs a title."))
@@ -201,32 +198,42 @@ def _check_session(kind: str, title: str, starts_at: datetime, ends_at: datetime
 @transaction.atomic
 def add_session(
     cohort: Cohort, *, kind: str, title: str, starts_at: datetime, ends_at: datetime, place: str = ""
-) -> CohortSession:
+) -> Event:
     _check_session(kind, title, starts_at, ends_at)
-    return CohortSession.objects.create(
+    program = cohort.program
+    # A cohort's session is an event of the cohort: seen by whoever sees the program, its participants
+    # invited by their enrollment.
+    return Event.objects.create(
+        network_id=program.network_id,
+        program=program,
         cohort=cohort,
         kind=kind,
         title=title.strip(),
         starts_at=starts_at,
         ends_at=ends_at,
-        place=place.strip(),
+        address=place.strip(),
+        visibility=EventVisibility.PUBLIC if program.network.is_public else EventVisibility.NETWORK,
+        status=EventStatus.PUBLISHED,
+        registration_policy=RegistrationPolicy.INVITATION,
         check_in_code=new_code(),
     )
 
 
 @transaction.atomic
-def update_session(session: CohortSession, **fields: Any) -> CohortSession:
+def update_session(session: Event, **fields: Any) -> Event:
     merged = {name: getattr(session, name) for name in ("kind", "title", "starts_at", "ends_at")} | fields
     _check_session(merged["kind"], merged["title"], merged["starts_at"], merged["ends_at"])
     for name, value in fields.items():
-        if name in ("kind", "title", "starts_at", "ends_at", "place"):
+        if name in ("kind", "title", "starts_at", "ends_at"):
             setattr(session, name, value)
+        elif name == "place":
+            session.address = value
     session.save()
     return session
 
 
 @transaction.atomic
-def renew_check_in_code(session: CohortSession) -> CohortSession:
+def renew_check_in_code(session: Event) -> Event:
     """A new code, e.g. when the old one was sent to someone who is not in the room."""
     session.check_in_code = new_code()
     session.save(update_fields=["check_in_code"])
@@ -234,9 +241,7 @@ def renew_check_in_code(session: CohortSession) -> CohortSession:
 
 
 @transaction.atomic
-def record_attendance(
-    session: CohortSession, marks: dict[int, bool], by: Any = None, now: datetime | None = None
-) -> int:
+def record_attendance(session: Event, marks: dict[int, bool], by: Any = None, now: datetime | None = None) -> int:
     """Staff take attendance: {person id: present}. Only the cohort's participants (not withdrawn), and
     only once the session has begun (from when check-in opens): a mark for a session still ahead would
     count toward requirements, and let an accreditation be approved, before the session took place."""
@@ -252,14 +257,14 @@ def record_attendance(
     strangers = set(marks) - enrolled
     if strangers:
         raise ValidationError(_("Attendance can be taken only for the cohort's participants."))
-    existing = {mark.person_id: mark for mark in Attendance.objects.select_for_update().filter(session=session)}
+    existing = {mark.person_id: mark for mark in Attendance.objects.select_for_update().filter(event=session)}
     recorder = by if getattr(by, "is_authenticated", False) else None
     changed = 0
     for person_id, present in marks.items():
         mark = existing.get(person_id)
         if mark is None:
             Attendance.objects.create(
-                session=session,
+                event=session,
                 person_id=person_id,
                 present=present,
                 method=AttendanceMethod.STAFF,
@@ -273,11 +278,11 @@ def record_attendance(
     return changed
 
 
-def _wrong_codes_key(session: CohortSession, person: Person) -> str:
+def _wrong_codes_key(session: Event, person: Person) -> str:
     return f"programs:check-in:{session.pk}:{person.pk}"
 
 
-def check_in(session: CohortSession, person: Person, code: str, now: datetime | None = None) -> Attendance:
+def check_in(session: Event, person: Person, code: str, now: datetime | None = None) -> Attendance:
     """A participant marks themselves present with the code shown in the room.
 
     Only while the session is open (from CHECK_IN_OPENS_BEFORE its start to its end), only for the
@@ -303,12 +308,12 @@ def check_in(session: CohortSession, person: Person, code: str, now: datetime | 
     already = CheckInRefused(_("You are already checked in."), "already")
     try:
         with transaction.atomic():
-            mark = Attendance.objects.select_for_update().filter(session=session, person=person).first()
+            mark = Attendance.objects.select_for_update().filter(event=session, person=person).first()
             if mark is not None and mark.present:
                 raise already
             if mark is None:
                 return Attendance.objects.create(
-                    session=session, person=person, present=True, method=AttendanceMethod.CODE
+                    event=session, person=person, present=True, method=AttendanceMethod.CODE
                 )
             mark.present, mark.method, mark.recorded_by = True, AttendanceMethod.CODE, None
             mark.save(update_fields=["present", "method", "recorded_by", "recorded_at"])

@@ -13,15 +13,7 @@ from django.utils.translation import gettext as _
 from hevruta.directory.models import Network, NetworkOrganization, Organization, Person
 from hevruta.standards.models import Framework, FrameworkStatus, Item, PerformanceLevel, Role
 
-from ..models import (
-    Program,
-    ProgramGoal,
-    ProgramObjective,
-    ProgramStaff,
-    Requirement,
-    RequirementKind,
-    StaffRole,
-)
+from ..models import Program, ProgramGoal, ProgramObjective, ProgramStaff, Requirement, RequirementKind, StaffRole
 
 # Slugs that are the programs app's own addresses (programs/mine/, programs/reviews/, ...).
 RESERVED_SLUGS = frozenset(

@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 
 from hevruta.directory.models import Person
 from hevruta.directory.queries import viewer_for
+from hevruta.events.models import Event
 
 from .. import queries
-from ..models import Cohort, CohortSession, Enrollment, Program
+from ..models import Cohort, Enrollment, Program
 from ..queries import ProgramAccess
 
 MANAGE, STAFF = "manage", "staff"
@@ -43,7 +44,7 @@ def cohort_for(request: HttpRequest, pk: int, need: str | None = None) -> tuple[
     return cohort, access
 
 
-def session_for(request: HttpRequest, pk: int, need: str | None = None) -> tuple[CohortSession, ProgramAccess]:
+def session_for(request: HttpRequest, pk: int, need: str | None = None) -> tuple[Event, ProgramAccess]:
     session = queries.session_of(queries.programs_visible_to(request.user), pk)
     if session is None:
         raise Http404(_("No such session, or it is not shown to you."))
