@@ -17,6 +17,7 @@ urlpatterns = [
     path("credentials/", include("hevruta.credentials.urls")),
     path("programs/", include("hevruta.programs.urls")),
     path("notifications/", include("hevruta.notifications.urls")),
+    path("events/", include("hevruta.events.calendar_urls")),
     path("account/", include("hevruta.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     # The switcher also stores a logged-in person's choice (accounts.views.set_language).
