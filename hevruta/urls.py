@@ -16,6 +16,7 @@ urlpatterns = [
     path("knowledge/", include("hevruta.knowledge.urls")),
     path("credentials/", include("hevruta.credentials.urls")),
     path("programs/", include("hevruta.programs.urls")),
+    path("events/", include("hevruta.events.urls")),
     path("notifications/", include("hevruta.notifications.urls")),
     path("events/", include("hevruta.events.calendar_urls")),
     path("account/", include("hevruta.accounts.urls")),

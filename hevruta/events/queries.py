@@ -1,0 +1,271 @@
+"""Reading events: which events, series and registrations each user may see, and the pages' data.
+
+Who sees an event:
+- a draft: its organizers, its network's managers, the site operator;
+- public: everyone; members of the network: the network's members;
+- invited only: its organizers, the network's managers, and the people registered or invited;
+- a cohort's session: also the cohort's participants and the program's staff (programs' own rule).
+Everyone who sees an event may see how many seats are taken; only its organizers see who registered.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from hevruta.directory.queries import viewer_for
+from hevruta.programs.models import Enrollment, EnrollmentStatus, ProgramStaff
+
+from .models import (
+    HOLDS_A_SEAT,
+    Attendance,
+    Event,
+    EventSession,
+    EventStatus,
+    EventVisibility,
+    Registration,
+    RegistrationStatus,
+    Series,
+    Speaker,
+)
+
+# The statuses of a registration that put a person on an event's list of participants.
+ACTIVE = (
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.OFFERED,
+    RegistrationStatus.WAITLISTED,
+    RegistrationStatus.PENDING,
+    RegistrationStatus.INVITED,
+)
+
+
+def _organizes(person_id: int | None) -> Any:
+    if person_id is None:
+        return Q(pk__in=[])
+    return Exists(Event.organizers.through.objects.filter(event_id=OuterRef("pk"), person_id=person_id))
+
+
+def events_visible_to(user: Any) -> QuerySet[Event]:
+    viewer = viewer_for(user)
+    events = Event.objects.all()
+    if viewer.is_operator:
+        return events
+    runs: Any = Q(network_id__in=viewer.managed_network_ids) | _organizes(viewer.person_id)
+    shown: Any = Q(visibility=EventVisibility.PUBLIC) | Q(
+        visibility=EventVisibility.NETWORK, network_id__in=viewer.network_ids
+    )
+    if viewer.person_id:
+        person = viewer.person_id
+        shown |= Exists(Registration.objects.filter(event_id=OuterRef("pk"), person_id=person))
+        shown |= Q(cohort__isnull=False) & (
+            Exists(
+                Enrollment.objects.filter(cohort_id=OuterRef("cohort_id"), person_id=person).exclude(
+                    status=EnrollmentStatus.WITHDRAWN
+                )
+            )
+            | Exists(ProgramStaff.objects.filter(program_id=OuterRef("program_id"), person_id=person))
+        )
+    return events.filter(runs | (~Q(status=EventStatus.DRAFT) & shown))
+
+
+def event_managed_by(user: Any, event: Event) -> bool:
+    """Organizers, the network's managers and the site operator run an event: edit, check in, export."""
+    viewer = viewer_for(user)
+    if viewer.is_operator or (event.network_id and event.network_id in viewer.managed_network_ids):
+        return True
+    if viewer.person_id is None:
+        return False
+    return event.organizers.filter(pk=viewer.person_id).exists()
+
+
+def series_visible_to(user: Any) -> QuerySet[Series]:
+    viewer = viewer_for(user)
+    series = Series.objects.all()
+    if viewer.is_operator:
+        return series
+    shown: Any = Q(visibility=EventVisibility.PUBLIC) | Q(network_id__in=viewer.managed_network_ids)
+    shown |= Q(visibility=EventVisibility.NETWORK, network_id__in=viewer.network_ids)
+    if viewer.person_id:
+        shown |= Exists(Series.members.through.objects.filter(series_id=OuterRef("pk"), person_id=viewer.person_id))
+    return series.filter(shown)
+
+
+def with_seats(events: QuerySet[Event]) -> QuerySet[Event]:
+    """Each event with `seats_taken` and `waiting`, counted in the same query."""
+    return events.annotate(
+        seats_taken=Count("registrations", filter=Q(registrations__status__in=HOLDS_A_SEAT)),
+        waiting=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)),
+    )
+
+
+def event_list(user: Any, *, past: bool = False, limit: int = 50) -> list[Event]:
+    """Upcoming (or past) events the user may see, with their network, locality and seats taken."""
+    now = timezone.now()
+    events = events_visible_to(user).filter(cohort__isnull=True)
+    events = events.filter(ends_at__lt=now).order_by("-starts_at", "-id") if past else events.filter(ends_at__gte=now)
+    own = _own_statuses(user)
+    rows = list(with_seats(events.select_related("network", "locality", "series"))[:limit])
+    for event in rows:
+        event.my_status = own.get(event.pk)  # type: ignore[attr-defined]
+    return rows
+
+
+def _own_statuses(user: Any) -> dict[int, str]:
+    person_id = viewer_for(user).person_id
+    if person_id is None:
+        return {}
+    return dict(Registration.objects.filter(person_id=person_id).values_list("event_id", "status"))
+
+
+def event_by_id(user: Any, event_id: int) -> Event | None:
+    return (
+        with_seats(events_visible_to(user).filter(pk=event_id))
+        .select_related("network", "organization", "locality", "series", "program", "cohort", "summary")
+        .first()
+    )
+
+
+@dataclass
+class EventPage:
+    event: Event
+    manages: bool
+    agenda: list[EventSession]
+    organizers: list
+    hosts: list
+    documents: list
+    mine: Registration | None
+    attended: bool
+    session_seats: dict[int, int] = field(default_factory=dict)
+    participants: list[Registration] = field(default_factory=list)
+
+
+def event_page(user: Any, event: Event) -> EventPage:
+    """What the event page shows, in a fixed number of queries whatever the number of registrations."""
+    viewer = viewer_for(user)
+    manages = event_managed_by(user, event)
+    speakers = Speaker.objects.select_related("person").order_by("order", "id")
+    agenda = list(
+        event.agenda.select_related("host_organization", "locality").prefetch_related(
+            Prefetch("speakers", queryset=speakers)
+        )
+    )
+    seats = dict(
+        Registration.objects.filter(event=event, status__in=HOLDS_A_SEAT, session__isnull=False)
+        .values("session_id")
+        .annotate(n=Count("pk"))
+        .values_list("session_id", "n")
+    )
+    mine = None
+    attended = False
+    if viewer.person_id:
+        mine = Registration.objects.filter(event=event, person_id=viewer.person_id).select_related("session").first()
+        attended = Attendance.objects.filter(event=event, person_id=viewer.person_id, present=True).exists()
+    page = EventPage(
+        event=event,
+        manages=manages,
+        agenda=agenda,
+        organizers=list(event.organizers.all()),
+        hosts=list(event.host_organizations.select_related("locality")),
+        documents=list(event.documents.all()),
+        mine=mine,
+        attended=attended,
+        session_seats=seats,
+    )
+    if manages:
+        page.participants = participants(event)
+    return page
+
+
+def participants(event: Event) -> list[Registration]:
+    """The event's registrations for its organizers: seat holders, then the waitlist in its order."""
+    present = Attendance.objects.filter(event=event, person_id=OuterRef("person_id"), present=True)
+    return list(
+        Registration.objects.filter(event=event, status__in=ACTIVE)
+        .select_related("person", "session")
+        .annotate(checked_in=Exists(present))
+        .order_by("queue_number", "id")
+    )
+
+
+def walk_ins(event: Event) -> list[Attendance]:
+    registered = Registration.objects.filter(event=event, person_id=OuterRef("person_id"))
+    return list(
+        Attendance.objects.filter(event=event, present=True)
+        .exclude(Exists(registered))
+        .select_related("person")
+        .order_by("recorded_at")
+    )
+
+
+@dataclass
+class SeriesPage:
+    series: Series
+    events: list[Event]
+    members: int
+    # Of the series' past events: how many seats were taken, and how many were present.
+    attendance_rate: float | None
+
+
+def series_page(user: Any, series: Series) -> SeriesPage:
+    events = list(
+        with_seats(events_visible_to(user).filter(series=series))
+        .annotate(present=Count("attendance", filter=Q(attendance__present=True), distinct=True))
+        .select_related("locality")
+        .order_by("starts_at", "id")
+    )
+    return SeriesPage(
+        series=series,
+        events=events,
+        members=series.members.count(),
+        attendance_rate=series_attendance_rate(series),
+    )
+
+
+def series_attendance_rate(series: Series, start: Any = None, end: Any = None) -> float | None:
+    """Present marks at the series' held events over the members expected at them (members × events)."""
+    held = Event.objects.filter(series=series, ends_at__lt=timezone.now()).exclude(status=EventStatus.CANCELLED)
+    if start is not None:
+        held = held.filter(starts_at__date__gte=start)
+    if end is not None:
+        held = held.filter(starts_at__date__lte=end)
+    events = held.count()
+    members = series.members.count()
+    if not events or not members:
+        return None
+    present = Attendance.objects.filter(event__in=held, present=True, person__event_series=series).count()
+    return round(100 * present / (events * members), 1)
+
+
+@dataclass
+class MyEvent:
+    event: Event
+    status: str
+    is_program_session: bool
+
+
+def my_events(user: Any, limit: int = 6) -> list[MyEvent]:
+    """What I registered for, and my cohorts' sessions I am to attend, from today on (the home card)."""
+    person_id = viewer_for(user).person_id
+    if person_id is None:
+        return []
+    since = timezone.now() - timedelta(hours=12)
+    registered = list(
+        Registration.objects.filter(person_id=person_id, status__in=ACTIVE, event__ends_at__gte=since)
+        .exclude(event__status=EventStatus.DRAFT)
+        .select_related("event__locality")
+        .order_by("event__starts_at")[:limit]
+    )
+    cohort_ids = Enrollment.objects.filter(person_id=person_id, status=EnrollmentStatus.ACTIVE).values("cohort_id")
+    sessions = list(
+        Event.objects.filter(cohort_id__in=cohort_ids, ends_at__gte=since)
+        .exclude(status__in=[EventStatus.DRAFT, EventStatus.CANCELLED])
+        .select_related("locality")
+        .order_by("starts_at")[:limit]
+    )
+    rows = [MyEvent(r.event, r.status, False) for r in registered] + [
+        MyEvent(e, RegistrationStatus.CONFIRMED, True) for e in sessions
+    ]
+    rows.sort(key=lambda row: row.event.starts_at)
+    return rows[:limit]

@@ -1,0 +1,91 @@
+"""Hundreds register in the same second: exactly the seats are given, the rest wait in arrival order.
+
+Threads against the real database (a file on SQLite, so every thread's connection shares it; run the
+same test with DATABASE_URL on PostgreSQL). Each thread is one registration through the service, in its
+own transaction and connection, as a web process's request would be."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connections
+
+from hevruta.events import services
+from hevruta.events.models import Registration, RegistrationStatus
+
+from .conftest import make_event, people
+
+SEATS, CROWD = 100, 500
+
+
+@pytest.fixture(autouse=True)
+def _emails_wait_for_the_worker(settings):  # type: ignore[no-untyped-def]
+    # As on a site with a worker: notices' emails are queued, not sent inside each registration's request.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_five_hundred_at_once_for_a_hundred_seats(world):  # type: ignore[no-untyped-def]
+    event = make_event(world.home, world.manager, capacity=SEATS)
+    crowd = people(CROWD)
+    # Always 25 in flight, as many as the web processes of a large site: PostgreSQL here allows 100
+    # connections for every test run on the machine, and SQLite makes a writer wait 5 seconds at most.
+    workers = 25
+    start = threading.Barrier(workers)
+    errors: list[BaseException] = []
+
+    def one(person):  # type: ignore[no-untyped-def]
+        try:
+            services.register(event, person)
+        except BaseException as error:  # noqa: BLE001 - every failure is reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    def first_wave(person):  # type: ignore[no-untyped-def]
+        start.wait(timeout=60)  # the first `workers` registrations leave together
+        one(person)
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(first_wave, crowd[:workers]))
+        list(pool.map(one, crowd[workers:]))
+
+    assert errors == []
+    rows = list(Registration.objects.filter(event=event).order_by("queue_number"))
+    assert len(rows) == CROWD
+    assert [r.queue_number for r in rows] == list(range(1, CROWD + 1))  # one line, no number twice
+    statuses = [r.status for r in rows]
+    # The first hundred to get the event's lock have the seats; everyone after them waits, in order.
+    assert statuses == [RegistrationStatus.CONFIRMED] * SEATS + [RegistrationStatus.WAITLISTED] * (CROWD - SEATS)
+
+    # One cancellation frees one seat: exactly one person, the first in line, is offered it.
+    services.cancel_registration(rows[0], by=rows[0].person.user)
+    offered = list(Registration.objects.filter(event=event, status=RegistrationStatus.OFFERED))
+    assert [r.pk for r in offered] == [rows[SEATS].pk]
+    held = Registration.objects.filter(event=event, status__in=["confirmed", "offered"]).count()
+    assert held == SEATS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_person_twice_at_once_is_registered_once(world):  # type: ignore[no-untyped-def]
+    event = make_event(world.home, world.manager, capacity=5)
+    results: list[str] = []
+    start = threading.Barrier(8)
+
+    def again() -> None:
+        start.wait(timeout=30)
+        try:
+            services.register(event, world.member)
+            results.append("registered")
+        except services.Refused as refused:
+            results.append(refused.code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=again) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == ["already"] * 7 + ["registered"]
+    assert Registration.objects.filter(event=event, person=world.member).count() == 1
