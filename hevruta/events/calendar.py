@@ -1,5 +1,6 @@
 """The calendar side of events: models to iCalendar (ics.py), the feeds and their secret addresses,
-and the holiday warnings an organizer sees before publishing.
+invitations by email, and the holiday warnings an organizer sees before publishing. What anyone may
+see is queries.events_visible_to's answer, here as everywhere.
 
 A feed is read by a calendar program that has no session: the address carries the person's secret
 token (`User.calendar_feed_token`), and the feed holds only what that person may see. A network's
@@ -27,6 +28,7 @@ from hevruta.directory.queries import viewer_for
 
 from . import ics
 from .models import Event, EventSession, EventStatus, EventVisibility, Registration, RegistrationStatus
+from .queries import events_visible_to
 
 # A person's own feed: what they are expected at, or waiting for.
 IN_MY_CALENDAR = (
@@ -113,27 +115,6 @@ def for_calendar(events: QuerySet[Event]) -> QuerySet[Event]:
     return events.select_related("locality").prefetch_related(
         "agenda", Prefetch("organizers", queryset=Person.objects.order_by("pk"))
     )
-
-
-# Visibility -----------------------------------------------------------------------------------
-
-
-def events_visible_to(user: Any) -> QuerySet[Event]:
-    """Events a person may see in a calendar: published ones that are public, of a network they belong
-    to, or that they were invited to or registered for; drafts only to their organizers; everything
-    to the site's operator."""
-    viewer = viewer_for(user)
-    events = Event.objects.all()
-    if viewer.is_operator:
-        return events
-    shown = Q(status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED])
-    condition = Q(shown, visibility=EventVisibility.PUBLIC)
-    if viewer.person_id:
-        condition |= Q(shown, visibility=EventVisibility.NETWORK, network_id__in=viewer.network_ids)
-        mine = Registration.objects.filter(person_id=viewer.person_id).values("event_id")
-        condition |= Q(shown, pk__in=mine)
-        condition |= Q(organizers=viewer.person_id)
-    return events.filter(condition).distinct()
 
 
 # Feeds ----------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from hevruta.directory.queries import networks_visible_to, viewer_for
 
 from . import calendar, certificates_data
 from .certificates import certificate_pdf, read_certificate_token
-from .models import Series
+from .queries import events_visible_to, series_visible_to
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 
@@ -34,7 +34,7 @@ def _calendar_response(document: bytes, filename: str, attachment: bool) -> Http
 
 def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
     """One event with its sessions; an event the visitor may not see answers like one that does not exist."""
-    event = calendar.for_calendar(calendar.events_visible_to(request.user)).filter(pk=pk).first()
+    event = calendar.for_calendar(events_visible_to(request.user)).filter(pk=pk).first()
     if event is None:
         raise Http404(_("No such event."))
     return _calendar_response(calendar.event_document(event), f"event-{event.pk}.ics", attachment=True)
@@ -92,7 +92,7 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
 @login_required
 def event_certificate(request: HttpRequest, pk: int) -> HttpResponse:
     """One's own certificate for an event one attended; nobody else's."""
-    event = get_object_or_404(calendar.events_visible_to(request.user), pk=pk)
+    event = get_object_or_404(events_visible_to(request.user), pk=pk)
     certificate = certificates_data.for_event(cast(User, request.user), event)
     if certificate is None:
         raise Http404(_("There is no certificate: your attendance at this event is not recorded."))
@@ -101,7 +101,7 @@ def event_certificate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def series_certificate(request: HttpRequest, pk: int) -> HttpResponse:
-    series = get_object_or_404(Series, pk=pk)
+    series = get_object_or_404(series_visible_to(request.user), pk=pk)
     certificate = certificates_data.for_series(cast(User, request.user), series)
     if certificate is None:
         raise Http404(_("There is no certificate: no attendance of yours in this series is recorded."))

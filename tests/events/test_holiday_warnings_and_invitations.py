@@ -104,3 +104,26 @@ def test_no_invitation_without_an_organizer_to_reply_to(world):
     message = EmailMultiAlternatives("Invitation", "You are invited.", to=[world.member.email])
     assert calendar.attach_invitation(message, registration) is False
     assert message.alternatives == []
+
+
+@pytest.mark.parametrize("persona", ["manager", "member", "outsider", "anonymous"])
+def test_the_event_page_warns_its_organizers_before_publishing(world, persona):
+    from django.urls import reverse
+
+    from hevruta.accounts.models import User
+
+    event = event_on(world, datetime.date(2026, 9, 21), visibility=EventVisibility.NETWORK)  # Yom Kippur
+    User.objects.filter(pk=world.user("manager").pk).update(show_hebrew_date=True)
+    response = world.client(persona).get(reverse("events:event", args=[event.pk]))
+    if persona != "manager":
+        assert response.status_code in (302, 404)  # a draft: only those who run it see it
+        return
+    page = response.content.decode()
+    assert 'data-testid="holiday-warnings"' in page and "Yom Kippur" in page
+    assert "10 Tishrei 5787" in page  # the Hebrew date, asked for
+    assert reverse("events_calendar:event_ics", args=[event.pk]) in page
+    Event.objects.filter(pk=event.pk).update(status=EventStatus.PUBLISHED)
+    assert (
+        'data-testid="holiday-warnings"'
+        not in world.client(persona).get(reverse("events:event", args=[event.pk])).content.decode()
+    )

@@ -50,3 +50,17 @@ def _beside(gregorian: str, hebrew: str) -> SafeString:
 
 def _local(moment: datetime.datetime) -> datetime.date:
     return timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
+
+
+@register.simple_tag(takes_context=True)
+def hebrew_date_if_wanted(context: template.Context, day: datetime.date | None) -> str:
+    """Only the Hebrew date, in parentheses, for a person who asked for it; nothing for the others:
+    for pages that write the Gregorian date their own way."""
+    request = context.get("request")
+    if not day or request is None or not wants_hebrew_date(request.user):
+        return ""
+    local_day = _local(day) if isinstance(day, datetime.datetime) else day
+    return format_html(
+        '<span class="hebrew-date text-body-secondary">({})</span>',
+        hebrew_date_text(local_day, translation.get_language()),
+    )
