@@ -6,3 +6,22 @@ class EventsConfig(AppConfig):
     name = "hevruta.events"
     label = "events"
     verbose_name = _("Events")
+
+    def ready(self) -> None:
+        from hevruta.core import home
+        from hevruta.core.jobs import services as jobs
+
+        from . import services
+        from .queries import my_events
+
+        home.register(
+            home.Card(
+                name="my-events",
+                title=_("My events"),
+                template="events/_home_card.html",
+                context=lambda request: {"rows": my_events(request.user)} if request.user.is_authenticated else None,
+                order=30,
+            )
+        )
+        # Seats offered from a waitlist and not confirmed in time pass to the next in line.
+        jobs.register_housekeeping(services.expire_offers)

@@ -202,7 +202,7 @@ def walk_ins(event: Event) -> list[Attendance]:
 @dataclass
 class SeriesPage:
     series: Series
-    events: list[Event]
+    events: list[Any]
     members: int
     # Of the series' past events: how many seats were taken, and how many were present.
     attendance_rate: float | None

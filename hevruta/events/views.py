@@ -189,7 +189,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("events:event", pk=pk)
     session = form.cleaned_data.get("session")
     answers = services.Answers(
@@ -216,7 +216,7 @@ def _status_message(registration: Registration) -> str:
 
 def _own_registration(request: HttpRequest, event: Event) -> Registration:
     person_id = viewer_for(request.user).person_id
-    registration = Registration.objects.filter(event=event, person_id=person_id).first()
+    registration = Registration.objects.filter(event=event, person_id=person_id or 0).first()
     if registration is None:
         raise Http404(_("You are not registered for this event."))
     return registration
@@ -320,7 +320,7 @@ def add_walk_in(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _refused(request, error)
     else:
-        messages.error(request, " ".join(form.errors.get("person", [])))
+        messages.error(request, " ".join(str(e) for e in form.errors.get("person", [])))
     return redirect("events:participants", pk=pk)
 
 
@@ -333,7 +333,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
         services.invite(event, [form.cleaned_data["person"]], by=request.user)
         messages.success(request, _("Invited."))
     else:
-        messages.error(request, " ".join(form.errors.get("person", [])))
+        messages.error(request, " ".join(str(e) for e in form.errors.get("person", [])))
     return redirect("events:participants", pk=pk)
 
 
@@ -381,7 +381,7 @@ def summary(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.write_summary(event, person, **form.cleaned_data)  # type: ignore[arg-type]
         except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, error if isinstance(error, ValidationError) else str(error))
+            form.add_error(None, error if isinstance(error, ValidationError) else ValidationError(str(error)))
         else:
             messages.success(request, _("The summary was sent to the network's curators for review."))
             return redirect("events:event", pk=pk)

@@ -105,7 +105,7 @@ def _session(request: HttpRequest, session_id: int, need: str | None = None) -> 
     session = queries.session_of(queries.programs_visible_to(request.user), session_id)
     if session is None:
         raise Http404("No such session, or it is not shown to you.")
-    access = queries.program_access(request.user, session.cohort.program)
+    access = queries.program_access(request.user, queries.cohort_of_session(session).program)
     _require(access, need)
     return session, access
 

@@ -15,7 +15,7 @@ from hevruta.directory.queries import viewer_for
 from hevruta.events.models import Event
 
 from .models import Enrollment, EnrollmentStatus, Evidence, EvidenceStatus, Program, SupervisionMeeting
-from .queries import program_access
+from .queries import cohort_of_session, program_access
 
 
 @rules.predicate
@@ -41,12 +41,13 @@ def can_view_participants(user: object, cohort) -> bool:  # type: ignore[no-unty
 
 @rules.predicate
 def can_take_attendance(user: object, session: Event) -> bool:
-    return program_access(user, session.cohort.program).is_staff
+    return program_access(user, cohort_of_session(session).program).is_staff
 
 
 @rules.predicate
 def can_check_in(user: object, session: Event) -> bool:
-    return program_access(user, session.cohort.program).active_enrollment_in(session.cohort_id) is not None
+    cohort = cohort_of_session(session)
+    return program_access(user, cohort.program).active_enrollment_in(cohort.pk) is not None
 
 
 def _is_author(user: object, evidence: Evidence) -> bool:

@@ -167,11 +167,19 @@ class AttendanceRow:
         return bool(self.attendance and self.attendance.present)
 
 
+def cohort_of_session(session: Event) -> Cohort:
+    """The cohort of one of its sessions: programs reads only cohorts' events (`session_of` finds no other)."""
+    if session.cohort is None:
+        raise ValueError(f"Event {session.pk} is not a cohort's session.")
+    return session.cohort
+
+
 def attendance_sheet(session: Event) -> list[AttendanceRow]:
     """Every participant of the session's cohort (not withdrawn) with their attendance, if taken."""
     marks = {mark.person_id: mark for mark in Attendance.objects.filter(event=session)}
     enrollments = (
-        session.cohort.enrollments.exclude(status=EnrollmentStatus.WITHDRAWN)
+        cohort_of_session(session)
+        .enrollments.exclude(status=EnrollmentStatus.WITHDRAWN)
         .select_related("person", "organization")
         .order_by("person__family_name", "person__given_name", "id")
     )
@@ -223,8 +231,9 @@ def my_programs(user: Any) -> list[EnrollmentSummary]:
     for session in Event.objects.filter(cohort_id__in=list(upcoming), ends_at__gte=now - timedelta(hours=12)).order_by(
         "starts_at"
     )[:50]:
-        if len(upcoming[session.cohort_id]) < 3:
-            upcoming[session.cohort_id].append(session)
+        mine = upcoming[session.cohort_id]  # type: ignore[index]  # filtered on cohort_id just above
+        if len(mine) < 3:
+            mine.append(session)
     decisions: dict[int, AccreditationDecision] = {}
     for decision in AccreditationDecision.objects.filter(enrollment_id__in=ids).order_by("decided_at", "id"):
         decisions[decision.enrollment_id] = decision  # the latest wins

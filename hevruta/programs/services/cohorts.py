@@ -27,6 +27,7 @@ from hevruta.standards.models import Item
 
 from ..models import Assignment, Cohort, CohortApplication, Enrollment, EnrollmentStatus, Program, StaffRole
 from ..notices import APPLICATION_ANSWERED, APPLICATION_RECEIVED
+from ..queries.pages import cohort_of_session
 
 # No 0/O, 1/I/L: a code read off a projector is typed right the first time.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -250,7 +251,7 @@ def record_attendance(session: Event, marks: dict[int, bool], by: Any = None, no
             _("Attendance can be taken only once the session begins (from half an hour before it starts).")
         )
     enrolled = set(
-        Enrollment.objects.filter(cohort_id=session.cohort_id)
+        Enrollment.objects.filter(cohort=cohort_of_session(session))
         .exclude(status=EnrollmentStatus.WITHDRAWN)
         .values_list("person_id", flat=True)
     )
@@ -290,7 +291,7 @@ def check_in(session: Event, person: Person, code: str, now: datetime | None = N
     """
     now = now or timezone.now()
     if not Enrollment.objects.filter(
-        cohort_id=session.cohort_id, person=person, status=EnrollmentStatus.ACTIVE
+        cohort=cohort_of_session(session), person=person, status=EnrollmentStatus.ACTIVE
     ).exists():
         raise CheckInRefused(_("Only the cohort's participants can check in to this session."), "not_enrolled")
     if now < session.check_in_opens_at:

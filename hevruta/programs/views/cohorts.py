@@ -184,14 +184,15 @@ def assignment_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session, access = session_for(request, pk)
-    enrollment_id = access.active_enrollment_in(session.cohort_id)
+    cohort = queries.cohort_of_session(session)
+    enrollment_id = access.active_enrollment_in(cohort.pk)
     return render(
         request,
         "programs/session.html",
         {
             "session": session,
-            "cohort": session.cohort,
-            "program": session.cohort.program,
+            "cohort": cohort,
+            "program": cohort.program,
             "access": access,
             "sheet": queries.attendance_sheet(session) if access.is_staff else None,
             "own": queries.own_attendance(session, access.person_id) if access.is_participant else None,

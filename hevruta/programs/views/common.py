@@ -48,7 +48,7 @@ def session_for(request: HttpRequest, pk: int, need: str | None = None) -> tuple
     session = queries.session_of(queries.programs_visible_to(request.user), pk)
     if session is None:
         raise Http404(_("No such session, or it is not shown to you."))
-    access = queries.program_access(request.user, session.cohort.program)
+    access = queries.program_access(request.user, queries.cohort_of_session(session).program)
     _require(access, need)
     return session, access
 
