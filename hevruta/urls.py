@@ -19,6 +19,7 @@ urlpatterns = [
     path("mentoring/", include("hevruta.mentoring.urls")),
     path("events/", include("hevruta.events.urls")),
     path("notifications/", include("hevruta.notifications.urls")),
+    path("events/", include("hevruta.events.calendar_urls")),
     path("account/", include("hevruta.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     # The switcher also stores a logged-in person's choice (accounts.views.set_language).

@@ -13,19 +13,21 @@ echo "== ruff, mypy, migrations"
 $py manage.py makemigrations --check --dry-run
 $py manage.py check
 
-# Credentials are checked against an independent verifier from npm (tests/credentials/verifier).
-verifier=tests/credentials/verifier
-if [ ! -d "$verifier/node_modules" ]; then
-  if command -v npm >/dev/null; then
-    echo "== installing the independent credential verifier (npm)"
-    npm ci --no-audit --no-fund --prefix "$verifier"
-  elif [ "${CI:-}" = "true" ]; then
-    echo "CI needs node and npm for $verifier." >&2
-    exit 1
-  else
-    echo "== npm is missing: the independent credential verifier tests will be skipped."
+# Second implementations from npm, each locked by its package-lock.json: an independent verifier for
+# credentials (tests/credentials/verifier) and ical.js reading our calendars (tests/events/icaljs).
+for second in tests/credentials/verifier tests/events/icaljs; do
+  if [ ! -d "$second/node_modules" ]; then
+    if command -v npm >/dev/null; then
+      echo "== installing $second (npm)"
+      npm ci --no-audit --no-fund --prefix "$second"
+    elif [ "${CI:-}" = "true" ]; then
+      echo "CI needs node and npm for $second." >&2
+      exit 1
+    else
+      echo "== npm is missing: the tests that use $second will be skipped."
+    fi
   fi
-fi
+done
 
 echo "== tests on SQLite"
 DATABASE_URL= $py -m pytest -n 2 -m "not browser" -q

@@ -37,6 +37,13 @@ class User(AbstractUser):
     email = models.EmailField(_("email address"), unique=True)
     # The language the person reads the site and their email in; empty until they choose or sign up.
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, blank=True)
+    # Off until the person turns it on, whatever their language: many Hebrew readers live by the
+    # Gregorian calendar alone, and a default that followed the language would change under them
+    # when they switch it (docs/calendar.md).
+    show_hebrew_date = models.BooleanField(_("show the Hebrew date"), default=False)
+    # The secret in the address of the person's calendar feed (events/feeds.py): made when first
+    # asked for, replaced when they reset it, so an address that leaked stops working.
+    calendar_feed_token = models.CharField(_("calendar feed token"), max_length=64, blank=True)
 
     USERNAME_FIELD = "email"  # type: ignore[misc]
     REQUIRED_FIELDS: list[str] = []  # type: ignore[misc]
@@ -46,6 +53,14 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["calendar_feed_token"],
+                condition=~models.Q(calendar_feed_token=""),
+                name="user_calendar_feed_token_unique",
+                violation_error_message=_("This calendar feed address is taken."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email

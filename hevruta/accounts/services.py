@@ -55,3 +55,20 @@ def set_language(user: User, language: str) -> bool:
         User.objects.filter(pk=user.pk).update(language=language)
         user.language = language
     return True
+
+
+@transaction.atomic
+def set_preferences(user: User, *, language: str | None = None, show_hebrew_date: bool | None = None) -> None:
+    """Change the preferences given (None: unchanged), together."""
+    if language is not None:
+        set_language(user, language)
+    if show_hebrew_date is not None:
+        set_show_hebrew_date(user, show_hebrew_date)
+
+
+@transaction.atomic
+def set_show_hebrew_date(user: User, show: bool) -> None:
+    """Whether dates show the Hebrew date beside the Gregorian one for this person."""
+    if user.show_hebrew_date != show:
+        User.objects.filter(pk=user.pk).update(show_hebrew_date=show)
+        user.show_hebrew_date = show

@@ -16,6 +16,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, Throttled
 from ninja.operation import Operation
 
+from hevruta.accounts.api import router as accounts_router
 from hevruta.credentials.api import router as credentials_router
 from hevruta.directory.api import router as directory_router
 from hevruta.knowledge.api import router as knowledge_router
@@ -43,6 +44,7 @@ Hevruta is a platform for professional learning networks in education. Its API c
   accreditation decisions, credentials and alumni;
 - **mentoring**: mentoring and supervision programs, applications, matching runs with the reasons of each
   pair, relationships, meetings (summaries only to the pair unless shared), private notes and assessments.
+- **account**: one's own preferences (language, the Hebrew date beside the Gregorian one).
 
 Authenticate with a personal token (`Authorization: Bearer <token>`, made on the account page or with
 `manage.py create_token`); without one you read what is public. Errors are JSON with a `detail`: a
@@ -77,6 +79,7 @@ api.add_router("/programs", supervision_router)
 api.add_router("/mentoring", mentoring_router)
 api.add_router("/", notifications_router)
 api.add_router("/", jobs_router)
+api.add_router("/", accounts_router)
 
 
 def _error(request: HttpRequest, message: str, status: int, **extra: object) -> HttpResponse:

@@ -19,7 +19,7 @@ from hevruta.core.exports import to_csv, to_xlsx
 from hevruta.directory.models import Network, Person
 from hevruta.directory.queries import viewer_for
 
-from . import queries, services
+from . import calendar, queries, services
 from .forms import CheckInForm, EventForm, InviteForm, RegistrationForm, SummaryForm, WalkInForm
 from .models import Event, EventStatus, Registration, RegistrationPolicy, RegistrationStatus
 
@@ -81,6 +81,12 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_open": event.is_open_for_check_in(),
             "qr": _qr_svg(request, event) if page.manages else "",
             "may_write_summary": _may_write_summary(request, event, page.manages),
+            # Organizers see the holidays of the invited before they publish (docs/calendar.md).
+            "holiday_warnings": (
+                [calendar.warning_text(o) for o in calendar.holiday_warnings(event)]
+                if page.manages and event.status == EventStatus.DRAFT
+                else []
+            ),
         },
     )
 

@@ -9,13 +9,18 @@ from .kinds import Email
 
 
 class NotificationSettingsForm(forms.Form):
-    """The person's language, and for each kind of notice when to hear of it by email."""
+    """The person's language, whether dates show the Hebrew date too, and for each kind of notice when
+    to hear of it by email."""
 
     language = forms.ChoiceField(label=_("Language of the site and of your email"), choices=settings.LANGUAGES)
+    show_hebrew_date = forms.BooleanField(label=_("Show the Hebrew date beside the Gregorian date"), required=False)
 
-    def __init__(self, *args: Any, choices: dict[str, str], language: str, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, choices: dict[str, str], language: str, show_hebrew_date: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["language"].initial = language
+        self.fields["show_hebrew_date"].initial = show_hebrew_date
         for kind in kinds.all_kinds():
             self.fields[self.field_name(kind.key)] = forms.ChoiceField(
                 label=str(kind.label), choices=Email.choices, initial=choices.get(kind.key, kind.default_email)

@@ -61,10 +61,14 @@ def mark_all_read(request: HttpRequest) -> HttpResponse:
 def notification_settings(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     form = NotificationSettingsForm(
-        request.POST or None, choices=queries.email_choices(user), language=user.preferred_language
+        request.POST or None,
+        choices=queries.email_choices(user),
+        language=user.preferred_language,
+        show_hebrew_date=user.show_hebrew_date,
     )
     if request.method == "POST" and form.is_valid():
         accounts.set_language(user, form.cleaned_data["language"])
+        accounts.set_show_hebrew_date(user, form.cleaned_data["show_hebrew_date"])
         services.set_email_choices(user, form.email_choices())
         response = redirect("notifications:settings")
         remember_language_on(response, user)

@@ -1,0 +1,121 @@
+"""Pages of the calendar side of events: an event's .ics, the feeds, one's feed address and its
+reset, certificates of attendance and their verification page."""
+
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hevruta.accounts.models import User
+from hevruta.core.names import local_name_text
+from hevruta.directory.models import Network
+from hevruta.directory.queries import networks_visible_to, viewer_for
+
+from . import calendar, certificates_data
+from .certificates import certificate_pdf, read_certificate_token
+from .queries import events_visible_to, series_visible_to
+
+CALENDAR_TYPE = "text/calendar; charset=utf-8"
+
+
+def _calendar_response(document: bytes, filename: str, attachment: bool) -> HttpResponse:
+    response = HttpResponse(document, content_type=CALENDAR_TYPE)
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    # A feed changes as people register; a calendar program asks again on its own schedule.
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    """One event with its sessions; an event the visitor may not see answers like one that does not exist."""
+    event = calendar.for_calendar(events_visible_to(request.user)).filter(pk=pk).first()
+    if event is None:
+        raise Http404(_("No such event."))
+    return _calendar_response(calendar.event_document(event), f"event-{event.pk}.ics", attachment=True)
+
+
+def my_feed(request: HttpRequest, token: str) -> HttpResponse:
+    user = calendar.user_for_feed_token(token)
+    if user is None:
+        raise Http404(_("This calendar address is not valid; it may have been reset."))
+    name = _("My events on Hevruta")
+    return _calendar_response(calendar.feed_document(calendar.my_events(user), name), "events.ics", attachment=False)
+
+
+def network_feed(request: HttpRequest, slug: str, token: str = "") -> HttpResponse:
+    """A network's events as the feed's owner may see them: with a person's token, what they see;
+    without, what any visitor sees."""
+    user = calendar.user_for_feed_token(token) if token else None
+    if token and user is None:
+        raise Http404(_("This calendar address is not valid; it may have been reset."))
+    network = networks_visible_to(user).filter(slug=slug).first()
+    if network is None:
+        raise Http404(_("No such network."))
+    events = calendar.network_events(user, network)
+    return _calendar_response(
+        calendar.feed_document(events, local_name_text(network)), f"{network.slug}.ics", attachment=False
+    )
+
+
+@login_required
+def calendar_settings(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
+    token = calendar.feed_token(user)
+    networks = Network.objects.filter(pk__in=viewer_for(user).network_ids).order_by("name")
+    return render(
+        request,
+        "events/calendar_settings.html",
+        {"my_feed_url": calendar.my_feed_url(user), "networks": networks, "token": token},
+    )
+
+
+@login_required
+@require_POST
+def reset_feed(request: HttpRequest) -> HttpResponse:
+    calendar.reset_feed_token(cast(User, request.user))
+    messages.success(request, _("Your calendar has a new address; the old one no longer works."))
+    return redirect("events_calendar:settings")
+
+
+def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def event_certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    """One's own certificate for an event one attended; nobody else's."""
+    event = get_object_or_404(events_visible_to(request.user), pk=pk)
+    certificate = certificates_data.for_event(cast(User, request.user), event)
+    if certificate is None:
+        raise Http404(_("There is no certificate: your attendance at this event is not recorded."))
+    return _pdf_response(certificate_pdf(certificate), f"certificate-event-{event.pk}.pdf")
+
+
+@login_required
+def series_certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    series = get_object_or_404(series_visible_to(request.user), pk=pk)
+    certificate = certificates_data.for_series(cast(User, request.user), series)
+    if certificate is None:
+        raise Http404(_("There is no certificate: no attendance of yours in this series is recorded."))
+    return _pdf_response(certificate_pdf(certificate), f"certificate-series-{series.pk}.pdf")
+
+
+def verify_certificate(request: HttpRequest, token: str) -> HttpResponse:
+    """Anyone holding a certificate's link sees what it certifies, as the records stand today."""
+    found = read_certificate_token(token)
+    record = certificates_data.verification(*found) if found else None
+    status = 200 if record else 404
+    return render(
+        request,
+        "events/certificate_verify.html",
+        {"record": record, "checked_at": timezone.now()},
+        status=status,
+    )
