@@ -111,8 +111,14 @@ def _index_texts(written_words: list[str]) -> tuple[str, str]:
 
 @lru_cache(maxsize=200_000)  # a word's texts, joined once: most words of a text were seen before
 def _word_texts(word: str) -> tuple[str, str]:
+    """The word's tokens for the exact columns and for the forms columns.
+
+    Exact: the word as written and its lemmas, so that a word reached through its lemma (משימת for
+    משימה) weighs as much as one written as typed, less the typed form's own match. Forms: the
+    written forms again, without prefixes, and the Snowball stem, which weigh least (docs/search.md).
+    """
     forms = word_forms(word)
-    return " ".join(forms.exact), " ".join(forms.all)
+    return " ".join(forms.exact + forms.lemmas), " ".join(forms.exact + forms.stripped + forms.stems)
 
 
 def _storable(text: str | None) -> str:

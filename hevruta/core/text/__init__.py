@@ -9,9 +9,14 @@ database's full-text engine knows that בכיתה, והכיתה and כִּתָּ
 """
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+import snowballstemmer
+
+from . import lexicon
 
 # Hebrew points and cantillation (U+0591–U+05C7, except the maqaf and sof pasuq which are
 # punctuation), Arabic harakat (U+064B–U+065F), superscript alef (U+0670), tatweel (U+0640) and the
@@ -136,15 +141,25 @@ _VOWELS_OF_CONSONANT_VAV = frozenset("\u05b0\u05b1\u05b2\u05b3\u05b4\u05b5\u05b6
 
 @dataclass(frozen=True)
 class WordForms:
-    """How one word is found: by the spellings it is written in, and by the same without prefixes."""
+    """How one word is found: by the spellings it is written in, by its lemmas (a lexicon's), by the
+    spellings without prefixes, and by its stem (Snowball)."""
 
     exact: tuple[str, ...]
     stripped: tuple[str, ...]
+    # Tokens (lexicon.NOUN_LEMMA, VERB_LEMMA or STEM followed by letters), never typed words.
+    lemmas: tuple[str, ...] = ()
+    stems: tuple[str, ...] = ()
     all: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Kept, not computed on each use: the snippets ask for it for every word of every hit.
-        object.__setattr__(self, "all", self.exact + self.stripped)
+        object.__setattr__(self, "all", self.exact + self.lemmas + self.stripped + self.stems)
+
+    @property
+    def strict(self) -> tuple[str, ...]:
+        """What a query word is looked for by before anything is stripped from it: as typed, and
+        through its lemma or stem."""
+        return self.exact + self.lemmas + self.stems
 
 
 def words(text: str) -> list[str]:
@@ -187,7 +202,103 @@ def _word_forms(word: str) -> WordForms:
         exact.append(normalize_word(plene))
     exact = [form for form in dict.fromkeys(exact) if form]
     stripped = [form for spelling in exact for form in without_prefixes(spelling) if form not in exact]
-    return WordForms(tuple(exact), tuple(dict.fromkeys(stripped)))
+    # A pointed word is looked up in the lexicon in its spelling without niqqud, which is the lexicon's.
+    lemmas = [token for spelling in exact[1:] or exact for token in lemma_tokens(spelling)]
+    stems = [stem_token(plene if plene != word else word)] if exact else []
+    return WordForms(
+        tuple(exact),
+        tuple(dict.fromkeys(stripped)),
+        tuple(dict.fromkeys(lemmas)),
+        tuple(stem for stem in stems if stem),
+    )
+
+
+# --- Lemmas and stems ------------------------------------------------------------------------------
+
+
+def _is_hebrew(letter: str) -> bool:
+    return "\u05d0" <= letter <= "\u05ea"
+
+
+def _is_arabic(letter: str) -> bool:
+    return "\u0620" <= letter <= "\u064a"
+
+
+def lemma_tokens(form: str) -> list[str]:
+    """The lexicon's lemma tokens for a folded word, or none for a word it does not know.
+
+    The word as a whole is looked up first, and only when the lexicon does not know it, the word
+    without each candidate prefix, shortest first: מלמד is "teaching", not מ+למד; בכיתות is ב+כיתות.
+    Documents and queries go through the same choice, so a homograph is read the same way in both.
+    """
+    if not form:
+        return []
+    if _is_hebrew(form[0]):
+        table = lexicon.hebrew()
+        for candidate in [form, *_without_hebrew_prefixes(form)]:
+            found = table.lemmas(candidate)
+            if found:
+                return [table.tokens[index] for index in found]
+        return []
+    if _is_arabic(form[0]):
+        plurals = lexicon.arabic()
+        for candidate in [form, *_without_arabic_prefixes(form)]:
+            singulars = plurals.singulars_of.get(candidate, ())
+            own = (candidate,) if candidate in plurals.plurals_of else ()
+            if singulars or own:
+                return [lexicon.NOUN_LEMMA + singular for singular in (*own, *singulars)]
+    return []
+
+
+_STEMMERS = threading.local()  # a Snowball stemmer keeps state while it works: one per thread
+
+
+def _stemmer(language: str) -> snowballstemmer.stemmer:
+    stemmers = _STEMMERS.__dict__
+    if language not in stemmers:
+        stemmers[language] = snowballstemmer.stemmer(language)
+    return stemmers[language]
+
+
+def stem_token(word: str) -> str:
+    """The Snowball stem of an Arabic or English written word, as a token; "" for other words.
+
+    Arabic is stemmed as written (with its ة, alef forms and prefixes: the stemmer knows them), then
+    folded like every form: الكثافة, كثافتها → كثاف; English lower-cased: mentoring, Mentors → mentor.
+    """
+    written = _NOT_LETTER_OR_DIGIT.sub("", strip_marks(unicodedata.normalize("NFKC", word)))
+    if len(written) < 3:
+        return ""
+    if _is_arabic(written[0]):
+        stem = _stemmer("arabic").stemWord(written)
+    elif written.isascii() and written.isalpha():
+        stem = _stemmer("english").stemWord(written.lower())
+    else:
+        return ""
+    stem = normalize_word(stem)
+    return lexicon.STEM + stem if len(stem) >= MIN_STEM_LENGTH else ""
+
+
+def lemma_scan_forms(token: str) -> list[str]:
+    """Folded letters that every written word having this lemma or stem token contains, or words one
+    of which it contains: the highlighter's first look (written_form_pattern) for such a term."""
+    mark, letters = token[0], token[1:]
+    if mark == lexicon.STEM:
+        return [letters[:-1] if len(letters) > 3 else letters]
+    if _is_hebrew(letters[:1]):
+        words = lexicon.hebrew().words_of(token) or [letters]
+    else:
+        words = [letters, *lexicon.arabic().plurals_of.get(letters, ())]
+    common = _common_prefix(words)
+    return [common] if len(common) >= MIN_STEM_LENGTH else words
+
+
+def _common_prefix(words: list[str]) -> str:
+    first, last = min(words), max(words)
+    length = 0
+    while length < min(len(first), len(last)) and first[length] == last[length]:
+        length += 1
+    return first[:length]
 
 
 def index_forms(text: str, *, limit: int | None = None) -> list[WordForms]:
