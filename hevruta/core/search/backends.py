@@ -97,9 +97,9 @@ class SqliteBackend(Backend):
 
     def _term(self, term: WordForms, *, broad: bool) -> str:
         exact = " OR ".join(f'"{_checked(form)}"' for form in term.strict)
-        if not (broad and term.stripped):
+        if not (broad and term.broadening):
             return f"({exact})"
-        stripped = " OR ".join(f'"{_checked(form)}"' for form in term.stripped)
+        stripped = " OR ".join(f'"{_checked(form)}"' for form in term.broadening)
         return f"({exact} OR {{title_forms body_forms}}: ({stripped}))"
 
     def _matching(self, where: Where) -> str:
@@ -163,7 +163,7 @@ class PostgresBackend(Backend):
         forms = [f"'{_checked(form)}'" for form in term.strict]
         if broad:
             # :CD keeps stripped forms to the forms columns, as the FTS5 column filter does.
-            forms += [f"'{_checked(form)}':CD" for form in term.stripped]
+            forms += [f"'{_checked(form)}':CD" for form in term.broadening]
         return "(" + " | ".join(forms) + ")"
 
     def _rank(self) -> str:

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from django.db import transaction
 
-from hevruta.core.text import word_forms, words
+from hevruta.core.text import is_arabic, word_forms, words
 
 from .models import SearchDocument
 
@@ -116,8 +116,14 @@ def _word_texts(word: str) -> tuple[str, str]:
     Exact: the word as written and its lemmas, so that a word reached through its lemma (משימת for
     משימה) weighs as much as one written as typed, less the typed form's own match. Forms: the
     written forms again, without prefixes, and the Snowball stem, which weigh least (docs/search.md).
+    Arabic is the other way round: its Snowball stem undoes what Hebrew's lexicon undoes (article,
+    suffixes, sound plurals) and goes with the exact forms, while a broken plural's link to its
+    singular (the singular's stem), which joins words of different shapes and meets homographs
+    (معالم landmarks, معلم teacher), weighs as a stripped form.
     """
     forms = word_forms(word)
+    if forms.stems and is_arabic(forms.stems[0][1]):
+        return " ".join(forms.exact + forms.stems), " ".join(forms.exact + forms.stripped + forms.lemmas)
     return " ".join(forms.exact + forms.lemmas), " ".join(forms.exact + forms.stripped + forms.stems)
 
 

@@ -39,7 +39,7 @@ class Highlighter:
         # `broad` also marks words matching a term only without prefixes, as a broad search finds them.
         self._terms_by_form: dict[str, int] = {}
         for index, term in enumerate(query.terms):
-            for form in term.all if broad else term.strict:
+            for form in term.strict + term.broadening if broad else term.strict:
                 self._terms_by_form.setdefault(form, index)
         self._term_of_word: dict[str, int | None] = {}
         # Lemma and stem tokens are not letters of the text: they are looked for by the letters that
