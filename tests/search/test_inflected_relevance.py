@@ -47,3 +47,16 @@ def test_the_corpus_is_as_large_as_promised():
         counted[languages[query.relevant[0]]] += 1
         assert all(key in languages for key in query.relevant), query
     assert counted["he"] >= 60 and counted["ar"] >= 30 and counted["en"] >= 15, counted
+
+
+def test_snippets_mark_the_inflected_words_that_matched():
+    from hevruta.core.search import highlight, parse_query
+
+    cases = [
+        ("משימה", "משימת אבחון ומשימות קצרות, בלי מסמך", "<mark>משימת</mark> אבחון <mark>ומשימות</mark> קצרות"),
+        ("כיתה", "הכיתות והכיתה שלי", "<mark>הכיתות</mark> <mark>והכיתה</mark> שלי"),
+        ("طالب", "الطلاب في الصف وطالب واحد", "<mark>الطلاب</mark> في الصف <mark>وطالب</mark> واحد"),
+        ("mentor", "Mentoring new mentors", "<mark>Mentoring</mark> new <mark>mentors</mark>"),
+    ]
+    for query, text, marked in cases:
+        assert highlight(text, parse_query(query)).startswith(marked), query

@@ -72,6 +72,8 @@ def prepare_reindex(job: Job, progress: jobs.Progress) -> int:
 
 
 def write_reindex(job: Job, written: int, progress: jobs.Progress) -> dict:
+    # The documents went in while preparing; what is left is to say how many, and with which lexicons.
+    progress(written)
     return {"documents": written, "lexicons": job.payload.get("lexicons", "")}
 
 

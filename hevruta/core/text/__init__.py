@@ -384,7 +384,10 @@ def lemma_scan_forms(token: str) -> list[str]:
     of which it contains: the highlighter's first look (written_form_pattern) for such a term."""
     mark, letters = token[0], token[1:]
     if mark == lexicon.STEM:
-        return [letters[:-1] if len(letters) > 3 else letters]
+        # A broken plural holds its singular's stem as a token, not as letters: طالب, الطلاب.
+        plurals = lexicon.arabic().plurals_of
+        broken = [plural for singular in (letters, letters + "ه") for plural in plurals.get(singular, ())]
+        return [letters[:-1] if len(letters) > 3 else letters, *broken]
     if _is_hebrew(letters[:1]):
         words = lexicon.hebrew().words_of(token) or [letters]
     else:
