@@ -540,6 +540,10 @@ def run_worker(backend: str, count: int, query_count: int, *, reuse: bool) -> di
     return result
 
 
+def _or_dash(value: object) -> object:
+    return "-" if value is None else value
+
+
 def report(results: dict[str, dict], count: int, query_count: int) -> tuple[str, dict[str, tuple[str, str]]]:
     """The section's introduction, and one part per database measured."""
     intro = (
@@ -591,7 +595,7 @@ def report(results: dict[str, dict], count: int, query_count: int) -> tuple[str,
         ranking = f" Ranking: {result['ranking']}." if result.get("ranking") else ""
         compared = relevance["lexicons"]
         lexicon_rows = [
-            [f"{corpus_name}: {when}", *compared[corpus_name][when][:2], compared[corpus_name][when][2] or "-"]
+            [f"{corpus_name}: {when}", *compared[corpus_name][when][:2], _or_dash(compared[corpus_name][when][2])]
             for corpus_name in ("corpus", "inflected")
             for when in ("before", "now")
         ]
