@@ -24,6 +24,7 @@ Prints the results and writes them to docs/benchmarks.md.
 """
 
 import argparse
+import contextlib
 import json
 import math
 import os
@@ -182,14 +183,91 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
+@contextlib.contextmanager
+def lexicons(enabled: bool) -> Iterator[None]:
+    """The search with the lexicons and stemmers (now) or without them (prefixes only, as before)."""
+    from hevruta.core.search import indexing
+    from hevruta.core.text import _word_forms, lexicon
+
+    lexicon.ENABLED = enabled
+    _word_forms.cache_clear()
+    indexing._word_texts.cache_clear()
+    try:
+        yield
+    finally:
+        lexicon.ENABLED = True
+        _word_forms.cache_clear()
+        indexing._word_texts.cache_clear()
+
+
+def corpus_relevance(documents: list, queries: list, keys: list[str]) -> dict:
+    """recall@10, MRR (and precision failures for the inflected corpus) without and with lexicons."""
+    from hevruta.core.search import Searchable, index_documents, search
+    from hevruta.core.search.models import SearchDocument
+    from tests.search import inflected_corpus
+    from tests.search.relevance import evaluate, precision_failures
+
+    def ranked(query: str) -> list[str]:
+        return [keys[hit.object_id - 1] for hit in search(query, kinds=["bench.corpus"], limit=10).hits]
+
+    figures = {}
+    for name, enabled in (("before", False), ("now", True)):
+        with lexicons(enabled):
+            index_documents(
+                Searchable("bench.corpus", number, d.title, d.body, d.language)
+                for number, d in enumerate(documents, start=1)
+            )
+            result = evaluate(ranked, queries)
+            failures = len(precision_failures(ranked)) if documents is inflected_corpus.DOCUMENTS else None
+            SearchDocument.objects.filter(kind="bench.corpus").delete()
+        figures[name] = [round(result.recall_at_10, 3), round(result.mrr, 3), failures]
+    return figures
+
+
+def growth(rng: random.Random, langs: list[Language]) -> dict:
+    """Tokens indexed per document with the lexicons against without, on the corpora and on 5,000
+    synthetic documents (whose made-up words the lexicon mostly does not know)."""
+    from hevruta.core.search.indexing import _document
+    from tests.search import corpus, inflected_corpus
+
+    def tokens(items: list) -> int:
+        total = 0
+        for item in items:
+            document = _document(item)
+            columns = (document.title_exact, document.title_forms, document.body_exact, document.body_forms)
+            total += sum(len(column.split()) for column in columns)
+        return total
+
+    from hevruta.core.search import Searchable
+
+    real = [
+        Searchable("g", n, d.title, d.body, d.language)
+        for n, d in enumerate(corpus.DOCUMENTS + inflected_corpus.DOCUMENTS, start=1)
+    ]
+    synthetic = [item for batch in documents(5_000, rng, langs) for item in batch]
+    figures = {}
+    for name, items in (("corpora", real), ("synthetic", synthetic)):
+        with lexicons(False):
+            before = tokens(items)
+        with lexicons(True):
+            now = tokens(items)
+        figures[name] = round(now / before, 2)
+    return figures
+
+
 def relevance(backend: str) -> dict:
     from django.db import connection
 
     from hevruta.core.search import Searchable, index_documents, search
     from hevruta.core.search.models import SearchDocument
-    from tests.search.corpus import DOCUMENTS
-    from tests.search.relevance import KEYS, evaluate, object_id
+    from tests.search import inflected_corpus
+    from tests.search.corpus import DOCUMENTS, QUERIES
+    from tests.search.relevance import INFLECTED_KEYS, KEYS, evaluate, object_id
 
+    comparison = {
+        "corpus": corpus_relevance(DOCUMENTS, QUERIES, KEYS),
+        "inflected": corpus_relevance(inflected_corpus.DOCUMENTS, inflected_corpus.QUERIES, INFLECTED_KEYS),
+    }
     index_documents(Searchable("bench.corpus", object_id(d.key), d.title, d.body, d.language) for d in DOCUMENTS)
 
     def ours(query: str) -> list[str]:
@@ -206,6 +284,7 @@ def relevance(backend: str) -> dict:
         "baseline": [round(baseline_result.recall_at_10, 3), round(baseline_result.mrr, 3)],
         "baseline_configuration": configuration,
         "queries": ours_result.queries,
+        "lexicons": comparison,
     }
 
 
@@ -393,8 +472,8 @@ def worker(backend: str, count: int, query_count: int, *, reuse: bool) -> None:
     rng = random.Random(2026)
     langs = languages(rng, vocabulary=30_000)
     queries = fixed_queries(query_count, random.Random(7), langs)
-    result: dict = {"relevance": relevance(backend)}
-    print(f"[{backend}] relevance {result['relevance']}", file=sys.stderr, flush=True)
+    result: dict = {"relevance": relevance(backend), "growth": growth(random.Random(5), langs)}
+    print(f"[{backend}] relevance {result['relevance']} growth {result['growth']}", file=sys.stderr, flush=True)
     if reuse:
         result |= {name: loaded(backend)[name] for name in ("load", "ranked_index_seconds", "load_after")}
     else:
@@ -461,6 +540,10 @@ def run_worker(backend: str, count: int, query_count: int, *, reuse: bool) -> di
     return result
 
 
+def _or_dash(value: object) -> object:
+    return "-" if value is None else value
+
+
 def report(results: dict[str, dict], count: int, query_count: int) -> tuple[str, dict[str, tuple[str, str]]]:
     """The section's introduction, and one part per database measured."""
     intro = (
@@ -510,12 +593,25 @@ def report(results: dict[str, dict], count: int, query_count: int) -> tuple[str,
             [["Hevruta adapter", ours[0], ours[1]], [relevance["baseline_configuration"], baseline[0], baseline[1]]],
         )
         ranking = f" Ranking: {result['ranking']}." if result.get("ranking") else ""
+        compared = relevance["lexicons"]
+        lexicon_rows = [
+            [f"{corpus_name}: {when}", *compared[corpus_name][when][:2], _or_dash(compared[corpus_name][when][2])]
+            for corpus_name in ("corpus", "inflected")
+            for when in ("before", "now")
+        ]
+        lexicon_table = table(["corpus: search", "recall@10", "MRR", "precision failures (top 3)"], lexicon_rows)
+        grown = result["growth"]
         parts[backend] = (
             f"{label}, {load['documents']:,} documents",
             f"Median matches per query: {latency['median_matches']:,}; queries with 1,000 or more: "
             f"{latency['over_1000']}. Load average of the machine (shared, 2 cores) when the queries ran: "
             f"{result['load_average']:.1f}.{ranking}\n\n{speed}\n\n"
-            f"Relevance ({relevance['queries']} queries):\n\n{quality}\n",
+            f"Relevance ({relevance['queries']} queries):\n\n{quality}\n\n"
+            "Lemmas and stems (tests/search/corpus.py, 61 queries; tests/search/inflected_corpus.py, 108 queries and "
+            "10 precision queries): before = prefixes only, now = with hspell's lemmas, arramooz's broken plurals "
+            f"and Snowball stems, in the same run.\n\n{lexicon_table}\n\n"
+            f"Index growth (tokens indexed, now / before): {grown['corpora']} on the corpora's real words, "
+            f"{grown['synthetic']} on synthetic documents.\n",
         )
     return intro, parts
 

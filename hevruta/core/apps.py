@@ -28,3 +28,6 @@ class CoreConfig(AppConfig):
 
         post_migrate.connect(_create_cache_tables, sender=self, dispatch_uid="core-create-cache-tables")
         from .jobs import rules  # noqa: F401  (registers core.view_job)
+        from .search.reindexing import register_job
+
+        register_job()

@@ -14,7 +14,7 @@ from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
 from hevruta.core.names import local_name_text
-from hevruta.core.text import search_key
+from hevruta.core.text import inflections, search_key
 
 from .models import (
     LEADING_POSITION_ROLES,
@@ -458,7 +458,11 @@ def public_networks_card(user: Any) -> dict | None:
 def search_organizations(user: Any, query: str = "", kind: str = "", district: str = "") -> QuerySet[Organization]:
     found = organizations_visible_to(user).select_related("locality")
     for term in search_key(query).split()[:8]:
-        found = found.filter(Q(search_text__startswith=term) | Q(search_text__contains=" " + term))
+        # An organization's name is found in its other forms too (בתי ספר: בית הספר), unlike a person's.
+        condition = Q()
+        for variant in inflections(term) or [term]:
+            condition |= Q(search_text__startswith=variant) | Q(search_text__contains=" " + variant)
+        found = found.filter(condition)
     if kind:
         found = found.filter(kind=without_nul(kind))
     # isdecimal, not isdigit: "²" is a digit that int() refuses.

@@ -14,6 +14,9 @@ class KnowledgeConfig(AppConfig):
         from hevruta.core import home, pagecache
 
         from .queries import home_resources
+        from .search import register_for_reindexing
+
+        register_for_reindexing()
 
         # Resource pages show their authors (directory), role tags (standards) and the search index (core).
         pagecache.watch(VISITOR_PAGES, ["knowledge", "directory", "standards", "core"])

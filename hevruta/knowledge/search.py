@@ -16,6 +16,7 @@ from hevruta.core.search import (
     MAX_QUERY_CHARACTERS,
     Query,
     QueryError,
+    Searchable,
     highlight,
     index_document,
     matching_ids,
@@ -26,7 +27,7 @@ from hevruta.core.search import (
 )
 from hevruta.directory.models import PositionRole, Visibility
 
-from .models import Resource, TagKind
+from .models import Resource, Status, TagKind
 from .rendering import plain_text
 
 KIND = "knowledge.resource"
@@ -87,13 +88,33 @@ def _role_names(role: str) -> str:
 
 
 def index(resource: Resource) -> None:
-    index_document(
+    item = searchable(resource)
+    index_document(KIND, item.object_id, title=item.title, body=item.body, language=item.language, extra=item.extra)
+
+
+def searchable(resource: Resource) -> Searchable:
+    return Searchable(
         KIND,
         resource.pk,
         title=resource.title,
         body=plain_text(resource.body_html),
         language=resource.language,
         extra=extra_text(resource),
+    )
+
+
+def _published() -> QuerySet[Resource]:
+    return Resource.objects.filter(status=Status.PUBLISHED).order_by("pk")
+
+
+def register_for_reindexing() -> None:
+    """What `manage.py reindex_search` puts through the index again: every published resource."""
+    from hevruta.core.search.reindexing import register_source
+
+    register_source(
+        KIND,
+        count=lambda: _published().count(),
+        items=lambda: map(searchable, _published().prefetch_related("tags").iterator(chunk_size=500)),
     )
 
 

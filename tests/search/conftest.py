@@ -8,6 +8,15 @@ from .relevance import object_id
 CORPUS_KIND = "test.corpus"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _lexicons_loaded() -> None:
+    """The lexicons load on first use (about two seconds): here, not inside a property test's timing."""
+    from hevruta.core.text import lexicon
+
+    lexicon.hebrew()
+    lexicon.arabic()
+
+
 @pytest.fixture
 def corpus(db) -> None:  # type: ignore[no-untyped-def]
     """The relevance corpus in the index, as kind "test.corpus"."""

@@ -1,8 +1,9 @@
 """Recall@10 and mean reciprocal rank of a search function over the relevance corpus (corpus.py)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from . import inflected_corpus
 from .corpus import DOCUMENTS, QUERIES, CorpusQuery
 
 CUTOFF = 10
@@ -34,6 +35,7 @@ def object_id(key: str) -> int:
 
 
 KEYS = [document.key for document in DOCUMENTS]
+INFLECTED_KEYS = [document.key for document in inflected_corpus.DOCUMENTS]
 
 
 def recall_at(cutoff: int, ranked: list[str], relevant: tuple[str, ...]) -> float:
@@ -47,10 +49,10 @@ def reciprocal_rank(ranked: list[str], relevant: tuple[str, ...]) -> float:
     return 0.0
 
 
-def evaluate(ranked_keys: Callable[[str], list[str]]) -> Evaluation:
+def evaluate(ranked_keys: Callable[[str], list[str]], queries: Sequence[CorpusQuery] = QUERIES) -> Evaluation:
     """Runs every corpus query through `ranked_keys` (query text → document keys, best first)."""
     recalls, reciprocal_ranks, imperfect = [], [], []
-    for query in QUERIES:
+    for query in queries:
         ranked = ranked_keys(query.text)
         recall = recall_at(CUTOFF, ranked, query.relevant)
         rr = reciprocal_rank(ranked, query.relevant)
@@ -61,6 +63,17 @@ def evaluate(ranked_keys: Callable[[str], list[str]]) -> Evaluation:
     return Evaluation(
         recall_at_10=sum(recalls) / len(recalls),
         mrr=sum(reciprocal_ranks) / len(reciprocal_ranks),
-        queries=len(QUERIES),
+        queries=len(queries),
         imperfect=imperfect,
     )
+
+
+def precision_failures(ranked_keys: Callable[[str], list[str]], cutoff: int = 3) -> list[str]:
+    """The precision queries (inflected_corpus.PRECISION) that have an unrelated document in their
+    first `cutoff` results, each with what came back."""
+    failures = []
+    for query in inflected_corpus.PRECISION:
+        ranked = ranked_keys(query.text)[:cutoff]
+        if set(ranked) & set(query.unrelated):
+            failures.append(f"{query.text!r} ({query.checks}): got {ranked}")
+    return failures

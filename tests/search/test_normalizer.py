@@ -18,6 +18,7 @@ from hevruta.core.text import (
     word_forms,
     words,
 )
+from hevruta.core.text.lexicon import TOKEN_MARKS
 
 # Letters as Unicode defines them, without the tatweel: a letter by category, but a stretching mark
 # that the normalizer removes like a diacritic.
@@ -68,7 +69,11 @@ def test_nothing_raises_on_any_text(text):
     tokens(text)
     full_spelling(text)
     for forms in index_forms(text):
-        assert all(form and form.isalnum() for form in forms.all)
+        assert all(form and form.isalnum() for form in forms.exact + forms.stripped)
+        # Lemmas and stems: one private-use mark, then letters and digits (core.text.lexicon).
+        assert all(
+            len(token) > 1 and token[0] in TOKEN_MARKS and token[1:].isalnum() for token in forms.lemmas + forms.stems
+        )
 
 
 @given(st.text(alphabet=letters, min_size=MIN_STEM_LENGTH, max_size=20))

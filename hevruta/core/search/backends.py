@@ -22,6 +22,7 @@ from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
 from hevruta.core.text import WordForms
+from hevruta.core.text.lexicon import TOKEN_MARKS
 
 from .query import Query
 
@@ -79,8 +80,9 @@ class Backend:
 
 def _checked(form: str) -> str:
     # Forms are letters and digits only (core.text.normalize_word); anything else here would be a
-    # bug that lets typed text into the query syntax, so it is refused rather than quoted.
-    if not form.isalnum():
+    # bug that lets typed text into the query syntax, so it is refused rather than quoted. Lemma and
+    # stem tokens begin with one private-use mark (core.text.lexicon).
+    if not (form.isalnum() or (form[:1] in TOKEN_MARKS and form[1:].isalnum())):
         raise ValueError(f"not a normalized form: {form!r}")
     return form
 
@@ -94,10 +96,10 @@ class SqliteBackend(Backend):
         return " AND ".join(self._term(term, broad=broad) for term in query.terms)
 
     def _term(self, term: WordForms, *, broad: bool) -> str:
-        exact = " OR ".join(f'"{_checked(form)}"' for form in term.exact)
-        if not (broad and term.stripped):
+        exact = " OR ".join(f'"{_checked(form)}"' for form in term.strict)
+        if not (broad and term.broadening):
             return f"({exact})"
-        stripped = " OR ".join(f'"{_checked(form)}"' for form in term.stripped)
+        stripped = " OR ".join(f'"{_checked(form)}"' for form in term.broadening)
         return f"({exact} OR {{title_forms body_forms}}: ({stripped}))"
 
     def _matching(self, where: Where) -> str:
@@ -158,10 +160,10 @@ class PostgresBackend(Backend):
         return " & ".join(self._term(term, broad=broad) for term in query.terms)
 
     def _term(self, term: WordForms, *, broad: bool) -> str:
-        forms = [f"'{_checked(form)}'" for form in term.exact]
+        forms = [f"'{_checked(form)}'" for form in term.strict]
         if broad:
             # :CD keeps stripped forms to the forms columns, as the FTS5 column filter does.
-            forms += [f"'{_checked(form)}':CD" for form in term.stripped]
+            forms += [f"'{_checked(form)}':CD" for form in term.broadening]
         return "(" + " | ".join(forms) + ")"
 
     def _rank(self) -> str:

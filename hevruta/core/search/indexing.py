@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from django.db import transaction
 
-from hevruta.core.text import word_forms, words
+from hevruta.core.text import is_arabic, word_forms, words
 
 from .models import SearchDocument
 
@@ -111,8 +111,20 @@ def _index_texts(written_words: list[str]) -> tuple[str, str]:
 
 @lru_cache(maxsize=200_000)  # a word's texts, joined once: most words of a text were seen before
 def _word_texts(word: str) -> tuple[str, str]:
+    """The word's tokens for the exact columns and for the forms columns.
+
+    Exact: the word as written and its lemmas, so that a word reached through its lemma (משימת for
+    משימה) weighs as much as one written as typed, less the typed form's own match. Forms: the
+    written forms again, without prefixes, and the Snowball stem, which weigh least (docs/search.md).
+    Arabic is the other way round: its Snowball stem undoes what Hebrew's lexicon undoes (article,
+    suffixes, sound plurals) and goes with the exact forms, while a broken plural's link to its
+    singular (the singular's stem), which joins words of different shapes and meets homographs
+    (معالم landmarks, معلم teacher), weighs as a stripped form.
+    """
     forms = word_forms(word)
-    return " ".join(forms.exact), " ".join(forms.all)
+    if forms.stems and is_arabic(forms.stems[0][1]):
+        return " ".join(forms.exact + forms.stems), " ".join(forms.exact + forms.stripped + forms.lemmas)
+    return " ".join(forms.exact + forms.lemmas), " ".join(forms.exact + forms.stripped + forms.stems)
 
 
 def _storable(text: str | None) -> str:

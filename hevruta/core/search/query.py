@@ -43,8 +43,10 @@ class Query:
 
     @property
     def can_broaden(self) -> bool:
-        """Whether some term has prefixes to strip, so that a broad search could find more."""
-        return any(term.stripped for term in self.terms)
+        """Whether some term has prefixes to strip, so that a broad search could find more. A word
+        the lexicon knows has none left: the lexicon has said which of its letters are prefixes, and
+        its reading is searched already (strict), so that מורים never broadens to ורים of הורים."""
+        return any(term.broadening for term in self.terms)
 
 
 def parse_query(text: str) -> Query:

@@ -13,7 +13,8 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-from hevruta.core.text import IGNORABLE_IN_WORD, word_forms, word_spans, written_form_pattern
+from hevruta.core.text import IGNORABLE_IN_WORD, lemma_scan_forms, word_forms, word_spans, written_form_pattern
+from hevruta.core.text.lexicon import TOKEN_MARKS
 
 from .query import Query
 
@@ -38,11 +39,18 @@ class Highlighter:
         # `broad` also marks words matching a term only without prefixes, as a broad search finds them.
         self._terms_by_form: dict[str, int] = {}
         for index, term in enumerate(query.terms):
-            for form in term.all if broad else term.exact:
+            for form in term.strict + term.broadening if broad else term.strict:
                 self._terms_by_form.setdefault(form, index)
         self._term_of_word: dict[str, int | None] = {}
+        # Lemma and stem tokens are not letters of the text: they are looked for by the letters that
+        # the words having them share (משימ for משימה, משימת, משימות).
+        letters = {
+            scanned
+            for form in self._terms_by_form
+            for scanned in (lemma_scan_forms(form) if form[0] in TOKEN_MARKS else [form])
+        }
         # A word holding הכיתה also holds כיתה: the shorter form alone finds both.
-        forms = sorted(self._terms_by_form, key=len)
+        forms = sorted(letters, key=len)
         self._scanned_forms = [
             form for index, form in enumerate(forms) if not any(shorter in form for shorter in forms[:index])
         ]

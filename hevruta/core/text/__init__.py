@@ -9,9 +9,14 @@ database's full-text engine knows that בכיתה, והכיתה and כִּתָּ
 """
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+import snowballstemmer
+
+from . import lexicon
 
 # Hebrew points and cantillation (U+0591–U+05C7, except the maqaf and sof pasuq which are
 # punctuation), Arabic harakat (U+064B–U+065F), superscript alef (U+0670), tatweel (U+0640) and the
@@ -136,15 +141,31 @@ _VOWELS_OF_CONSONANT_VAV = frozenset("\u05b0\u05b1\u05b2\u05b3\u05b4\u05b5\u05b6
 
 @dataclass(frozen=True)
 class WordForms:
-    """How one word is found: by the spellings it is written in, and by the same without prefixes."""
+    """How one word is found: by the spellings it is written in, by its lemmas (a lexicon's), by the
+    spellings without prefixes, and by its stem (Snowball)."""
 
     exact: tuple[str, ...]
     stripped: tuple[str, ...]
+    # Tokens (lexicon.NOUN_LEMMA, VERB_LEMMA or STEM followed by letters), never typed words.
+    lemmas: tuple[str, ...] = ()
+    stems: tuple[str, ...] = ()
     all: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Kept, not computed on each use: the snippets ask for it for every word of every hit.
-        object.__setattr__(self, "all", self.exact + self.stripped)
+        object.__setattr__(self, "all", self.exact + self.lemmas + self.stripped + self.stems)
+
+    @property
+    def strict(self) -> tuple[str, ...]:
+        """What a query word is looked for by before anything is stripped from it: as typed, and
+        through its lemma or stem."""
+        return self.exact + self.lemmas + self.stems
+
+    @property
+    def broadening(self) -> tuple[str, ...]:
+        """What a broad search adds: the forms without prefixes, for a word the lexicon does not
+        know (for one it knows, it has said which letters are prefixes)."""
+        return () if self.lemmas else self.stripped
 
 
 def words(text: str) -> list[str]:
@@ -186,8 +207,201 @@ def _word_forms(word: str) -> WordForms:
     if plene != word:
         exact.append(normalize_word(plene))
     exact = [form for form in dict.fromkeys(exact) if form]
-    stripped = [form for spelling in exact for form in without_prefixes(spelling) if form not in exact]
-    return WordForms(tuple(exact), tuple(dict.fromkeys(stripped)))
+    # A pointed word is looked up in the lexicon in its spelling without niqqud, which is the lexicon's.
+    readings = [reading for spelling in exact[1:] or exact if (reading := lexicon_reading(spelling))]
+    if readings:
+        # The lexicon knows the word: its prefixes are the ones it found, or none (למידה is not ל+מידה).
+        stripped = [word for word, _tokens in readings if word not in exact]
+    else:
+        stripped = [form for spelling in exact for form in without_prefixes(spelling) if form not in exact]
+    lemmas = [token for _word, tokens in readings for token in tokens]
+    stem = stem_token(plene if plene != word else word) if exact else ""
+    return WordForms(
+        tuple(exact),
+        tuple(dict.fromkeys(stripped)),
+        tuple(dict.fromkeys(lemmas)),
+        (stem,) if stem else (),
+    )
+
+
+# --- Lemmas and stems ------------------------------------------------------------------------------
+
+
+def _is_hebrew(letter: str) -> bool:
+    return "\u05d0" <= letter <= "\u05ea"
+
+
+def is_arabic(letter: str) -> bool:
+    return "\u0620" <= letter <= "\u064a"
+
+
+def lemma_tokens(form: str) -> list[str]:
+    """The lexicon's lemma tokens for a folded word, or none for a word it does not know."""
+    reading = lexicon_reading(form)
+    return reading[1] if reading else []
+
+
+def lexicon_reading(form: str) -> tuple[str, list[str]] | None:
+    """The folded word as the lexicon reads it (without the prefixes it found) and its lemma tokens,
+    or None for a word the lexicon does not know.
+
+    The word as a whole is looked up first, and only when the lexicon does not know it, the word
+    without each candidate prefix, shortest first: מלמד is "teaching", not מ+למד; בכיתות is ב+כיתות.
+    Documents and queries go through the same choice, so a homograph is read the same way in both.
+    """
+    if not form or not lexicon.ENABLED:
+        return None
+    if _is_hebrew(form[0]):
+        table = lexicon.hebrew()
+        whole = table.lemmas(form)
+        if whole:
+            return form, [table.tokens[index] for index in whole]
+        # Without prefixes, a noun reading comes first: והכיתה is ו+ה+כיתה, not ו+הכיתה ("you hit").
+        readings = [
+            (candidate, [table.tokens[index] for index in found])
+            for candidate in _without_hebrew_prefixes(form)
+            if (found := table.lemmas(candidate))
+        ]
+        nouns = [reading for reading in readings if any(token[0] == lexicon.NOUN_LEMMA for token in reading[1])]
+        chosen = nouns or readings
+        return chosen[0] if chosen else None
+    if is_arabic(form[0]) and form not in _ARABIC_FUNCTION_WORDS:
+        plurals = lexicon.arabic()
+        for candidate in [form, *_without_arabic_prefixes(form)]:
+            singulars = plurals.singulars_of.get(candidate, ())
+            own = (candidate,) if candidate in plurals.plurals_of else ()
+            if singulars or own:
+                # The singular's stem, the token its own inflections have (مدرسة, المدرسة, مدرستنا), so
+                # that a broken plural and its singular meet at one token, whose rarity (bm25's IDF)
+                # cannot lift a homograph (معالم "landmarks" as a plural of معلم) above the real word.
+                tokens = [_singular_stem(singular) for singular in (*own, *singulars)]
+                return candidate, [token for token in tokens if token]
+    return None
+
+
+# Words too common to stand for a noun: arramooz lists علي (على folded) as a plural of four nouns.
+_ARABIC_FUNCTION_WORDS = frozenset(
+    [
+        "في",
+        "من",
+        "علي",
+        "الي",
+        "عن",
+        "مع",
+        "او",
+        "ثم",
+        "هذا",
+        "هذه",
+        "ذلك",
+        "التي",
+        "الذي",
+        "ان",
+        "كان",
+        "لا",
+        "ما",
+        "قد",
+        "هو",
+        "هي",
+        "كل",
+        "بين",
+        "عند",
+        "حتي",
+        "ولا",
+    ]
+)
+
+
+def _singular_stem(singular: str) -> str:
+    # The table's singulars are folded; the stemmer knows a final ة, which a folded ه stands for.
+    return stem_token(singular[:-1] + "ة" if singular.endswith("ه") else singular)
+
+
+_STEMMERS = threading.local()  # a Snowball stemmer keeps state while it works: one per thread
+
+
+def _stemmer(language: str) -> snowballstemmer.stemmer:
+    stemmers = _STEMMERS.__dict__
+    if language not in stemmers:
+        stemmers[language] = snowballstemmer.stemmer(language)
+    return stemmers[language]
+
+
+def stem_token(word: str) -> str:
+    """The Snowball stem of an Arabic or English written word, as a token; "" for other words.
+
+    Arabic is stemmed as written (with its ة, alef forms and prefixes: the stemmer knows them), then
+    folded like every form: الكثافة, كثافتها → كثاف; English lower-cased: mentoring, Mentors → mentor.
+    """
+    written = _NOT_LETTER_OR_DIGIT.sub("", strip_marks(unicodedata.normalize("NFKC", word)))
+    if len(written) < 3 or not lexicon.ENABLED:
+        return ""
+    if is_arabic(written[0]):
+        stem = _stemmer("arabic").stemWord(written)
+    elif written.isascii() and written.isalpha():
+        stem = _stemmer("english").stemWord(written.lower())
+    else:
+        return ""
+    stem = normalize_word(stem)
+    return lexicon.STEM + stem if len(stem) >= MIN_STEM_LENGTH else ""
+
+
+MAX_VARIANTS = 60
+
+
+def inflections(word: str) -> list[str]:
+    """The folded word and the other words the lexicon gives the same lemma, each also with the
+    article (ה, ال), for a substring search that has no lemmas of its own (organization names:
+    בתי ספר finds בית הספר). At most MAX_VARIANTS; a word the lexicon does not know is only itself."""
+    form = normalize_word(word)
+    reading = lexicon_reading(form)
+    if not form or reading is None:
+        return [form] if form else []
+    stem, tokens = reading
+    found = [form, stem]
+    for token in tokens:
+        if token[0] in (lexicon.NOUN_LEMMA, lexicon.VERB_LEMMA):
+            found += lexicon.hebrew().words_of(token)
+        else:
+            found += [singular for singular, plurals in _arabic_family(stem) for singular in (singular, *plurals)]
+    article = "ה" if _is_hebrew(form[0]) else "ال"
+    with_article = found + [article + variant for variant in found if not variant.startswith(article)]
+    # The search matches words that begin with a variant: ביתו, בתים begin with בית, בתי.
+    shortest = sorted(set(with_article), key=len)
+    kept = [
+        variant for index, variant in enumerate(shortest) if not any(variant.startswith(s) for s in shortest[:index])
+    ]
+    return kept[:MAX_VARIANTS]
+
+
+def _arabic_family(word: str) -> list[tuple[str, tuple[str, ...]]]:
+    plurals = lexicon.arabic()
+    singulars = (*((word,) if word in plurals.plurals_of else ()), *plurals.singulars_of.get(word, ()))
+    return [(singular, plurals.plurals_of.get(singular, ())) for singular in singulars]
+
+
+def lemma_scan_forms(token: str) -> list[str]:
+    """Folded letters that every written word having this lemma or stem token contains, or words one
+    of which it contains: the highlighter's first look (written_form_pattern) for such a term."""
+    mark, letters = token[0], token[1:]
+    if mark == lexicon.STEM:
+        # A broken plural holds its singular's stem as a token, not as letters: طالب, الطلاب.
+        plurals = lexicon.arabic().plurals_of
+        broken = [plural for singular in (letters, letters + "ه") for plural in plurals.get(singular, ())]
+        return [letters[:-1] if len(letters) > 3 else letters, *broken]
+    if _is_hebrew(letters[:1]):
+        words = lexicon.hebrew().words_of(token) or [letters]
+    else:
+        words = [letters, *lexicon.arabic().plurals_of.get(letters, ())]
+    common = _common_prefix(words)
+    return [common] if len(common) >= MIN_STEM_LENGTH else words
+
+
+def _common_prefix(words: list[str]) -> str:
+    first, last = min(words), max(words)
+    length = 0
+    while length < min(len(first), len(last)) and first[length] == last[length]:
+        length += 1
+    return first[:length]
 
 
 def index_forms(text: str, *, limit: int | None = None) -> list[WordForms]:
