@@ -16,6 +16,8 @@ urlpatterns = [
     path("knowledge/", include("hevruta.knowledge.urls")),
     path("credentials/", include("hevruta.credentials.urls")),
     path("programs/", include("hevruta.programs.urls")),
+    path("outcomes/", include("hevruta.outcomes.urls")),
+    path("insights/", include("hevruta.insights.urls")),
     path("notifications/", include("hevruta.notifications.urls")),
     path("account/", include("hevruta.accounts.urls")),
     path("accounts/", include("allauth.urls")),

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hevruta.directory.models import Decision, MembershipRole, Organization, Person, Position
+from hevruta.insights import activity
 from hevruta.notifications.services import notify
 from hevruta.standards.models import Item
 
@@ -97,6 +98,16 @@ def enroll(cohort: Cohort, person: Person, organization: Organization | None = N
         defaults={"organization": organization or _current_organization(person)},
     )
     enrollment.was_new = created  # type: ignore[attr-defined]
+    if created:
+        program = cohort.program
+        activity.record(
+            "programs.enrolled",
+            person=person,
+            organization=enrollment.organization,
+            network=program.network,
+            program=program,
+            subject=enrollment,
+        )
     enrollment.was_reinstated = False  # type: ignore[attr-defined]
     if not created and enrollment.status == EnrollmentStatus.WITHDRAWN:
         enrollment.status = EnrollmentStatus.ACTIVE

@@ -5,6 +5,7 @@ from hevruta.directory.demo import DEMO_SEED, INSTITUTE, demo_present, load_demo
 from hevruta.directory.localities import LocalityImportError
 from hevruta.directory.models import Network
 from hevruta.knowledge.demo import load_knowledge_demo
+from hevruta.outcomes.demo import load_outcomes_demo
 from hevruta.programs.demo import load_programs_demo
 from hevruta.standards.demo import load_standards_demo
 
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         standards = load_standards_demo(Network.objects.get(slug=INSTITUTE))
         knowledge = load_knowledge_demo(seed)
         programs = load_programs_demo(seed)
+        load_outcomes_demo()  # indicators of Alumot's logic model, then the dashboards' first refresh
         self.stdout.write(summary.localities)
         counts = {
             "networks": summary.networks,
