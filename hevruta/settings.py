@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "hevruta.notifications",
     "hevruta.insights",
     "hevruta.outcomes",
+    "hevruta.surveys",
     "hevruta.demo",
 ]
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("programs/", include("hevruta.programs.urls")),
     path("outcomes/", include("hevruta.outcomes.urls")),
     path("insights/", include("hevruta.insights.urls")),
+    path("surveys/", include("hevruta.surveys.urls")),
     path("notifications/", include("hevruta.notifications.urls")),
     path("account/", include("hevruta.accounts.urls")),
     path("accounts/", include("allauth.urls")),

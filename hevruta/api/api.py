@@ -18,10 +18,13 @@ from ninja.operation import Operation
 
 from hevruta.credentials.api import router as credentials_router
 from hevruta.directory.api import router as directory_router
+from hevruta.insights.api import router as insights_router
 from hevruta.knowledge.api import router as knowledge_router
 from hevruta.notifications.api import router as notifications_router
+from hevruta.outcomes.api import router as outcomes_router
 from hevruta.programs.api import router as programs_router
 from hevruta.standards.api import router as standards_router
+from hevruta.surveys.api import router as surveys_router
 
 from .auth import Anonymous
 from .jobs import router as jobs_router
@@ -38,7 +41,10 @@ Hevruta is a platform for professional learning networks in education. Its API c
 - **knowledge**: the center of expertise's resources, their curation, versions, following and use reports;
 - **credentials**: Open Badges 3.0 verifiable credentials: read, verify, revoke;
 - **programs**: programs, cohorts, sessions and attendance, evidence and reviews, supervision,
-  accreditation decisions, credentials and alumni.
+  accreditation decisions, credentials and alumni;
+- **outcomes**, **insights**, **surveys**: a program's or a network's indicators with targets and
+  measurements, its dashboard's data (the rows behind each chart), and surveys' aggregated results,
+  for those who run the program or network.
 
 Authenticate with a personal token (`Authorization: Bearer <token>`, made on the account page or with
 `manage.py create_token`); without one you read what is public. Errors are JSON with a `detail`: a
@@ -68,6 +74,9 @@ api.add_router("/", standards_router)
 api.add_router("/", knowledge_router)
 api.add_router("/", credentials_router)
 api.add_router("/programs", programs_router)
+api.add_router("/outcomes", outcomes_router)
+api.add_router("/insights", insights_router)
+api.add_router("/surveys", surveys_router)
 api.add_router("/", notifications_router)
 api.add_router("/", jobs_router)
 

@@ -4,6 +4,7 @@ with a baseline, targets and, for those entered by hand, a first measurement wit
 the program's milestones and deliverables. The numbers are the demo's, not Alumot's."""
 
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 
@@ -18,7 +19,7 @@ from .models import Indicator, MilestoneKind, Source
 ALUMOT_EMAIL = "alumot@hevruta.example"
 
 # (goal number, objective number): [(indicator, unit, source, measure, baseline, [(due, target)], measured)]
-ALUMOT_INDICATORS = {
+ALUMOT_INDICATORS: dict[tuple[int, int], list[tuple[Any, ...]]] = {
     (1, 1): [
         (
             "Participants who rate their leadership and system-management skills 4 or 5 of 5",
@@ -173,6 +174,48 @@ def load_outcomes_demo() -> int:
     owner = Person.objects.filter(email=ALUMOT_EMAIL).first()
     for kind, title, due in ALUMOT_MILESTONES:
         services.add_milestone(program, title=title, due=due, kind=kind, owner_person=owner)
+    _self_efficacy_surveys(program)
     services.refresh_computed_indicators()
     refresh_all()
     return count
+
+
+SELF_EFFICACY = (
+    "I can lead a vision into action in my institution",
+    "I want to take a senior management post in teacher education",
+)
+
+
+def _self_efficacy_surveys(program: Program) -> None:
+    """A before and an after survey of the latest cohort (document 000's goal 1), answered by its
+    participants: the after survey's page shows the change with its confidence interval."""
+    from hevruta.surveys import services as surveys
+    from hevruta.surveys.models import QuestionKind
+
+    cohort = program.cohorts.order_by("-start_date").first()
+    if cohort is None:
+        return
+    pre = surveys.create_survey(program, title="Self-efficacy and motivation: before", language="en")
+    for text in SELF_EFFICACY:
+        surveys.add_question(pre, kind=QuestionKind.LIKERT, text=text)
+    post = surveys.create_survey(program, title="Self-efficacy and motivation: after", language="en", pre_survey=pre)
+    people = [enrollment.person for enrollment in cohort.enrollments.select_related("person")]
+    for number, survey in enumerate((pre, post)):
+        surveys.send(survey, "programs.cohort", cohort.pk)
+        for index, person in enumerate(people):
+            # Demo answers: most rise by a step or two from before to after, a few stay.
+            base = 2 + index % 3
+            answers = {q.order: min(5, base + number * ((index + q.order) % 3)) for q in survey.questions.all()}
+            surveys.answer(survey, person, {q.pk: answers[q.order] for q in survey.questions.all()})
+    indicator = Indicator.objects.filter(objective__goal__program=program, name__startswith="Self-efficacy").first()
+    if indicator is not None:
+        question = post.questions.get(order=1)
+        services.add_indicator(
+            indicator.objective,
+            name="Self-efficacy after the program (survey mean, 1 to 5)",
+            unit=Unit.SCORE,
+            source=Source.SURVEY,
+            survey_question=f"surveys.question:{question.pk}",
+            baseline=3.1,
+            language="en",
+        )

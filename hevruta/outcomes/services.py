@@ -92,8 +92,8 @@ def record_measurement(indicator: Indicator, on: date, value: Any, evidence: str
     evidence = evidence.strip()
     if not evidence:
         raise ValidationError(_("A value entered by hand needs its evidence."))
-    if indicator.source == Source.COMPUTED:
-        raise ValidationError(_("A computed indicator is measured by the platform, not by hand."))
+    if indicator.source != Source.MANUAL:
+        raise ValidationError(_("This indicator is measured by the platform, not by hand."))
     if on > timezone.localdate():
         raise ValidationError(_("A measurement cannot be dated in the future."))
     number = _decimal(value, _("The value must be a number."))
@@ -115,18 +115,30 @@ def scope_of(indicator: Indicator) -> Program | Network:
     return goal.program if goal.program_id else goal.network  # type: ignore[return-value]
 
 
-@transaction.atomic
-def measure_computed(indicator: Indicator, on: date) -> Measurement | None:
-    """Asks the catalogue's measure for the indicator's value on a date; None if it does not apply."""
+def _computed_value(indicator: Indicator, on: date) -> float | None:
     measure = measures.get(indicator.measure)
     if indicator.source != Source.COMPUTED or measure is None:
         return None
     start = indicator.baseline_date if indicator.baseline_date and indicator.baseline_date < on else on - DEFAULT_PERIOD
-    value = measure.compute(scope_of(indicator), start, on)
+    return measure.compute(scope_of(indicator), start, on)
+
+
+def _survey_value(indicator: Indicator) -> float | None:
+    """The mean answer of the survey question named "surveys.question:<id>" (None below five answers)."""
+    from hevruta.surveys.results import question_mean
+
+    _label, _colon, question_id = indicator.survey_question.partition(":")
+    return question_mean(int(question_id)) if question_id.isdigit() else None
+
+
+@transaction.atomic
+def measure_computed(indicator: Indicator, on: date) -> Measurement | None:
+    """Asks the catalogue's measure for the indicator's value on a date; None if it does not apply."""
+    value = _survey_value(indicator) if indicator.source == Source.SURVEY else _computed_value(indicator, on)
     if value is None:
         return None
     measurement, _created = Measurement.objects.update_or_create(
-        indicator=indicator, on=on, defaults={"value": _decimal(value, ""), "source": Source.COMPUTED, "evidence": ""}
+        indicator=indicator, on=on, defaults={"value": _decimal(value, ""), "source": indicator.source, "evidence": ""}
     )
     return measurement
 
@@ -135,7 +147,7 @@ def refresh_computed_indicators(on: date | None = None) -> int:
     """Measures every computed indicator on a date (today by default); the housekeeping calls it daily."""
     on = on or timezone.localdate()
     count = 0
-    indicators = Indicator.objects.filter(source=Source.COMPUTED).select_related(
+    indicators = Indicator.objects.filter(source__in=(Source.COMPUTED, Source.SURVEY)).select_related(
         "objective__goal__program__network", "objective__goal__network"
     )
     for indicator in indicators:
