@@ -8,6 +8,7 @@ the table beside it is what screen readers read.
 import math
 from collections.abc import Sequence
 from html import escape
+from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_bidi
@@ -96,3 +97,30 @@ def pie(rows: Sequence[tuple[str, float]], title: str, size: int = 220) -> SafeS
 
 def legend_colour(index: int) -> str:
     return PALETTE[index % len(PALETTE)]
+
+
+# Israel's bounding box (with the West Bank), for a map drawn from the localities' coordinates alone.
+NORTH, SOUTH, WEST, EAST = 33.35, 29.45, 34.2, 35.95
+
+
+def map_of(points: Sequence[tuple[Any, float]], title: str, width: int = 260, height: int = 520) -> SafeString:
+    """Localities as circles (area by count, colour by peripherality cluster) on their coordinates;
+    no tiles and no internet: the country's shape shows through the points themselves."""
+    top = max((count for _locality, count in points), default=0) or 1
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" class="chart"><title>{escape(title)}</title>',
+        f'<rect width="{width}" height="{height}" fill="#f4f8fb"/>',
+    ]
+    for locality, count in sorted(points, key=lambda point: -point[1]):
+        x = (locality.longitude - WEST) / (EAST - WEST) * width
+        y = (NORTH - locality.latitude) / (NORTH - SOUTH) * height
+        radius = 2 + 14 * math.sqrt(count / top)
+        cluster = locality.peripherality_cluster
+        colour = CLUSTER_COLOURS[cluster - 1] if cluster else "#cccccc"
+        parts.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="{colour}" fill-opacity="0.8" stroke="#333" '
+            f'stroke-width="0.5"><title>{escape(str(locality))}: {_number(count)}</title></circle>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every label is escaped above

@@ -9,16 +9,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db.models import Q, Sum
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from hevruta.core.names import local_name_text
-from hevruta.directory.models import District, Locality, PositionRole, Subject
+from hevruta.directory.models import District, Locality, Organization, PositionRole, Subject
 from hevruta.outcomes.queries import logic_model
 from hevruta.outcomes.scopes import Scope
 
 from . import charts, measures
-from .models import DailyActivity, MeasureValue, PeopleCount, Refresh
+from .models import DailyActivity, MeasureValue, NetworkGraph, PeopleCount, Refresh
 from .refresh import LEADING, OTHER, SENIOR, TEACHER, refresh_interval
 
 PERIPHERY = (1, 2, 3, 4)  # CBS peripherality clusters counted as the periphery (1 is the most peripheral)
@@ -218,14 +218,74 @@ def _measures_section(scope: Scope) -> Section:
     )
 
 
+def _graph_section(scope: Scope) -> Section | None:
+    """The network of organizations this school year and last, drawn and measured at the refresh."""
+    if scope.program is not None:
+        return None
+    graphs = list(NetworkGraph.objects.filter(network=scope.network).order_by("-year_start")[:2])
+    if not graphs:
+        return None
+    this, last = graphs[0], (graphs[1] if len(graphs) > 1 else None)
+    names = dict(Organization.objects.filter(pk__in=this.measures.get("connectors", [])).values_list("pk", "name"))
+    labels = (
+        ("organizations", _("Organizations with a tie")),
+        ("ties", _("Ties between organizations")),
+        ("components", _("Separate groups (components)")),
+        ("cross_sector_percent", _("Ties across sectors (%)")),
+        ("periphery_ties", _("Ties of periphery organizations")),
+        ("periphery_to_centre", _("Ties between the periphery and the center")),
+    )
+    extra = [(label, this.measures.get(key), last.measures.get(key) if last else None) for key, label in labels]
+    extra.append(
+        (
+            _("Most connecting organizations"),
+            ", ".join(names[pk] for pk in this.measures.get("connectors", []) if pk in names) or None,
+            None,
+        )
+    )
+    return Section(
+        "graph",
+        _("The network of organizations: are we still in silos?"),
+        _(
+            "Organizations tied by activity they shared (one with another), coloured by peripherality cluster; "
+            "this school year beside the last. The most connecting have the highest betweenness."
+        ),
+        [(label, float(value or 0)) for label, value, _last in extra[:-1]],
+        mark_safe(this.drawing),  # noqa: S308 - drawn by graph.draw, every label escaped there
+        columns=(_("Measure"), _("This school year"), _("Last school year")),
+        extra=extra,
+    )
+
+
+def _map_section(scope: Scope) -> Section:
+    counts = dict(_people(scope).get("locality", []))
+    localities = Locality.objects.filter(pk__in=[int(v) for v in counts if v.isdigit()]).exclude(latitude=None)
+    points = [(locality, counts[str(locality.pk)]) for locality in localities]
+    title = _("Where the people are")
+    rows = sorted(((local_name_text(locality), float(count)) for locality, count in points), key=lambda r: -r[1])
+    return Section(
+        "map",
+        title,
+        _(
+            "People by the locality in their profile; the circle's area is their number, "
+            "its colour the locality's peripherality cluster."
+        ),
+        rows,
+        charts.map_of(points, title),
+    )
+
+
 def dashboard(scope: Scope, start: date, end: date) -> Dashboard:
     last = Refresh.objects.first()
     sections = [
         _indicator_section(scope),
         *_people_sections(scope),
         *_activity_sections(scope, start, end),
-        _measures_section(scope),
+        _map_section(scope),
     ]
+    graph = _graph_section(scope)
+    sections += [graph] if graph else []
+    sections.append(_measures_section(scope))
     return Dashboard(
         scope=scope,
         start=start,

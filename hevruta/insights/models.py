@@ -160,3 +160,26 @@ class Refresh(models.Model):
 
     def __str__(self) -> str:
         return f"{self.finished_at:%Y-%m-%d %H:%M}"
+
+
+class NetworkGraph(models.Model):
+    """A network's graph of organizations for one school year, drawn and measured by the refresh."""
+
+    network = models.ForeignKey("directory.Network", on_delete=models.CASCADE, related_name="+")
+    year_start = models.DateField()
+    drawing = models.TextField()  # SVG, drawn on the server from the layout
+    measures = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("network graph")
+        verbose_name_plural = _("network graphs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "year_start"],
+                name="network_graph_once_a_year",
+                violation_error_message=_("The network's graph of this year is already drawn."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.network_id} {self.year_start:%Y}"

@@ -26,10 +26,11 @@ from hevruta.directory.models import (
 )
 from hevruta.programs.models import Enrollment, Program
 
+from . import graph as network_graph
 from . import measures
-from .models import Activity, DailyActivity, MeasureValue, PeopleCount, Refresh
+from .models import Activity, DailyActivity, MeasureValue, NetworkGraph, PeopleCount, Refresh
 
-DIMENSIONS = ("subject", "role", "tier", "district", "cluster")
+DIMENSIONS = ("subject", "role", "tier", "district", "cluster", "locality")
 TEACHER, LEADING, SENIOR, OTHER = "teacher", "leading", "senior", "other"
 
 
@@ -151,12 +152,29 @@ def refresh_all(days: int = 2, on: date | None = None) -> Refresh:
     for program in Program.objects.select_related("network"):
         people += people_counts(counted_participants(program), network=None, program=program)
         values += _measure_values(program, start, end, network=None, program=program)
+    graphs = [graph for network in Network.objects.all() for graph in network_graphs(network, on)]
     with transaction.atomic():
+        NetworkGraph.objects.all().delete()
+        NetworkGraph.objects.bulk_create(graphs)
         PeopleCount.objects.all().delete()
         PeopleCount.objects.bulk_create(people, batch_size=2000)
         MeasureValue.objects.all().delete()
         MeasureValue.objects.bulk_create(values, batch_size=2000)
         return Refresh.objects.create(finished_at=timezone.now(), seconds=time.monotonic() - started)
+
+
+def network_graphs(network: Network, on: date) -> list[NetworkGraph]:
+    """This school year's graph and last year's, so the dashboard shows the change year over year."""
+    this_start, this_end = school_year(on)
+    drawn = []
+    for start, end in ((this_start, this_end), school_year(this_start - timedelta(days=1))):
+        counted = network_graph.ties(network.pk, start, end) + network_graph.shared(network.pk, start, end)
+        graph = network_graph.build(counted)
+        drawing = network_graph.draw(graph, network_graph.layout(graph), network.name)
+        drawn.append(
+            NetworkGraph(network=network, year_start=start, drawing=drawing, measures=network_graph.measures(graph))
+        )
+    return drawn
 
 
 def refresh_interval() -> timedelta:

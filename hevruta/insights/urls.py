@@ -7,4 +7,5 @@ from . import views
 app_name = "insights"
 urlpatterns = [
     path("<scope:kind>/<str:slug>/", views.dashboard_page, name="dashboard"),
+    path("<scope:kind>/<str:slug>/report.<str:fmt>", views.export, name="export"),
 ]

@@ -57,7 +57,9 @@ def create_survey(
     )
     if pre_survey is not None:  # the after survey asks the same questions, in the same order
         for question in pre_survey.questions.all():
-            add_question(survey, kind=question.kind, text=question.text, choices=question.choices)
+            add_question(
+                survey, kind=question.kind, text=question.text, choices=question.choices, required=question.required
+            )
     return survey
 
 

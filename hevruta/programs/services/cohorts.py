@@ -106,7 +106,7 @@ def enroll(cohort: Cohort, person: Person, organization: Organization | None = N
             organization=enrollment.organization,
             network=program.network,
             program=program,
-            subject=enrollment,
+            subject=cohort,  # the cohort: participants of one cohort tie their organizations (insights/graph.py)
         )
     enrollment.was_reinstated = False  # type: ignore[attr-defined]
     if not created and enrollment.status == EnrollmentStatus.WITHDRAWN:
