@@ -5,6 +5,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from hevruta.insights.activity import name_kind
 from hevruta.insights.measures import Measure, Unit, activity_in, register, share
 
 
@@ -75,3 +76,5 @@ register(
         senior_share,
     )
 )
+
+name_kind("directory.member_joined", _("A member joined"))

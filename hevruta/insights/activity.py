@@ -17,7 +17,7 @@ when what it records does. The kind is "<app>.<verb>"; docs/insights.md lists th
 """
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
@@ -28,6 +28,18 @@ from .models import Activity, DailyActivity
 if TYPE_CHECKING:
     from hevruta.directory.models import Locality, Network, Organization, Person
     from hevruta.programs.models import Program
+
+
+# What each kind is called on the dashboards; apps name their kinds in their measures.py.
+_labels: dict[str, Any] = {}
+
+
+def name_kind(kind: str, label: Any) -> None:
+    _labels[kind] = label
+
+
+def kind_label(kind: str) -> str:
+    return str(_labels.get(kind, kind))
 
 
 def subject_key(instance: models.Model | None) -> str:

@@ -18,6 +18,7 @@ from hevruta.outcomes.queries import logic_model
 from hevruta.outcomes.scopes import Scope
 
 from . import charts, measures
+from .activity import kind_label
 from .models import DailyActivity, MeasureValue, NetworkGraph, PeopleCount, Refresh
 from .refresh import LEADING, OTHER, SENIOR, TEACHER, refresh_interval
 
@@ -129,8 +130,8 @@ def _activity_sections(scope: Scope, start: date, end: date) -> list[Section]:
         "activity",
         title,
         _("Counts what the apps recorded in the period (knowledge, programs, and every app that records activity)."),
-        [(kind, float(count)) for kind, count in kinds],
-        charts.bars([(kind, float(count)) for kind, count in kinds], title),
+        [(kind_label(kind), float(count)) for kind, count in kinds],
+        charts.bars([(kind_label(kind), float(count)) for kind, count in kinds], title),
     )
     return [activity, _periphery(scope, periphery, known)]
 

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from hevruta.insights.activity import name_kind
 from hevruta.insights.measures import Measure, Unit, activity_in, register, share
 
 PERIPHERY = (1, 2, 3, 4)
@@ -50,3 +51,6 @@ register(
         used_in_periphery,
     )
 )
+
+name_kind("knowledge.resource_published", _("A resource published"))
+name_kind("knowledge.resource_used", _("A resource used in class"))

@@ -6,6 +6,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from hevruta.insights.activity import name_kind
 from hevruta.insights.measures import Measure, Unit, activity_in, register, share
 
 
@@ -59,3 +60,6 @@ register(
         alumni_in_senior_posts,
     )
 )
+
+name_kind("programs.enrolled", _("A participant enrolled"))
+name_kind("programs.credential_issued", _("A credential issued"))
