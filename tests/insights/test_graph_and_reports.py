@@ -67,11 +67,14 @@ def test_the_pdf_report_reads_back_in_hebrew_and_arabic(world, language, words):
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))
     text = "".join(page.extract_text() for page in reader.pages)
-    assert len(reader.pages) >= 2
+    assert len(reader.pages) >= 1
     # The extracted text keeps each word's letters in logical order; the words of a line may come in
     # visual order, so each word is looked for on its own.
     assert all(word in text for word in words.split())
-    assert "/Font" in str(reader.pages[0]["/Resources"]) and b"DejaVuSans" in response.content
+    resources = reader.pages[0]["/Resources"]
+    fonts = [font.get_object()["/BaseFont"] for font in resources["/Font"].values()]
+    assert any(font.endswith("+Report") for font in fonts)  # the vendored font, embedded (a subset)
+    assert "/XObject" in resources  # the charts, drawn
     assert "<svg" not in text  # charts are drawn, not printed as markup
 
 
