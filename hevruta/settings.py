@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "hevruta.knowledge",
     "hevruta.notifications",
     "hevruta.insights",
+    "hevruta.outcomes",
+    "hevruta.surveys",
     "hevruta.demo",
 ]
 
@@ -171,6 +173,8 @@ JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", default=5.0)
 # A job whose worker died is tried again until it has had this many attempts, then failed with the reason.
 JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=2)
 JOB_HOUSEKEEPING_SECONDS = env.float("JOB_HOUSEKEEPING_SECONDS", default=30.0)
+# How old the dashboards' summaries may grow before the housekeeping rebuilds them (docs/insights.md).
+INSIGHTS_REFRESH_SECONDS = env.float("INSIGHTS_REFRESH_SECONDS", default=900.0)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -19,12 +19,15 @@ from ninja.operation import Operation
 from hevruta.accounts.api import router as accounts_router
 from hevruta.credentials.api import router as credentials_router
 from hevruta.directory.api import router as directory_router
+from hevruta.insights.api import router as insights_router
 from hevruta.knowledge.api import router as knowledge_router
 from hevruta.mentoring.api import router as mentoring_router
 from hevruta.mentoring.api import supervision_router
 from hevruta.notifications.api import router as notifications_router
+from hevruta.outcomes.api import router as outcomes_router
 from hevruta.programs.api import router as programs_router
 from hevruta.standards.api import router as standards_router
+from hevruta.surveys.api import router as surveys_router
 
 from .auth import Anonymous
 from .jobs import router as jobs_router
@@ -45,6 +48,9 @@ Hevruta is a platform for professional learning networks in education. Its API c
 - **mentoring**: mentoring and supervision programs, applications, matching runs with the reasons of each
   pair, relationships, meetings (summaries only to the pair unless shared), private notes and assessments.
 - **account**: one's own preferences (language, the Hebrew date beside the Gregorian one).
+- **outcomes**, **insights**, **surveys**: a program's or a network's indicators with targets and
+  measurements, its dashboard's data (the rows behind each chart), and surveys' aggregated results,
+  for those who run the program or network.
 
 Authenticate with a personal token (`Authorization: Bearer <token>`, made on the account page or with
 `manage.py create_token`); without one you read what is public. Errors are JSON with a `detail`: a
@@ -77,6 +83,9 @@ api.add_router("/programs", programs_router)
 # In-service supervision is mentoring's (docs/architecture.md) and keeps its address under /programs.
 api.add_router("/programs", supervision_router)
 api.add_router("/mentoring", mentoring_router)
+api.add_router("/outcomes", outcomes_router)
+api.add_router("/insights", insights_router)
+api.add_router("/surveys", surveys_router)
 api.add_router("/", notifications_router)
 api.add_router("/", jobs_router)
 api.add_router("/", accounts_router)

@@ -342,6 +342,11 @@ class Network(TimeStampedModel):
     description_language = models.CharField(
         _("language of the text"), max_length=2, choices=ContentLanguage.choices, blank=True
     )
+    # The network's logic model starts here; its goals are programs.ProgramGoal rows it owns (docs/outcomes.md).
+    vision = models.TextField(_("vision"), blank=True)
+    vision_language = models.CharField(
+        _("language of the vision"), max_length=2, choices=ContentLanguage.choices, blank=True
+    )
     is_public = models.BooleanField(
         _("public page"), default=True, help_text=_("A members-only network is seen only by its members.")
     )

@@ -21,6 +21,7 @@ from hevruta.core.jobs.queries import latest_job_of
 from hevruta.core.jobs.services import JobRefused
 from hevruta.core.pagecache import data_changed
 from hevruta.core.text import search_key
+from hevruta.insights import activity
 from hevruta.notifications.services import notify
 
 from . import notices
@@ -101,6 +102,8 @@ def add_member(network: Network, person: Person, role: str = MembershipRole.MEMB
     if not created and membership.role != role:
         membership.role = role
         membership.save(update_fields=["role"])
+    if created:
+        activity.record("directory.member_joined", person=person, network=network, subject=membership)
     if person.user_id:
         _forget_viewer(person.user)
     return membership

@@ -17,16 +17,29 @@ when what it records does. The kind is "<app>.<verb>"; docs/insights.md lists th
 """
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db import models
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
 from django.utils import timezone
 
-from .models import Activity
+from .models import Activity, DailyActivity
 
 if TYPE_CHECKING:
-    from hevruta.directory.models import Network, Organization, Person
+    from hevruta.directory.models import Locality, Network, Organization, Person
     from hevruta.programs.models import Program
+
+
+# What each kind is called on the dashboards; apps name their kinds in their measures.py.
+_labels: dict[str, Any] = {}
+
+
+def name_kind(kind: str, label: Any) -> None:
+    _labels[kind] = label
+
+
+def kind_label(kind: str) -> str:
+    return str(_labels.get(kind, kind))
 
 
 def subject_key(instance: models.Model | None) -> str:
@@ -45,9 +58,12 @@ def record(
     program: "Program | None" = None,
     subject: models.Model | None = None,
     occurred_at: datetime | None = None,
+    locality: "Locality | None" = None,
 ) -> Activity:
-    locality = getattr(organization, "locality", None)
-    return Activity.objects.create(
+    """`locality`, when given, is where it happened if not at the organization (a resource used in a class
+    of the teacher's own town); otherwise the organization's locality is copied."""
+    locality = locality or getattr(organization, "locality", None)
+    activity = Activity.objects.create(
         kind=kind,
         occurred_at=occurred_at or timezone.now(),
         person=person,
@@ -60,3 +76,23 @@ def record(
         sector=getattr(organization, "sector", "") or "",
         subject=subject_key(subject),
     )
+    count_on_its_day(activity)
+    return activity
+
+
+def count_on_its_day(activity: Activity) -> None:
+    """Adds the activity to its day's summary at once, so the dashboards are never a refresh behind on it."""
+    key = {
+        "day": timezone.localdate(activity.occurred_at),
+        "network_id": activity.network_id,
+        "program_id": activity.program_id,
+        "kind": activity.kind,
+        "cluster": activity.peripherality_cluster or 0,
+    }
+    if DailyActivity.objects.filter(**key).update(count=F("count") + 1):
+        return
+    try:
+        with transaction.atomic():
+            DailyActivity.objects.create(count=1, **key)
+    except IntegrityError:  # another write made the row first: add to it
+        DailyActivity.objects.filter(**key).update(count=F("count") + 1)

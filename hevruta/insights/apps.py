@@ -11,3 +11,9 @@ class InsightsConfig(AppConfig):
     def ready(self) -> None:
         # Each app declares what it can measure in its own measures.py (docs/insights.md).
         autodiscover_modules("measures")
+        from hevruta.core.jobs import services as jobs
+
+        from .refresh import refresh_if_due
+
+        # The worker's housekeeping rebuilds the summaries when they are older than INSIGHTS_REFRESH_SECONDS.
+        jobs.register_housekeeping(refresh_if_due)

@@ -60,3 +60,59 @@ def get(key: str) -> Measure | None:
 
 def catalogue() -> list[Measure]:
     return sorted(_measures.values(), key=lambda measure: measure.key)
+
+
+def activity_in(scope: Any, start: date, end: date) -> "models.QuerySet":
+    """The Activity rows of a scope (a network, its programs included, or a program) in a period, end
+    inclusive: what most measures count. Read by the refresh, never on a page."""
+    from hevruta.directory.models import Network
+
+    from .models import Activity
+
+    owner = {"network": scope} if isinstance(scope, Network) else {"program": scope}
+    return Activity.objects.filter(**owner, occurred_at__date__gte=start, occurred_at__date__lte=end)
+
+
+def share(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def cross_organization_ties(scope: Any, start: date, end: date) -> float | None:
+    """Activities that tied two different organizations (a mentor and an intern of two schools, ...)."""
+    return (
+        activity_in(scope, start, end)
+        .filter(counterpart__isnull=False, organization__isnull=False)
+        .exclude(counterpart=models.F("organization"))
+        .count()
+    )
+
+
+def cross_sector_share(scope: Any, start: date, end: date) -> float | None:
+    """Of the ties between organizations, the share between organizations of different sectors."""
+    ties = (
+        activity_in(scope, start, end)
+        .filter(counterpart__isnull=False, organization__isnull=False)
+        .exclude(counterpart=models.F("organization"))
+    )
+    crossing = ties.exclude(sector=models.F("counterpart__sector"))
+    return share(crossing.count(), ties.count())
+
+
+register(
+    Measure(
+        "insights.cross_organization_ties",
+        _("Ties across organizations"),
+        Unit.COUNT,
+        _("Activities in the period that tied two different organizations (the network graph's edges)."),
+        cross_organization_ties,
+    )
+)
+register(
+    Measure(
+        "insights.cross_sector_share",
+        _("Ties across sectors"),
+        Unit.PERCENT,
+        _("Of the ties between organizations in the period, the share joining two sectors."),
+        cross_sector_share,
+    )
+)

@@ -75,3 +75,111 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.occurred_at:%Y-%m-%d}"
+
+
+# Summaries: what the dashboards read. Refreshed by refresh.py (a housekeeping chore and a command),
+# and DailyActivity also on every activity.record, so a dashboard never counts the history itself.
+
+
+class DailyActivity(models.Model):
+    """Activities of one kind on one day in one network (and program), by peripherality cluster."""
+
+    day = models.DateField()
+    network = models.ForeignKey("directory.Network", null=True, on_delete=models.CASCADE, related_name="+")
+    program = models.ForeignKey("programs.Program", null=True, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=60)
+    # 0 when the place is unknown. Rows without a network or program are not kept unique (NULLs are
+    # distinct): two rows for one day then only split a count that dashboards sum anyway.
+    cluster = models.PositiveSmallIntegerField(default=0)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("activities of a day")
+        verbose_name_plural = _("activities by day")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "network", "program", "kind", "cluster"],
+                name="daily_activity_once",
+                violation_error_message=_("This day's activities are already counted."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["network", "day"], name="daily_activity_network_day"),
+            models.Index(fields=["program", "day"], name="daily_activity_program_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.kind} {self.count}"
+
+
+class PeopleCount(models.Model):
+    """How many of a network's members (or a program's participants) have one value of a dimension."""
+
+    network = models.ForeignKey("directory.Network", null=True, on_delete=models.CASCADE, related_name="+")
+    program = models.ForeignKey("programs.Program", null=True, on_delete=models.CASCADE, related_name="+")
+    dimension = models.CharField(max_length=24)
+    value = models.CharField(max_length=80)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("people counted")
+        verbose_name_plural = _("people counted")
+        indexes = [models.Index(fields=["network", "program", "dimension"], name="people_count_scope")]
+
+    def __str__(self) -> str:
+        return f"{self.dimension}={self.value}: {self.count}"
+
+
+class MeasureValue(models.Model):
+    """A catalogue measure's value for a scope over the current school year, as of the last refresh."""
+
+    network = models.ForeignKey("directory.Network", null=True, on_delete=models.CASCADE, related_name="+")
+    program = models.ForeignKey("programs.Program", null=True, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=80)
+    value = models.FloatField()
+
+    class Meta:
+        verbose_name = _("measure's value")
+        verbose_name_plural = _("measures' values")
+        indexes = [models.Index(fields=["network", "program"], name="measure_value_scope")]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.value}"
+
+
+class Refresh(models.Model):
+    """When the summaries were last rebuilt; the dashboards say how old their numbers are."""
+
+    finished_at = models.DateTimeField()
+    seconds = models.FloatField(default=0)
+
+    class Meta:
+        verbose_name = _("refresh of the summaries")
+        verbose_name_plural = _("refreshes of the summaries")
+        ordering = ["-finished_at"]
+
+    def __str__(self) -> str:
+        return f"{self.finished_at:%Y-%m-%d %H:%M}"
+
+
+class NetworkGraph(models.Model):
+    """A network's graph of organizations for one school year, drawn and measured by the refresh."""
+
+    network = models.ForeignKey("directory.Network", on_delete=models.CASCADE, related_name="+")
+    year_start = models.DateField()
+    drawing = models.TextField()  # SVG, drawn on the server from the layout
+    measures = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("network graph")
+        verbose_name_plural = _("network graphs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "year_start"],
+                name="network_graph_once_a_year",
+                violation_error_message=_("The network's graph of this year is already drawn."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.network_id} {self.year_start:%Y}"

@@ -23,6 +23,7 @@ from hevruta.knowledge.models import Resource, Review
 from hevruta.mentoring.models import MatchingRun, MeetingLog, Relationship
 from hevruta.programs.models import Enrollment, Evidence, Program
 from hevruta.standards.models import Framework, Item, Role
+from hevruta.surveys.models import Survey
 from tests.directory.rosters import csv_bytes, import_now, row
 
 # The demo's logins behind the four personas (directory/demo.py DEMO_LOGINS).
@@ -80,6 +81,8 @@ REAL_IDS: dict[str, Callable[[], Any]] = {
     # load_full_demo imports a small roster, so there is an import and its job to read.
     "import_id": lambda: _first(RosterImport.objects.all()),
     "job_id": lambda: _first(Job.objects.all()),
+    # outcomes' demo sends Alumot a before and an after survey, both answered.
+    "survey_id": lambda: _first(Survey.objects.filter(pre_survey__isnull=False), Survey.objects.all()),
 }
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hevruta.directory.models import Network, NetworkMembership, Person
+from hevruta.insights import activity
 from hevruta.notifications.services import notify
 
 from ..models import AWAITING_REVIEW, RUBRIC, Curator, Decision, Resource, Review, ReviewReply, Status
@@ -97,6 +98,13 @@ def review_resource(resource: Resource, reviewer: Person, data: ReviewInput) -> 
         resource.save(update_fields=["status", "published_at", "updated_at"])
         record_version(resource, resource.created_by, _("Published"))
         reindex_on_commit(resource.pk)
+        activity.record(
+            "knowledge.resource_published",
+            person=resource.created_by,
+            network=resource.network,
+            subject=resource,
+            occurred_at=resource.published_at,
+        )
     else:
         resource.status = Status.RETURNED
         resource.save(update_fields=["status", "updated_at"])

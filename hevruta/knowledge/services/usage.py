@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hevruta.directory.models import GradeBand, Locality, Network, NetworkMembership, Person, Position, Subject
+from hevruta.insights import activity
 
 from ..models import (
     Bookmark,
@@ -104,6 +105,13 @@ def report_use(
         adaptation=adapted,
     )
     Resource.objects.filter(pk=resource.pk).update(use_count=F("use_count") + 1)
+    activity.record(
+        "knowledge.resource_used",
+        person=person,
+        network=resource.network,
+        subject=resource,
+        locality=report.locality,
+    )
     return report
 
 

@@ -100,7 +100,16 @@ class Program(TimeStampedModel):
 
 
 class ProgramGoal(models.Model):
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="goals")
+    """A goal of a program's or of a network's logic model (docs/outcomes.md): exactly one owner.
+
+    It kept its name and place when networks got goals too: one model for the notion, and the programs
+    pages, API and other work on programs read it as before.
+    """
+
+    program = models.ForeignKey(Program, null=True, blank=True, on_delete=models.CASCADE, related_name="goals")
+    network = models.ForeignKey(
+        Network, null=True, blank=True, on_delete=models.CASCADE, related_name="goals", verbose_name=_("network")
+    )
     order = models.PositiveSmallIntegerField(_("order"))
     text = models.TextField(_("goal"))
     language = models.CharField(_("language of the text"), max_length=2, choices=ContentLanguage.choices, blank=True)
@@ -108,12 +117,24 @@ class ProgramGoal(models.Model):
     class Meta:
         verbose_name = _("program goal")
         verbose_name_plural = _("program goals")
-        ordering = ["program", "order"]
+        ordering = ["program", "network", "order"]
         constraints = [
             models.UniqueConstraint(
                 fields=["program", "order"],
                 name="program_goal_order_once",
                 violation_error_message=_("The program already has a goal at this place."),
+            ),
+            models.UniqueConstraint(
+                fields=["network", "order"],
+                condition=Q(network__isnull=False),
+                name="network_goal_order_once",
+                violation_error_message=_("The network already has a goal at this place."),
+            ),
+            models.CheckConstraint(
+                condition=Q(program__isnull=False, network__isnull=True)
+                | Q(program__isnull=True, network__isnull=False),
+                name="goal_has_one_owner",
+                violation_error_message=_("A goal belongs either to a program or to a network."),
             ),
             models.CheckConstraint(
                 condition=~Q(text=""),

@@ -13,6 +13,7 @@ from hevruta.credentials import services as credentials
 from hevruta.credentials.keys import site_url
 from hevruta.credentials.models import AchievementType
 from hevruta.credentials.openbadges import AchievementSpec, Alignment
+from hevruta.insights import activity
 from hevruta.standards.models import Item
 
 from ..models import (
@@ -218,6 +219,15 @@ def issue_program_credential(
         enrollment.person,
         spec,
         issued_by=issued_by if getattr(issued_by, "is_authenticated", False) else None,
+    )
+    program = enrollment.cohort.program
+    activity.record(
+        "programs.credential_issued",
+        person=enrollment.person,
+        organization=issuer,
+        network=program.network,
+        program=program,
+        subject=issued,
     )
     return ProgramCredential.objects.create(
         enrollment=enrollment,

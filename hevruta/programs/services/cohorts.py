@@ -22,6 +22,7 @@ from hevruta.events.models import (
     EventVisibility,
     RegistrationPolicy,
 )
+from hevruta.insights import activity
 from hevruta.notifications.services import notify
 from hevruta.standards.models import Item
 
@@ -95,6 +96,16 @@ def enroll(cohort: Cohort, person: Person, organization: Organization | None = N
         defaults={"organization": organization or _current_organization(person)},
     )
     enrollment.was_new = created  # type: ignore[attr-defined]
+    if created:
+        program = cohort.program
+        activity.record(
+            "programs.enrolled",
+            person=person,
+            organization=enrollment.organization,
+            network=program.network,
+            program=program,
+            subject=cohort,  # the cohort: participants of one cohort tie their organizations (insights/graph.py)
+        )
     enrollment.was_reinstated = False  # type: ignore[attr-defined]
     if not created and enrollment.status == EnrollmentStatus.WITHDRAWN:
         enrollment.status = EnrollmentStatus.ACTIVE

@@ -114,12 +114,14 @@ def update_program(program: Program, *, roles: Iterable[Role] | None = None, **f
 
 
 @transaction.atomic
-def add_goal(program: Program, text: str, language: str = "") -> ProgramGoal:
+def add_goal(owner: Program | Network, text: str, language: str = "") -> ProgramGoal:
+    """A goal of a program's logic model, or of a network's (the network's goals stand above its programs)."""
     text = text.strip()
     if not text:
         raise ValidationError(_("Write the goal."))
-    last = ProgramGoal.objects.filter(program=program).aggregate(last=Max("order"))["last"] or 0
-    return ProgramGoal.objects.create(program=program, order=last + 1, text=text, language=language)
+    owned = {"program": owner} if isinstance(owner, Program) else {"network": owner}
+    last = ProgramGoal.objects.filter(**owned).aggregate(last=Max("order"))["last"] or 0
+    return ProgramGoal.objects.create(order=last + 1, text=text, language=language, **owned)
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from hevruta.directory.localities import LocalityImportError
 from hevruta.directory.models import Network
 from hevruta.knowledge.demo import load_knowledge_demo
 from hevruta.mentoring.demo import load_mentoring_demo
+from hevruta.outcomes.demo import load_outcomes_demo
 from hevruta.programs.demo import load_programs_demo
 from hevruta.standards.demo import load_standards_demo
 
@@ -39,6 +40,7 @@ class Command(BaseCommand):
         knowledge = load_knowledge_demo(seed)
         programs = load_programs_demo(seed)
         load_mentoring_demo()
+        load_outcomes_demo()  # indicators of Alumot's logic model, then the dashboards' first refresh
         self.stdout.write(summary.localities)
         counts = {
             "networks": summary.networks,

@@ -1,0 +1,55 @@
+"""A dashboard as a report: PDF (WeasyPrint, right to left in Hebrew and Arabic, the charts included),
+XLSX (one sheet per chart, the rows behind it) and CSV (one table). The same sections as the page."""
+
+from io import BytesIO
+from pathlib import Path
+
+from django.template.loader import render_to_string
+from django.utils.translation import get_language, get_language_bidi
+from openpyxl import Workbook
+
+from hevruta.core.exports import safe_cell, to_csv
+
+from .dashboards import Dashboard, Section
+
+FONT = Path(__file__).parent / "fonts" / "DejaVuSans.ttf"
+
+
+def _table(section: Section) -> tuple[list[str], list[tuple]]:
+    if section.columns:
+        return [str(column) for column in section.columns], [tuple(row) for row in section.extra]
+    return ["", ""], [(label, value) for label, value in section.rows]
+
+
+def section_csv(section: Section) -> bytes:
+    header, rows = _table(section)
+    return to_csv([str(section.title), *header[1:]] if header[0] == "" else header, rows)
+
+
+def report_xlsx(board: Dashboard) -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    for section in board.sections:
+        sheet = workbook.create_sheet(section.key[:31])
+        sheet.sheet_view.rightToLeft = get_language_bidi()
+        sheet.append([safe_cell(str(section.title))])
+        sheet.append([safe_cell(str(section.note))])
+        header, rows = _table(section)
+        sheet.append([safe_cell(cell) for cell in header])
+        for row in rows:
+            sheet.append(
+                [safe_cell(cell if isinstance(cell, int | float) or cell is None else str(cell)) for cell in row]
+            )
+    output = BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def report_pdf(board: Dashboard, title: str) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "insights/report.html",
+        {"board": board, "title": title, "font": FONT.as_uri(), "language": get_language(), "rtl": get_language_bidi()},
+    )
+    return HTML(string=html, base_url=str(FONT.parent)).write_pdf()

@@ -1,0 +1,25 @@
+"""The insights API's schemas: a dashboard's sections, each the rows its chart is drawn from."""
+
+from datetime import date, datetime
+
+from ninja import Schema
+
+
+class DashboardRowOut(Schema):
+    label: str
+    value: float
+
+
+class DashboardSectionOut(Schema):
+    key: str
+    title: str
+    note: str
+    rows: list[DashboardRowOut]
+
+
+class DashboardOut(Schema):
+    start: date
+    end: date
+    refreshed_at: datetime | None
+    refresh_minutes: int
+    sections: list[DashboardSectionOut]

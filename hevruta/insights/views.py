@@ -1,0 +1,59 @@
+"""Dashboards of a network and of a program: the summaries drawn, each chart with its table."""
+
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hevruta.core.names import local_name_text
+from hevruta.outcomes.scopes import scope_for
+
+from . import exports
+from .dashboards import dashboard
+from .refresh import school_year
+
+
+def _period(request: HttpRequest) -> tuple[date, date]:
+    """The period asked for (?start=&end=), else the current school year; a bad date means the default."""
+    start, end = school_year(timezone.localdate())
+    try:
+        start = date.fromisoformat(request.GET.get("start") or start.isoformat())
+        end = date.fromisoformat(request.GET.get("end") or end.isoformat())
+    except ValueError:
+        return school_year(timezone.localdate())
+    return (start, end) if start <= end else (end, start)
+
+
+@login_required
+def dashboard_page(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+    scope = scope_for(request.user, kind, slug)
+    start, end = _period(request)
+    return render(request, "insights/dashboard.html", {"scope": scope, "board": dashboard(scope, start, end)})
+
+
+@login_required
+def export(request: HttpRequest, kind: str, slug: str, fmt: str) -> HttpResponse:
+    """The dashboard as a PDF report, an XLSX of every table, or one table as CSV (?section=<key>)."""
+    scope = scope_for(request.user, kind, slug)
+    start, end = _period(request)
+    board = dashboard(scope, start, end)
+    name = f"{kind}-{slug}-{start:%Y%m%d}-{end:%Y%m%d}"
+    if fmt == "pdf":
+        title = str(getattr(scope.owner, "name", "")) if scope.program else local_name_text(scope.owner)
+        return _download(exports.report_pdf(board, title), "application/pdf", f"{name}.pdf")
+    if fmt == "xlsx":
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return _download(exports.report_xlsx(board), content_type, f"{name}.xlsx")
+    section = board.section(request.GET.get("section", ""))
+    if section is None:
+        raise Http404(_("No such table."))
+    return _download(exports.section_csv(section), "text/csv; charset=utf-8", f"{name}-{section.key}.csv")
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,71 @@
+"""The surveys API: a survey's aggregated results, under the same rules as its page (fewer than five
+answers: nothing; groups only when each has five). Free-text answers are not served here."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from ninja import Router
+
+from hevruta.api.auth import OPTIONAL
+from hevruta.api.types import PathId
+from hevruta.outcomes.scopes import scope_access
+
+from . import results
+from .models import Survey
+from .schemas import SurveyResultsOut
+
+router = Router(tags=["surveys"])
+
+
+@router.get(
+    "/{int:survey_id}/results",
+    response=SurveyResultsOut,
+    auth=OPTIONAL,
+    summary="A survey's aggregated results",
+    description="For those who run its program or network. Questions with fewer than five answers "
+    "show only their count; a breakdown by group only when every group has five answers.",
+)
+def get_survey_results(request: HttpRequest, survey_id: PathId) -> dict[str, Any]:
+    survey = Survey.objects.select_related("program__network", "network").filter(pk=survey_id).first()
+    owner = (survey.program or survey.network) if survey is not None else None
+    scope = scope_access(request.user, owner) if owner is not None else None
+    if survey is None or scope is None:
+        raise Http404("No such survey, or it is not shown to you.")
+    if not scope.sees:
+        raise PermissionDenied("Only those who run the program or the network may see its surveys.")
+    return {
+        "id": survey.pk,
+        "title": survey.title,
+        "status": survey.status,
+        "is_anonymous": survey.is_anonymous,
+        "asked": survey.invitations.count(),
+        "answered": survey.invitations.filter(answered=True).count(),
+        "questions": [
+            {
+                "order": r.question.order,
+                "kind": r.question.kind,
+                "text": r.question.text,
+                "answers": r.count,
+                "shown": r.shown,
+                "mean": r.mean,
+                "distribution": [{"label": label, "count": count} for label, count in r.distribution],
+                "groups": [{"group": g, "answers": n, "mean": m} for g, n, m in r.groups],
+            }
+            for r in results.question_results(survey)
+        ],
+        "changes": [
+            {
+                "order": c.question.order,
+                "pairs": c.pairs,
+                "shown": c.shown,
+                "mean_change": c.mean_change,
+                "low": c.low,
+                "high": c.high,
+                "down": c.down,
+                "same": c.same,
+                "up": c.up,
+            }
+            for c in results.changes(survey)
+        ],
+    }
