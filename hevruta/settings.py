@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "hevruta.programs",
     "hevruta.api",
     "hevruta.knowledge",
+    "hevruta.communities",
     "hevruta.notifications",
     "hevruta.insights",
     "hevruta.demo",

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from hevruta.communities.demo import load_communities_demo
 from hevruta.directory.demo import DEMO_SEED, INSTITUTE, demo_present, load_demo
 from hevruta.directory.localities import LocalityImportError
 from hevruta.directory.models import Network
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         standards = load_standards_demo(Network.objects.get(slug=INSTITUTE))
         knowledge = load_knowledge_demo(seed)
         programs = load_programs_demo(seed)
+        load_communities_demo()
         self.stdout.write(summary.localities)
         counts = {
             "networks": summary.networks,
