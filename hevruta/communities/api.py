@@ -16,6 +16,7 @@ from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
 from hevruta.api.auth import OPTIONAL, REQUIRED
+from hevruta.api.schemas import ErrorOut
 from hevruta.api.types import PathId
 from hevruta.core.search import QueryError, parse_query
 from hevruta.directory.models import Person, Subject
@@ -167,9 +168,17 @@ def _own_view(post: Post) -> queries.PostView:
 # Across communities (before the paths with a community's id) -------------------------------------
 
 
-@router.get("/communities/search", response=SearchOut, auth=OPTIONAL, summary="Search communities and threads")
+@router.get(
+    "/communities/search",
+    response={200: SearchOut, 400: ErrorOut},
+    auth=OPTIONAL,
+    summary="Search communities and threads",
+)
 def search_communities(request: HttpRequest, q: str = "", limit: int = 20, offset: int = 0) -> dict[str, Any]:
-    """Communities you may know of and threads you may read; secret ones only for their members."""
+    """Communities you may know of and threads you may read; secret ones only for their members. A query
+    that has no word to search for (punctuation only, too long) is refused with 400."""
+    if not q.strip():
+        return {"items": [], "total": 0}
     try:
         query = parse_query(q.replace("\x00", ""))
     except QueryError as error:

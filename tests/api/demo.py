@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from hevruta.accounts.services import create_api_token
+from hevruta.communities.models import Community, Post, Thread
 from hevruta.core.jobs.models import Job
 from hevruta.credentials.models import IssuedCredential
 from hevruta.demo.management.commands.load_demo import Command as LoadDemo
@@ -76,6 +77,10 @@ REAL_IDS: dict[str, Callable[[], Any]] = {
     # load_full_demo imports a small roster, so there is an import and its job to read.
     "import_id": lambda: _first(RosterImport.objects.all()),
     "job_id": lambda: _first(Job.objects.all()),
+    # The public community of Promentors mentors: every persona reads it.
+    "community_id": lambda: _first(Community.objects.filter(visibility="public"), Community.objects.all()),
+    "thread_id": lambda: _first(Thread.objects.filter(community__visibility="public"), Thread.objects.all()),
+    "post_id": lambda: _first(Post.objects.filter(thread__community__visibility="public"), Post.objects.all()),
 }
 
 
