@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "hevruta.events",
     "hevruta.api",
     "hevruta.knowledge",
+    "hevruta.communities",
     "hevruta.notifications",
     "hevruta.insights",
     "hevruta.outcomes",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("standards/", include("hevruta.standards.urls")),
     path("ims/case/", include("hevruta.standards.case.urls")),
     path("knowledge/", include("hevruta.knowledge.urls")),
+    path("communities/", include("hevruta.communities.urls")),
     path("credentials/", include("hevruta.credentials.urls")),
     path("programs/", include("hevruta.programs.urls")),
     path("mentoring/", include("hevruta.mentoring.urls")),

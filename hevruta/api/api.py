@@ -17,6 +17,7 @@ from ninja.errors import AuthenticationError, Throttled
 from ninja.operation import Operation
 
 from hevruta.accounts.api import router as accounts_router
+from hevruta.communities.api import router as communities_router
 from hevruta.credentials.api import router as credentials_router
 from hevruta.directory.api import router as directory_router
 from hevruta.insights.api import router as insights_router
@@ -42,6 +43,7 @@ Hevruta is a platform for professional learning networks in education. Its API c
 - **standards**: roles (job definitions) and standards frameworks with their items, performance levels
   and rubrics; CASE 1.1 import and export (the CASE service itself is at `/ims/case/v1p1/`);
 - **knowledge**: the center of expertise's resources, their curation, versions, following and use reports;
+- **communities**: communities of practice, their members, threads, posts, reactions, reports and moderation;
 - **credentials**: Open Badges 3.0 verifiable credentials: read, verify, revoke;
 - **programs**: programs, cohorts, sessions and attendance, evidence and reviews, supervision,
   accreditation decisions, credentials and alumni;
@@ -78,6 +80,7 @@ api = HevrutaAPI(
 api.add_router("/", directory_router)
 api.add_router("/", standards_router)
 api.add_router("/", knowledge_router)
+api.add_router("/", communities_router)
 api.add_router("/", credentials_router)
 api.add_router("/programs", programs_router)
 # In-service supervision is mentoring's (docs/architecture.md) and keeps its address under /programs.

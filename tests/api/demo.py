@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from hevruta.accounts.services import create_api_token
+from hevruta.communities.models import Community, Post, Thread
 from hevruta.core.jobs.models import Job
 from hevruta.credentials.models import IssuedCredential
 from hevruta.demo.management.commands.load_demo import Command as LoadDemo
@@ -83,6 +84,10 @@ REAL_IDS: dict[str, Callable[[], Any]] = {
     "job_id": lambda: _first(Job.objects.all()),
     # outcomes' demo sends Alumot a before and an after survey, both answered.
     "survey_id": lambda: _first(Survey.objects.filter(pre_survey__isnull=False), Survey.objects.all()),
+    # The public community of Promentors mentors: every persona reads it.
+    "community_id": lambda: _first(Community.objects.filter(visibility="public"), Community.objects.all()),
+    "thread_id": lambda: _first(Thread.objects.filter(community__visibility="public"), Thread.objects.all()),
+    "post_id": lambda: _first(Post.objects.filter(thread__community__visibility="public"), Post.objects.all()),
 }
 
 

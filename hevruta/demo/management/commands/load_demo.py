@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from hevruta.communities.demo import load_communities_demo
 from hevruta.directory.demo import DEMO_SEED, INSTITUTE, demo_present, load_demo
 from hevruta.directory.localities import LocalityImportError
 from hevruta.directory.models import Network
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         knowledge = load_knowledge_demo(seed)
         programs = load_programs_demo(seed)
         load_mentoring_demo()
+        load_communities_demo()
         load_outcomes_demo()  # indicators of Alumot's logic model, then the dashboards' first refresh
         self.stdout.write(summary.localities)
         counts = {

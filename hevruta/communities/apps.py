@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommunitiesConfig(AppConfig):
+    name = "hevruta.communities"
+    label = "communities"
+    verbose_name = _("Communities of practice")
+
+    def ready(self) -> None:
+        from hevruta.core import home
+
+        from .queries import my_communities_card
+
+        home.register(
+            home.Card(
+                name="my-communities",
+                title=_("My communities"),
+                template="communities/_home_card.html",
+                context=lambda request: my_communities_card(request.user),
+                order=45,
+            )
+        )
