@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "hevruta.knowledge",
     "hevruta.notifications",
     "hevruta.insights",
+    "hevruta.consultations",
     "hevruta.demo",
 ]
 

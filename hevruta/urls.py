@@ -16,6 +16,7 @@ urlpatterns = [
     path("knowledge/", include("hevruta.knowledge.urls")),
     path("credentials/", include("hevruta.credentials.urls")),
     path("programs/", include("hevruta.programs.urls")),
+    path("consultations/", include("hevruta.consultations.urls")),
     path("notifications/", include("hevruta.notifications.urls")),
     path("account/", include("hevruta.accounts.urls")),
     path("accounts/", include("allauth.urls")),

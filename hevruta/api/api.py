@@ -16,6 +16,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, Throttled
 from ninja.operation import Operation
 
+from hevruta.consultations.api import router as consultations_router
 from hevruta.credentials.api import router as credentials_router
 from hevruta.directory.api import router as directory_router
 from hevruta.knowledge.api import router as knowledge_router
@@ -38,7 +39,9 @@ Hevruta is a platform for professional learning networks in education. Its API c
 - **knowledge**: the center of expertise's resources, their curation, versions, following and use reports;
 - **credentials**: Open Badges 3.0 verifiable credentials: read, verify, revoke;
 - **programs**: programs, cohorts, sessions and attendance, evidence and reviews, supervision,
-  accreditation decisions, credentials and alumni.
+  accreditation decisions, credentials and alumni;
+- **consultations**: asking the network about an area to develop, peers suggested with their reasons,
+  invitations, the thread, outcomes, ratings and endorsements of strengths.
 
 Authenticate with a personal token (`Authorization: Bearer <token>`, made on the account page or with
 `manage.py create_token`); without one you read what is public. Errors are JSON with a `detail`: a
@@ -70,6 +73,7 @@ api.add_router("/", credentials_router)
 api.add_router("/programs", programs_router)
 api.add_router("/", notifications_router)
 api.add_router("/", jobs_router)
+api.add_router("/consultations", consultations_router)
 
 
 def _error(request: HttpRequest, message: str, status: int, **extra: object) -> HttpResponse:

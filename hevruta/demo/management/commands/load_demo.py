@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from hevruta.consultations.demo import load_consultations_demo
 from hevruta.directory.demo import DEMO_SEED, INSTITUTE, demo_present, load_demo
 from hevruta.directory.localities import LocalityImportError
 from hevruta.directory.models import Network
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         standards = load_standards_demo(Network.objects.get(slug=INSTITUTE))
         knowledge = load_knowledge_demo(seed)
         programs = load_programs_demo(seed)
+        consultations = load_consultations_demo()
         self.stdout.write(summary.localities)
         counts = {
             "networks": summary.networks,
@@ -55,6 +57,6 @@ class Command(BaseCommand):
             _("Also: %(roles)d roles and a framework, %(resources)d knowledge resources, %(programs)d programs.")
             % {"roles": len(standards.roles), "resources": knowledge.resources, "programs": len(programs.programs)}
         )
-        for note in programs.notes:
+        for note in programs.notes + consultations.notes:
             self.stdout.write(note)
         self.stdout.write(_("Sign in with one of the logins that manage.py demo_logins prints."))
