@@ -12,7 +12,6 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from hevruta.core.text import search_key
 from hevruta.directory.models import (
     Network,
     NetworkMembership,
@@ -24,7 +23,7 @@ from hevruta.directory.models import (
     Topic,
     Visibility,
 )
-from hevruta.directory.queries import Viewer, viewer_for
+from hevruta.directory.queries import Viewer, viewer_for, without_nul
 
 from .models import Answer, Consultation, ConsultationInvitation, Endorsement, Reply, Status, Thread
 
@@ -85,8 +84,9 @@ class ConsultationFilter:
 
 def search_consultations(user: Any, filters: ConsultationFilter) -> QuerySet[Consultation]:
     found = consultations_visible_to(user)
-    for term in search_key(filters.query).split()[:8]:
-        found = found.filter(title__icontains=term) if term else found
+    # Titles are few per network and short: each word of the query is looked for as written.
+    for term in without_nul(filters.query).split()[:8]:
+        found = found.filter(title__icontains=term)
     if filters.topic:
         found = found.filter(topic__slug=filters.topic)
     if filters.status:

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from hevruta.accounts.services import create_api_token
+from hevruta.consultations.models import Consultation
 from hevruta.core.jobs.models import Job
 from hevruta.credentials.models import IssuedCredential
 from hevruta.demo.management.commands.load_demo import Command as LoadDemo
@@ -76,6 +77,8 @@ REAL_IDS: dict[str, Callable[[], Any]] = {
     # load_full_demo imports a small roster, so there is an import and its job to read.
     "import_id": lambda: _first(RosterImport.objects.all()),
     "job_id": lambda: _first(Job.objects.all()),
+    # The demo's consultation in progress: an open thread of the Education Cities Network.
+    "consultation_id": lambda: _first(Consultation.objects.filter(status="in_progress"), Consultation.objects.all()),
 }
 
 
