@@ -131,7 +131,7 @@ def list_suggestions(request: HttpRequest, consultation_id: PathId) -> list[dict
     return [
         {
             "person": s.person,
-            "organization": s.organization,
+            "organization_id": s.organization.pk if s.organization else None,
             "score": s.score,
             "invited": s.invited,
             "reasons": [{"code": r.code, "points": r.points, "text": r.text} for r in s.reasons],

@@ -103,10 +103,6 @@ class SuggestionOut(Schema):
     invited: bool
     reasons: list[ReasonOut]
 
-    @staticmethod
-    def resolve_organization_id(suggestion: Any) -> int | None:
-        return suggestion.organization.pk if suggestion.organization else None
-
 
 class InviteIn(Schema):
     people: list[Id] = Field(min_length=1, max_length=50)

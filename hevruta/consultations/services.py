@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -58,7 +59,18 @@ def _locked(consultation: Consultation) -> Consultation:
 
 
 def _clean(consultation: Consultation) -> None:
-    consultation.full_clean(exclude=["network", "asker", "topic", "organization"])
+    """Model validation, each message naming its field: the API and the pages show them as one list."""
+    try:
+        consultation.full_clean(exclude=["network", "asker", "topic", "organization"])
+    except ValidationError as error:
+        fields = {field.name: field.verbose_name for field in Consultation._meta.fields}
+        raise ValidationError(
+            [
+                f"{capfirst(fields[name])}: {message}" if name in fields else message
+                for name, messages in error.message_dict.items()
+                for message in messages
+            ]
+        ) from None
 
 
 def _check_help_kinds(help_kinds: Iterable[str]) -> list[str]:
