@@ -67,7 +67,9 @@ def cities(world) -> Cities:  # type: ignore[no-untyped-def]
     council = OrganizationFactory(
         name="מועצה אזורית בדיקה", kind=OrganizationKind.REGIONAL_COUNCIL, sector=Sector.STATE, locality=north3
     )
-    PositionFactory(person=world.member, organization=council, title="מנהלת מחלקת החינוך", role=PositionRole.DEPARTMENT_HEAD)
+    PositionFactory(
+        person=world.member, organization=council, title="מנהלת מחלקת החינוך", role=PositionRole.DEPARTMENT_HEAD
+    )
     strong_city = OrganizationFactory(
         name="עירייה חזקה", kind=OrganizationKind.MUNICIPALITY, sector=Sector.ARAB, locality=north2
     )

@@ -54,9 +54,7 @@ def test_asking_with_bad_input_changes_nothing(cities, token_client):
     for change in ({"help_kinds": ["a-pony"]}, {"title": ""}, {"thread": "secret"}, {"topic": "no-such"}):
         response = client.post("/api/v1/consultations", {**base, **change}, content_type="application/json")
         assert response.status_code in (404, 422), change
-    response = client.post(
-        "/api/v1/consultations", {**base, "title": "\u202e\u202d"}, content_type="application/json"
-    )
+    response = client.post("/api/v1/consultations", {**base, "title": "\u202e\u202d"}, content_type="application/json")
     assert response.status_code == 400 and "title" in response.json()["detail"].lower()
     assert Consultation.objects.count() == before
 
@@ -75,7 +73,9 @@ def test_the_way_through_the_api(cities, token_client):
     from hevruta.consultations import services
 
     services.answer(cities.consultation.invitations.get(), cities.gamma, offer=True)
-    bad = member.post(f"/api/v1/consultations/{pk}/close", {"outcome": "x", "rating": 7}, content_type="application/json")
+    bad = member.post(
+        f"/api/v1/consultations/{pk}/close", {"outcome": "x", "rating": 7}, content_type="application/json"
+    )
     assert bad.status_code == 422
     closed = member.post(
         f"/api/v1/consultations/{pk}/close", {"outcome": "סוף", "rating": 4}, content_type="application/json"

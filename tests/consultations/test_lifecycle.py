@@ -138,7 +138,9 @@ def test_only_the_asker_invites_and_closes_only_the_invited_answer_once(cities):
     with pytest.raises(ValidationError, match="already answered"):
         services.answer(invitation, cities.alpha, offer=True)
     consultation.refresh_from_db()
-    assert consultation.status == Status.OPEN and invitation.answer == Answer.INVITED  # the object passed in is untouched
+    assert (
+        consultation.status == Status.OPEN and invitation.answer == Answer.INVITED
+    )  # the object passed in is untouched
     with pytest.raises(ValidationError, match="already invited"):
         services.invite(consultation, world.member, [cities.alpha])
 

@@ -51,7 +51,7 @@ def test_an_open_thread(cities, persona):
     if response.status_code == 200:
         html = response.content.decode()
         assert 'data-testid="suggestions"' not in html  # only the asker sees whom to invite
-        assert 'action="/consultations/%d/reply/"' % consultation.pk in html  # members write in an open thread
+        assert f'action="/consultations/{consultation.pk}/reply/"' in html  # members write in an open thread
 
 
 def test_the_form_to_ask(cities, persona):
