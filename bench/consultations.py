@@ -197,7 +197,8 @@ def main() -> None:
     rows = [[name, f"{r['p50']:.1f}", f"{r['p95']:.1f}", f"{r['sql']:.1f}"] for name, r in results.items()]
     body = (
         f"SQLite, in process (Django's test client, full middleware, DEBUG off), {people:,} people, "
-        f"{args.consultations:,} consultations, {args.runs} requests each; milliseconds.\n\n"
+        f"{args.consultations:,} consultations, {args.runs} requests each; milliseconds; "
+        f"load average {os.getloadavg()[0]:.1f} when done (the machine's other work slows every figure).\n\n"
         + table(["what", "p50", "p95", "SQL (median)"], rows)
     )
     print(body)
