@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from hevruta.core.fields import NameFormField
@@ -193,8 +194,14 @@ class EvidenceForm(StyledFormMixin, forms.Form):
     file = forms.FileField(
         label=_("File"),
         required=False,
-        help_text=_("A document or an image (%(types)s), at most %(limit)s MB.")
-        % {"types": ", ".join(ALLOWED_EXTENSIONS), "limit": f"{max_bytes() / 1_048_576:g}"},
+        # Filled when shown, not at import: a lazy string's % is done at once, in the language active then.
+        help_text=lazy(
+            lambda: (
+                _("A document or an image (%(types)s), at most %(limit)s MB.")
+                % {"types": ", ".join(ALLOWED_EXTENSIONS), "limit": f"{max_bytes() / 1_048_576:g}"}
+            ),
+            str,
+        )(),
     )
     remove_file = forms.BooleanField(label=_("Remove the attached file"), required=False)
     video_url = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
