@@ -10,24 +10,24 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from hevruta.api.auth import REQUIRED
 from hevruta.api.pagination import BoundedLimitOffsetPagination as LimitOffsetPagination
-from hevruta.api.types import PathId, Text
+from hevruta.api.types import PathId
 from hevruta.directory.models import Person, Topic
 from hevruta.directory.queries import is_network_manager, network_by_slug, viewer_for
 
 from . import queries, services
 from .models import Consultation, ConsultationInvitation, Endorsement
-from .models import Status as ConsultationStatus
 from .schemas import (
     AnswerIn,
     CloseIn,
     ConsultationDetailOut,
     ConsultationIn,
     ConsultationOut,
+    ConsultationQuery,
     EndorsementIn,
     EndorsementOut,
     HelperRatingIn,
@@ -41,12 +41,6 @@ from .schemas import (
 from .suggestions import suggest
 
 router = Router(tags=["consultations"])
-
-
-class ConsultationQuery(Schema):
-    q: Text = ""
-    topic: Text = ""
-    status: ConsultationStatus | None = None
 
 
 def _me(request: HttpRequest) -> Person:

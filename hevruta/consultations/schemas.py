@@ -7,7 +7,7 @@ from ninja import Field, Schema
 
 from hevruta.api.types import Id, Text
 
-from .models import MAX_REPLY_CHARS, MAX_TEXT_CHARS, MAX_TITLE_CHARS, FollowUp, HelpKind, Thread
+from .models import MAX_REPLY_CHARS, MAX_TEXT_CHARS, MAX_TITLE_CHARS, FollowUp, HelpKind, Status, Thread
 
 Rating = Annotated[int, Field(ge=1, le=5)]
 
@@ -153,3 +153,9 @@ class TopicBalanceOut(Schema):
     @staticmethod
     def resolve_topic(balance: Any) -> str:
         return balance.topic.slug
+
+
+class ConsultationQuery(Schema):
+    q: Text = ""
+    topic: Text = ""
+    status: Status | None = None
