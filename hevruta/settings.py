@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "hevruta.insights",
     "hevruta.outcomes",
     "hevruta.surveys",
+    "hevruta.consultations",
     "hevruta.demo",
 ]
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("outcomes/", include("hevruta.outcomes.urls")),
     path("insights/", include("hevruta.insights.urls")),
     path("surveys/", include("hevruta.surveys.urls")),
+    path("consultations/", include("hevruta.consultations.urls")),
     path("notifications/", include("hevruta.notifications.urls")),
     path("events/", include("hevruta.events.calendar_urls")),
     path("account/", include("hevruta.accounts.urls")),

@@ -18,6 +18,7 @@ from ninja.operation import Operation
 
 from hevruta.accounts.api import router as accounts_router
 from hevruta.communities.api import router as communities_router
+from hevruta.consultations.api import router as consultations_router
 from hevruta.credentials.api import router as credentials_router
 from hevruta.directory.api import router as directory_router
 from hevruta.insights.api import router as insights_router
@@ -53,6 +54,8 @@ Hevruta is a platform for professional learning networks in education. Its API c
 - **outcomes**, **insights**, **surveys**: a program's or a network's indicators with targets and
   measurements, its dashboard's data (the rows behind each chart), and surveys' aggregated results,
   for those who run the program or network.
+- **consultations**: asking the network about an area to develop, peers suggested with their reasons,
+  invitations, the thread, outcomes, ratings and endorsements of strengths.
 
 Authenticate with a personal token (`Authorization: Bearer <token>`, made on the account page or with
 `manage.py create_token`); without one you read what is public. Errors are JSON with a `detail`: a
@@ -92,6 +95,7 @@ api.add_router("/surveys", surveys_router)
 api.add_router("/", notifications_router)
 api.add_router("/", jobs_router)
 api.add_router("/", accounts_router)
+api.add_router("/consultations", consultations_router)
 
 
 def _error(request: HttpRequest, message: str, status: int, **extra: object) -> HttpResponse:

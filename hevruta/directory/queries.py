@@ -83,8 +83,25 @@ def viewer_for(user: Any) -> Viewer:
     return viewer
 
 
+def viewer_of_person(person: Person) -> Viewer:
+    """The viewer a person is when they act without a request (a service checking whom an asker may
+    invite, say): the same rights as their account would have."""
+    if person.user_id is not None:
+        return viewer_for(person.user)
+    memberships = list(NetworkMembership.objects.filter(person_id=person.pk).values_list("network_id", "role"))
+    return Viewer(
+        user=AnonymousUser(),
+        person_id=person.pk,
+        network_ids=frozenset(network_id for network_id, _ in memberships),
+        managed_network_ids=frozenset(network_id for network_id, role in memberships if role == MembershipRole.MANAGER),
+    )
+
+
 def people_visible_to(user: Any) -> QuerySet[Person]:
-    viewer = viewer_for(user)
+    return people_visible_to_viewer(viewer_for(user))
+
+
+def people_visible_to_viewer(viewer: Viewer) -> QuerySet[Person]:
     people = Person.objects.all()
     if viewer.is_operator:
         return people

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from hevruta.accounts.services import create_api_token
 from hevruta.communities.models import Community, Post, Thread
+from hevruta.consultations.models import Consultation
 from hevruta.core.jobs.models import Job
 from hevruta.credentials.models import IssuedCredential
 from hevruta.demo.management.commands.load_demo import Command as LoadDemo
@@ -88,6 +89,8 @@ REAL_IDS: dict[str, Callable[[], Any]] = {
     "community_id": lambda: _first(Community.objects.filter(visibility="public"), Community.objects.all()),
     "thread_id": lambda: _first(Thread.objects.filter(community__visibility="public"), Thread.objects.all()),
     "post_id": lambda: _first(Post.objects.filter(thread__community__visibility="public"), Post.objects.all()),
+    # The demo's consultation in progress: an open thread of the Education Cities Network.
+    "consultation_id": lambda: _first(Consultation.objects.filter(status="in_progress"), Consultation.objects.all()),
 }
 
 

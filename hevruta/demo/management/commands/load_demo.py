@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from hevruta.communities.demo import load_communities_demo
+from hevruta.consultations.demo import load_consultations_demo
 from hevruta.directory.demo import DEMO_SEED, INSTITUTE, demo_present, load_demo
 from hevruta.directory.localities import LocalityImportError
 from hevruta.directory.models import Network
@@ -42,6 +43,7 @@ class Command(BaseCommand):
         programs = load_programs_demo(seed)
         load_mentoring_demo()
         load_communities_demo()
+        consultations = load_consultations_demo()
         load_outcomes_demo()  # indicators of Alumot's logic model, then the dashboards' first refresh
         self.stdout.write(summary.localities)
         counts = {
@@ -61,6 +63,6 @@ class Command(BaseCommand):
             _("Also: %(roles)d roles and a framework, %(resources)d knowledge resources, %(programs)d programs.")
             % {"roles": len(standards.roles), "resources": knowledge.resources, "programs": len(programs.programs)}
         )
-        for note in programs.notes:
+        for note in programs.notes + consultations.notes:
             self.stdout.write(note)
         self.stdout.write(_("Sign in with one of the logins that manage.py demo_logins prints."))

@@ -1,0 +1,225 @@
+"""The consultations API: ask, see suggestions with their reasons, invite, answer, reply, close and rate,
+endorse; and a network's balance of strengths for its managers.
+
+What one may not read answers 404; what one reads but may not do, 403; a refused change, 400 with the
+reason, and nothing changed.
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from ninja import Query, Router, Status
+from ninja.pagination import paginate
+
+from hevruta.api.auth import REQUIRED
+from hevruta.api.pagination import BoundedLimitOffsetPagination as LimitOffsetPagination
+from hevruta.api.types import PathId
+from hevruta.directory.models import Person, Topic
+from hevruta.directory.queries import is_network_manager, network_by_slug, viewer_for
+
+from . import queries, services
+from .models import Consultation, ConsultationInvitation, Endorsement
+from .schemas import (
+    AnswerIn,
+    CloseIn,
+    ConsultationDetailOut,
+    ConsultationIn,
+    ConsultationOut,
+    ConsultationQuery,
+    EndorsementIn,
+    EndorsementOut,
+    HelperRatingIn,
+    InvitationOut,
+    InviteIn,
+    ReplyIn,
+    ReplyOut,
+    SuggestionOut,
+    TopicBalanceOut,
+)
+from .suggestions import suggest
+
+router = Router(tags=["consultations"])
+
+
+def _me(request: HttpRequest) -> Person:
+    person_id = viewer_for(request.user).person_id
+    person = Person.objects.filter(pk=person_id).select_related("user").first() if person_id else None
+    if person is None:
+        raise PermissionDenied("Your account has no profile in the directory yet.")
+    return person
+
+
+def _consultation(request: HttpRequest, consultation_id: int) -> Consultation:
+    consultation = queries.consultation_page(request.user, consultation_id)
+    if consultation is None:
+        raise Http404("No such consultation, or it is not shown to you.")
+    return consultation
+
+
+def _invitation(consultation: Consultation, person: Person) -> ConsultationInvitation:
+    invitation = queries.invitation_of(consultation, person.pk)
+    if invitation is None:
+        raise PermissionDenied("You were not invited to this consultation.")
+    return invitation
+
+
+@router.get("", response=list[ConsultationOut], auth=REQUIRED, summary="Consultations you may read")
+@paginate(LimitOffsetPagination)
+def list_consultations(request: HttpRequest, filters: Query[ConsultationQuery]) -> QuerySet[Consultation]:
+    return queries.search_consultations(
+        request.user,
+        queries.ConsultationFilter(query=filters.q, topic=filters.topic, status=filters.status or ""),
+    )
+
+
+@router.post("", response={201: ConsultationDetailOut}, auth=REQUIRED, summary="Ask your network for a consultation")
+def ask_consultation(request: HttpRequest, data: ConsultationIn) -> Status:
+    asker = _me(request)
+    network = network_by_slug(data.network)
+    if network is None or network.pk not in viewer_for(request.user).network_ids:
+        raise Http404("No such network among yours.")
+    topic = Topic.objects.filter(slug=data.topic).first()
+    if topic is None:
+        raise Http404("No such topic.")
+    organization = (
+        queries.organizations_represented_by(asker.pk).filter(pk=data.organization_id).first()
+        if data.organization_id
+        else None
+    )
+    if data.organization_id and organization is None:
+        raise PermissionDenied("You may ask on behalf of an organization only where you hold its head's post.")
+    consultation = services.ask(
+        asker,
+        network,
+        topic=topic,
+        title=data.title,
+        description=data.description,
+        tried=data.tried,
+        help_kinds=[str(kind) for kind in data.help_kinds],
+        thread=data.thread,
+        organization=organization,
+        publish=data.publish,
+    )
+    return Status(201, _consultation(request, consultation.pk))
+
+
+@router.get("/{int:consultation_id}", response=ConsultationDetailOut, auth=REQUIRED, summary="A consultation")
+def get_consultation(request: HttpRequest, consultation_id: PathId) -> Consultation:
+    return _consultation(request, consultation_id)
+
+
+@router.get(
+    "/{int:consultation_id}/suggestions",
+    response=list[SuggestionOut],
+    auth=REQUIRED,
+    summary="Peers suggested to the asker, ranked, with their reasons",
+)
+def list_suggestions(request: HttpRequest, consultation_id: PathId) -> list[dict[str, Any]]:
+    consultation = _consultation(request, consultation_id)
+    if consultation.asker_id != viewer_for(request.user).person_id:
+        raise PermissionDenied("Only the person who asked sees the suggestions.")
+    if not consultation.is_active:
+        return []
+    return [
+        {
+            "person": s.person,
+            "organization_id": s.organization.pk if s.organization else None,
+            "score": s.score,
+            "invited": s.invited,
+            "reasons": [{"code": r.code, "points": r.points, "text": r.text} for r in s.reasons],
+        }
+        for s in suggest(consultation)
+    ]
+
+
+@router.post("/{int:consultation_id}/publish", response=ConsultationDetailOut, auth=REQUIRED, summary="Open a draft")
+def publish_consultation(request: HttpRequest, consultation_id: PathId) -> Consultation:
+    consultation = _consultation(request, consultation_id)
+    services.publish(consultation, _me(request))
+    return _consultation(request, consultation_id)
+
+
+@router.post(
+    "/{int:consultation_id}/invitations",
+    response={201: list[InvitationOut]},
+    auth=REQUIRED,
+    summary="Invite peers (members of the network whose profiles you see)",
+)
+def invite_peers(request: HttpRequest, consultation_id: PathId, data: InviteIn) -> Status:
+    consultation = _consultation(request, consultation_id)
+    me = _me(request)
+    suggested = {s.person.pk: s.organization for s in suggest(consultation)} if consultation.is_active else {}
+    people = list(Person.objects.filter(pk__in=data.people))
+    if len(people) != len(set(data.people)):
+        raise ValidationError("You may invite only members of the network whose profiles you can see.")
+    organizations = {pk: org for pk, org in suggested.items() if org is not None and pk in data.people}
+    return Status(201, services.invite(consultation, me, people, organizations=organizations, message=data.message))
+
+
+@router.post("/{int:consultation_id}/answer", response=InvitationOut, auth=REQUIRED, summary="Offer help or decline")
+def answer_invitation_to_help(request: HttpRequest, consultation_id: PathId, data: AnswerIn) -> ConsultationInvitation:
+    consultation = _consultation(request, consultation_id)
+    me = _me(request)
+    return services.answer(_invitation(consultation, me), me, offer=data.offer, message=data.message)
+
+
+@router.post("/{int:consultation_id}/replies", response={201: ReplyOut}, auth=REQUIRED, summary="Reply in the thread")
+def reply_in_consultation(request: HttpRequest, consultation_id: PathId, data: ReplyIn) -> Status:
+    consultation = _consultation(request, consultation_id)
+    return Status(201, services.reply(consultation, _me(request), data.body))
+
+
+@router.post(
+    "/{int:consultation_id}/close",
+    response=ConsultationDetailOut,
+    auth=REQUIRED,
+    summary="Close with the outcome and the asker's rating",
+)
+def close_consultation(request: HttpRequest, consultation_id: PathId, data: CloseIn) -> Consultation:
+    consultation = _consultation(request, consultation_id)
+    services.close(consultation, _me(request), outcome=data.outcome, rating=data.rating, follow_up=data.follow_up)
+    return _consultation(request, consultation_id)
+
+
+@router.post(
+    "/{int:consultation_id}/rating",
+    response=InvitationOut,
+    auth=REQUIRED,
+    summary="A helper rates a closed consultation",
+)
+def rate_consultation(request: HttpRequest, consultation_id: PathId, data: HelperRatingIn) -> ConsultationInvitation:
+    consultation = _consultation(request, consultation_id)
+    me = _me(request)
+    return services.rate_as_helper(_invitation(consultation, me), me, rating=data.rating, note=data.note)
+
+
+@router.post(
+    "/{int:consultation_id}/endorsements",
+    response={201: EndorsementOut},
+    auth=REQUIRED,
+    summary="Endorse a helper's strength in the consultation's topic",
+)
+def endorse_helper(request: HttpRequest, consultation_id: PathId, data: EndorsementIn) -> Status:
+    consultation = _consultation(request, consultation_id)
+    invitation = next((i for i in consultation.invitations.all() if i.pk == data.invitation_id), None)
+    if invitation is None:
+        raise Http404("No such helper in this consultation.")
+    endorsement: Endorsement = services.endorse(invitation, _me(request))
+    return Status(201, endorsement)
+
+
+@router.get(
+    "/networks/{slug}/strengths",
+    response=list[TopicBalanceOut],
+    auth=REQUIRED,
+    summary="A network's areas to develop beside its strengths (its managers)",
+)
+def network_strengths(request: HttpRequest, slug: str) -> list:
+    network = network_by_slug(slug)
+    if network is None or not request.user.has_perm("directory.view_network", network):
+        raise Http404("No such network.")
+    if not is_network_manager(request.user, network):
+        raise PermissionDenied("Only the network's managers see its balance of strengths.")
+    return queries.topic_balance(network)
