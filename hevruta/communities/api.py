@@ -26,13 +26,13 @@ from . import queries, search, services
 from .models import Community, MemberStatus, ModerationAction, Post, PostStatus, Thread
 from .schemas import (
     AccessOut,
-    AnswerIn,
     CommunityDetailOut,
     CommunityIn,
+    CommunityInviteIn,
     CommunityPageOut,
     CommunityQuery,
-    InviteIn,
     JoinIn,
+    JoinRequestAnswerIn,
     MemberOut,
     MembershipOut,
     ModerateIn,
@@ -408,7 +408,9 @@ def leave_community(request: HttpRequest, community_id: PathId) -> Status:
 
 
 @router.post("/communities/{community_id}/requests/{person_id}", response=MemberOut, auth=REQUIRED)
-def answer_join_request(request: HttpRequest, community_id: PathId, person_id: PathId, payload: AnswerIn) -> dict:
+def answer_join_request(
+    request: HttpRequest, community_id: PathId, person_id: PathId, payload: JoinRequestAnswerIn
+) -> dict:
     community, _access = _community(request, community_id)
     with refusals_as_400():
         services.answer_request(request.user, community, person_id, payload.accept)
@@ -422,7 +424,7 @@ def answer_join_request(request: HttpRequest, community_id: PathId, person_id: P
 
 
 @router.post("/communities/{community_id}/invitations", response={201: MemberOut}, auth=REQUIRED)
-def invite_to_community(request: HttpRequest, community_id: PathId, payload: InviteIn) -> tuple[int, dict]:
+def invite_to_community(request: HttpRequest, community_id: PathId, payload: CommunityInviteIn) -> tuple[int, dict]:
     community, _access = _community(request, community_id)
     person = people_visible_to(request.user).filter(pk=payload.person_id).first()
     if person is None:

@@ -85,11 +85,11 @@ class MembershipOut(Schema):
     role: str
 
 
-class AnswerIn(Schema):
+class JoinRequestAnswerIn(Schema):
     accept: bool
 
 
-class InviteIn(Schema):
+class CommunityInviteIn(Schema):
     person_id: Id
 
 

@@ -22,7 +22,6 @@ from hevruta.directory.queries import is_network_manager, network_by_slug, viewe
 from . import queries, services
 from .models import Consultation, ConsultationInvitation, Endorsement
 from .schemas import (
-    AnswerIn,
     CloseIn,
     ConsultationDetailOut,
     ConsultationIn,
@@ -30,9 +29,10 @@ from .schemas import (
     ConsultationQuery,
     EndorsementIn,
     EndorsementOut,
+    HelpAnswerIn,
     HelperRatingIn,
     InvitationOut,
-    InviteIn,
+    PeersInviteIn,
     ReplyIn,
     ReplyOut,
     SuggestionOut,
@@ -147,7 +147,7 @@ def publish_consultation(request: HttpRequest, consultation_id: PathId) -> Consu
     auth=REQUIRED,
     summary="Invite peers (members of the network whose profiles you see)",
 )
-def invite_peers(request: HttpRequest, consultation_id: PathId, data: InviteIn) -> Status:
+def invite_peers(request: HttpRequest, consultation_id: PathId, data: PeersInviteIn) -> Status:
     consultation = _consultation(request, consultation_id)
     me = _me(request)
     suggested = {s.person.pk: s.organization for s in suggest(consultation)} if consultation.is_active else {}
@@ -159,7 +159,9 @@ def invite_peers(request: HttpRequest, consultation_id: PathId, data: InviteIn) 
 
 
 @router.post("/{int:consultation_id}/answer", response=InvitationOut, auth=REQUIRED, summary="Offer help or decline")
-def answer_invitation_to_help(request: HttpRequest, consultation_id: PathId, data: AnswerIn) -> ConsultationInvitation:
+def answer_invitation_to_help(
+    request: HttpRequest, consultation_id: PathId, data: HelpAnswerIn
+) -> ConsultationInvitation:
     consultation = _consultation(request, consultation_id)
     me = _me(request)
     return services.answer(_invitation(consultation, me), me, offer=data.offer, message=data.message)

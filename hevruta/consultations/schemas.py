@@ -90,7 +90,7 @@ class ConsultationIn(Schema):
     publish: bool = True
 
 
-class ReasonOut(Schema):
+class SuggestionReasonOut(Schema):
     code: str
     points: int
     text: str
@@ -101,15 +101,15 @@ class SuggestionOut(Schema):
     organization_id: int | None
     score: int
     invited: bool
-    reasons: list[ReasonOut]
+    reasons: list[SuggestionReasonOut]
 
 
-class InviteIn(Schema):
+class PeersInviteIn(Schema):
     people: list[Id] = Field(min_length=1, max_length=50)
     message: Annotated[Text, Field(max_length=2000)] = ""
 
 
-class AnswerIn(Schema):
+class HelpAnswerIn(Schema):
     offer: bool
     message: Annotated[Text, Field(max_length=2000)] = ""
 

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router
 
-from hevruta.api.auth import OPTIONAL
+from hevruta.api.auth import REQUIRED
 from hevruta.api.types import PathId
 from hevruta.outcomes.api import network_scope, program_scope
 from hevruta.outcomes.scopes import Scope
@@ -43,7 +43,7 @@ def _data(scope: Scope, start: date | None, end: date | None) -> dict[str, Any]:
 @router.get(
     "/programs/{int:program_id}/dashboard",
     response=DashboardOut,
-    auth=OPTIONAL,
+    auth=REQUIRED,
     summary="A program's dashboard: the rows behind each chart",
     description="From the summaries (refreshed every INSIGHTS_REFRESH_SECONDS); the school year by default.",
 )
@@ -56,7 +56,7 @@ def get_program_dashboard(
 @router.get(
     "/networks/{slug}/dashboard",
     response=DashboardOut,
-    auth=OPTIONAL,
+    auth=REQUIRED,
     summary="A network's dashboard: the rows behind each chart",
     description="From the summaries (refreshed every INSIGHTS_REFRESH_SECONDS); the school year by default.",
 )

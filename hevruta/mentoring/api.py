@@ -83,7 +83,7 @@ def get_mentoring_program(request: HttpRequest, program_id: PathId) -> Mentoring
     auth=REQUIRED,
     summary="Apply as mentor or mentee",
 )
-def apply(request: HttpRequest, program_id: PathId, data: ApplicationIn) -> Status:
+def apply_to_mentoring_program(request: HttpRequest, program_id: PathId, data: ApplicationIn) -> Status:
     program = _program(request, program_id)
     application = services.apply(
         program,
@@ -165,7 +165,7 @@ def get_run(request: HttpRequest, run_id: PathId) -> dict[str, Any]:
     auth=REQUIRED,
     summary="Publish a proposal: its pairs become relationships",
 )
-def publish(request: HttpRequest, run_id: PathId) -> Status:
+def publish_matching_run(request: HttpRequest, run_id: PathId) -> Status:
     run = queries.runs_visible_to(request.user).filter(pk=run_id).first()
     if run is None:
         raise Http404("No such matching run, or it is not shown to you.")
@@ -180,7 +180,7 @@ def publish(request: HttpRequest, run_id: PathId) -> Status:
     auth=REQUIRED,
     summary="Lock or forbid a pair (coordinators)",
 )
-def constrain(request: HttpRequest, program_id: PathId, data: PairIn) -> Status:
+def constrain_pair(request: HttpRequest, program_id: PathId, data: PairIn) -> Status:
     program = _program(request, program_id, manage=True)
     mentee = program.applications.filter(pk=data.mentee_application_id).first()
     mentor = program.applications.filter(pk=data.mentor_application_id).first()

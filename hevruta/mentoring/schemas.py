@@ -74,7 +74,7 @@ class ApplicationOut(Schema):
         return [goal.pk for goal in application.goals.all()]
 
 
-class ReasonOut(Schema):
+class MatchReasonOut(Schema):
     component: str
     points: int
     text: str
@@ -87,7 +87,7 @@ class PairOut(Schema):
     mentor_name: str
     score: int
     locked: bool
-    reasons: list[ReasonOut]
+    reasons: list[MatchReasonOut]
 
 
 class RunOut(Schema):

@@ -9,7 +9,7 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Router
 
-from hevruta.api.auth import OPTIONAL
+from hevruta.api.auth import REQUIRED
 from hevruta.api.types import PathId
 from hevruta.directory.queries import network_by_slug
 from hevruta.programs.queries import program_by_id
@@ -63,7 +63,7 @@ def network_scope(request: HttpRequest, slug: str) -> Scope:
 @router.get(
     "/programs/{int:program_id}/indicators",
     response=list[IndicatorOut],
-    auth=OPTIONAL,
+    auth=REQUIRED,
     summary="A program's indicators, with targets and measurements",
 )
 def list_program_indicators(request: HttpRequest, program_id: PathId) -> list[dict[str, Any]]:
@@ -73,7 +73,7 @@ def list_program_indicators(request: HttpRequest, program_id: PathId) -> list[di
 @router.get(
     "/networks/{slug}/indicators",
     response=list[IndicatorOut],
-    auth=OPTIONAL,
+    auth=REQUIRED,
     summary="A network's indicators, with targets and measurements",
 )
 def list_network_indicators(request: HttpRequest, slug: str) -> list[dict[str, Any]]:

@@ -11,6 +11,7 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Status, UploadedFile
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -76,7 +77,7 @@ router = Router(tags=["programs"])
 def _program(request: HttpRequest, program_id: int, need: str | None = None) -> tuple[Program, ProgramAccess]:
     program = queries.program_by_id(request.user, program_id)
     if program is None:
-        raise Http404("No such program, or it is not shown to you.")
+        raise Http404(_("No such program, or it is not shown to you."))
     access = queries.program_access(request.user, program)
     _require(access, need)
     return program, access
@@ -84,15 +85,15 @@ def _program(request: HttpRequest, program_id: int, need: str | None = None) -> 
 
 def _require(access: ProgramAccess, need: str | None) -> None:
     if need == "manage" and not access.manages:
-        raise PermissionDenied("Only the program's coordinators and the network's managers may do this.")
+        raise PermissionDenied(_("Only the program's coordinators and the network's managers may do this."))
     if need == "staff" and not access.is_staff:
-        raise PermissionDenied("Only the program's staff may do this.")
+        raise PermissionDenied(_("Only the program's staff may do this."))
 
 
 def _cohort(request: HttpRequest, cohort_id: int, need: str | None = None) -> tuple[Cohort, ProgramAccess]:
     cohort = queries.cohort_of(queries.programs_visible_to(request.user), cohort_id)
     if cohort is None:
-        raise Http404("No such cohort, or it is not shown to you.")
+        raise Http404(_("No such cohort, or it is not shown to you."))
     access = queries.program_access(request.user, cohort.program)
     _require(access, need)
     return cohort, access
@@ -101,7 +102,7 @@ def _cohort(request: HttpRequest, cohort_id: int, need: str | None = None) -> tu
 def _session(request: HttpRequest, session_id: int, need: str | None = None) -> tuple[Event, ProgramAccess]:
     session = queries.session_of(queries.programs_visible_to(request.user), session_id)
     if session is None:
-        raise Http404("No such session, or it is not shown to you.")
+        raise Http404(_("No such session, or it is not shown to you."))
     access = queries.program_access(request.user, queries.cohort_of_session(session).program)
     _require(access, need)
     return session, access
@@ -110,14 +111,14 @@ def _session(request: HttpRequest, session_id: int, need: str | None = None) -> 
 def _enrollment(request: HttpRequest, enrollment_id: int) -> tuple[Enrollment, ProgramAccess]:
     enrollment = queries.enrollment_of(queries.programs_visible_to(request.user), enrollment_id)
     if enrollment is None:
-        raise Http404("No such participant, or it is not shown to you.")
+        raise Http404(_("No such participant, or it is not shown to you."))
     return enrollment, queries.program_access(request.user, enrollment.cohort.program)
 
 
 def _evidence(request: HttpRequest, evidence_id: int) -> Evidence:
     evidence = queries.evidence_detail(request.user, evidence_id)
     if evidence is None:
-        raise Http404("No such evidence, or it is not shown to you.")
+        raise Http404(_("No such evidence, or it is not shown to you."))
     return evidence
 
 
@@ -125,7 +126,7 @@ def _me(request: HttpRequest) -> Person:
     person_id = viewer_for(request.user).person_id
     person = Person.objects.filter(pk=person_id).first() if person_id else None
     if person is None:
-        raise PermissionDenied("Your account has no profile in the directory yet.")
+        raise PermissionDenied(_("Your account has no profile in the directory yet."))
     return person
 
 
@@ -158,9 +159,9 @@ def create_program(request: HttpRequest, data: ProgramIn) -> Status:
 
     network = network_by_slug(data.network)
     if network is None or not request.user.has_perm("directory.view_network", network):
-        raise Http404("No such network.")
+        raise Http404(_("No such network."))
     if not request.user.has_perm("directory.manage_network", network):
-        raise PermissionDenied("Only the network's managers may create its programs.")
+        raise PermissionDenied(_("Only the network's managers may create its programs."))
     program = services.create_program(
         network,
         roles=Role.objects.filter(pk__in=data.role_ids, network=network),
@@ -238,7 +239,7 @@ def get_cohort(request: HttpRequest, cohort_id: PathId) -> Cohort:
 def list_participants(request: HttpRequest, cohort_id: PathId) -> list[Enrollment]:
     cohort, access = _cohort(request, cohort_id)
     if not (access.is_staff or access.in_cohort(cohort.pk)):
-        raise PermissionDenied("Only the program's staff and the cohort's participants see who takes part.")
+        raise PermissionDenied(_("Only the program's staff and the cohort's participants see who takes part."))
     participants = queries.cohort_participants(cohort)
     named = queries.named_people(request.user, access, [enrollment.person_id for enrollment in participants])
     for enrollment in participants:
@@ -258,7 +259,7 @@ def add_participant(request: HttpRequest, cohort_id: PathId, data: ParticipantIn
     cohort, _access = _cohort(request, cohort_id, "manage")
     person = Person.objects.filter(pk=data.person_id).first()
     if person is None:
-        raise Http404("No such person.")
+        raise Http404(_("No such person."))
     enrollment = services.enroll(cohort, person)
     changed = enrollment.was_new or enrollment.was_reinstated  # type: ignore[attr-defined]
     return Status(201 if changed else 200, enrollment)
@@ -276,7 +277,7 @@ def add_participant(request: HttpRequest, cohort_id: PathId, data: ParticipantIn
 def apply_to_cohort(request: HttpRequest, cohort_id: PathId, data: CohortApplicationIn) -> Status:
     cohort, access = _cohort(request, cohort_id)
     if access.person_id is None:
-        raise PermissionDenied("Log in with an account that has a profile first.")
+        raise PermissionDenied(_("Log in with an account that has a profile first."))
     person = Person.objects.get(pk=access.person_id)
     try:
         return Status(201, services.apply_to_cohort(cohort, person, data.message))
@@ -298,7 +299,7 @@ def list_applications(request: HttpRequest, cohort_id: PathId) -> QuerySet[Cohor
 def _answer(request: HttpRequest, application_id: int, accept: bool) -> CohortApplication:
     application = CohortApplication.objects.filter(pk=application_id).select_related("person").first()
     if application is None:
-        raise Http404("No such application.")
+        raise Http404(_("No such application."))
     _cohort(request, application.cohort_id, "manage")
     try:
         return services.answer_application(application, request.user, accept)
@@ -336,7 +337,7 @@ def withdraw_application(request: HttpRequest, application_id: PathId) -> Status
     person_id = viewer_for(request.user).person_id or 0
     application = CohortApplication.objects.filter(pk=application_id, person_id=person_id).first()
     if application is None:
-        raise Http404("No such application.")
+        raise Http404(_("No such application."))
     try:
         services.withdraw_application(application)
     except ValidationError as refusal:
@@ -439,7 +440,7 @@ def check_in(request: HttpRequest, session_id: PathId, data: CheckInIn) -> dict[
 def get_progress(request: HttpRequest, enrollment_id: PathId) -> list[dict[str, Any]]:
     enrollment, access = _enrollment(request, enrollment_id)
     if enrollment.person_id != access.person_id and not access.is_staff:
-        raise PermissionDenied("Only the participant and the program's staff see this progress.")
+        raise PermissionDenied(_("Only the participant and the program's staff see this progress."))
     return [row.as_json() for row in queries.progress(enrollment)]
 
 
@@ -489,10 +490,10 @@ def submit_evidence(
 ) -> Status:
     enrollment, access = _enrollment(request, enrollment_id)
     if enrollment.person_id != access.person_id:
-        raise PermissionDenied("Only the participant submits their own evidence.")
+        raise PermissionDenied(_("Only the participant submits their own evidence."))
     competency = Item.objects.filter(pk=competency_id).first()
     if competency is None:
-        raise Http404("No such competency.")
+        raise Http404(_("No such competency."))
     assignment = enrollment.cohort.assignments.filter(pk=assignment_id).first() if assignment_id else None
     evidence = services.submit_evidence(
         enrollment,
@@ -525,7 +526,7 @@ def revise_evidence(
 ) -> Status:
     evidence = _evidence(request, evidence_id)
     if not request.user.has_perm("programs.change_evidence", evidence):
-        raise PermissionDenied("Only its author changes evidence, and not once it is accepted.")
+        raise PermissionDenied(_("Only its author changes evidence, and not once it is accepted."))
     services.update_evidence(
         evidence,
         text=text,
@@ -547,9 +548,9 @@ def revise_evidence(
 def review_evidence(request: HttpRequest, evidence_id: PathId, data: EvidenceReviewIn) -> Status:
     evidence = _evidence(request, evidence_id)
     if not request.user.has_perm("programs.review_evidence", evidence):
-        raise PermissionDenied("Only the program's reviewers review evidence, and never their own.")
+        raise PermissionDenied(_("Only the program's reviewers review evidence, and never their own."))
     if evidence.status != EvidenceStatus.SUBMITTED:
-        raise HttpError(409, "This evidence was already reviewed; it waits for the participant.")
+        raise HttpError(409, _("This evidence was already reviewed; it waits for the participant."))
     level = PerformanceLevel.objects.filter(pk=data.level_id).first() if data.level_id else None
     review = services.review_evidence(evidence, _me(request), data.decision, level=level, comments=data.comments)
     return Status(201, review)
@@ -579,7 +580,7 @@ def _decision_out(decision: AccreditationDecision, staff: bool) -> dict:
 def list_decisions(request: HttpRequest, enrollment_id: PathId) -> list[dict[str, Any]]:
     enrollment, access = _enrollment(request, enrollment_id)
     if not access.is_staff and enrollment.person_id != access.person_id:
-        raise PermissionDenied("Only the program's staff see decisions.")
+        raise PermissionDenied(_("Only the program's staff see decisions."))
     return [_decision_out(decision, access.is_staff) for decision in queries.decisions_of(enrollment)]
 
 
@@ -614,7 +615,7 @@ def issue_credential(request: HttpRequest, enrollment_id: PathId, data: ProgramC
     try:
         link = services.issue_program_credential(enrollment, data.kind, competency=competency, issued_by=request.user)
     except (ContextError, ProofError) as error:
-        raise HttpError(503, f"The credential could not be signed: {error}") from None
+        raise HttpError(503, _("The credential could not be signed: %(error)s") % {"error": error}) from None
     return Status(
         201,
         {
@@ -636,7 +637,7 @@ def issue_credential(request: HttpRequest, enrollment_id: PathId, data: ProgramC
 def person_accreditations(request: HttpRequest, person_id: PathId) -> list[dict[str, Any]]:
     person = people_visible_to(request.user).filter(pk=person_id).first()
     if person is None:
-        raise Http404("No such person, or the profile is not shown to you.")
+        raise Http404(_("No such person, or the profile is not shown to you."))
     return [
         {
             "role_id": accreditation.role_id,

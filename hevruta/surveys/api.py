@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Router
 
-from hevruta.api.auth import OPTIONAL
+from hevruta.api.auth import REQUIRED
 from hevruta.api.types import PathId
 from hevruta.outcomes.scopes import scope_access
 
@@ -21,7 +21,7 @@ router = Router(tags=["surveys"])
 @router.get(
     "/{int:survey_id}/results",
     response=SurveyResultsOut,
-    auth=OPTIONAL,
+    auth=REQUIRED,
     summary="A survey's aggregated results",
     description="For those who run its program or network. Questions with fewer than five answers "
     "show only their count; a breakdown by group only when every group has five answers.",
