@@ -469,7 +469,7 @@ def start_thread(user: Any, community: Community, title: str, body: str, uploads
 def reply(
     user: Any, thread: Thread, body: str, *, reply_to: Post | None = None, uploads: Sequence[Upload] = ()
 ) -> Post:
-    thread = Thread.objects.select_for_update().select_related("community__network", "author__user").get(pk=thread.pk)
+    thread = Thread.objects.select_for_update(of=("self",)).select_related("community__network", "author__user").get(pk=thread.pk)
     access = community_access(user, thread.community)
     _require(access.may_post, _("Only members of the community may post in it."))
     if thread.is_locked and not access.is_facilitator:
@@ -525,7 +525,7 @@ def mark_read(person_id: int, thread: Thread) -> None:
 def report(user: Any, post: Post, reason: str = "") -> Post:
     """A member reports a post; when the unresolved reports reach the community's threshold it is hidden
     until a facilitator decides, and the facilitators are told."""
-    post = Post.objects.select_for_update().select_related("thread__community__network").get(pk=post.pk)
+    post = Post.objects.select_for_update(of=("self",)).select_related("thread__community__network").get(pk=post.pk)
     community = post.thread.community
     access = community_access(user, community)
     _require(access.is_member, _("Only members of the community may report a post."))
@@ -559,7 +559,7 @@ def _facilitating(user: Any, community: Community) -> Person:
 
 @transaction.atomic
 def remove_post(user: Any, post: Post, reason: str) -> Post:
-    post = Post.objects.select_for_update().select_related("thread__community", "author__user").get(pk=post.pk)
+    post = Post.objects.select_for_update(of=("self",)).select_related("thread__community", "author__user").get(pk=post.pk)
     community = post.thread.community
     actor = _facilitating(user, community)
     reason = " ".join((reason or "").replace("\x00", "").split())[:1000]
@@ -586,7 +586,7 @@ def remove_post(user: Any, post: Post, reason: str) -> Post:
 @transaction.atomic
 def restore_post(user: Any, post: Post) -> Post:
     """A facilitator decides a hidden or removed post may stay: its reports so far no longer count."""
-    post = Post.objects.select_for_update().select_related("thread__community").get(pk=post.pk)
+    post = Post.objects.select_for_update(of=("self",)).select_related("thread__community").get(pk=post.pk)
     actor = _facilitating(user, post.thread.community)
     post.status, post.removal_reason, post.report_count = PostStatus.VISIBLE, "", 0
     post.save(update_fields=["status", "removal_reason", "report_count"])
