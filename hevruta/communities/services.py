@@ -469,7 +469,11 @@ def start_thread(user: Any, community: Community, title: str, body: str, uploads
 def reply(
     user: Any, thread: Thread, body: str, *, reply_to: Post | None = None, uploads: Sequence[Upload] = ()
 ) -> Post:
-    thread = Thread.objects.select_for_update(of=("self",)).select_related("community__network", "author__user").get(pk=thread.pk)
+    thread = (
+        Thread.objects.select_for_update(of=("self",))
+        .select_related("community__network", "author__user")
+        .get(pk=thread.pk)
+    )
     access = community_access(user, thread.community)
     _require(access.may_post, _("Only members of the community may post in it."))
     if thread.is_locked and not access.is_facilitator:
@@ -559,7 +563,9 @@ def _facilitating(user: Any, community: Community) -> Person:
 
 @transaction.atomic
 def remove_post(user: Any, post: Post, reason: str) -> Post:
-    post = Post.objects.select_for_update(of=("self",)).select_related("thread__community", "author__user").get(pk=post.pk)
+    post = (
+        Post.objects.select_for_update(of=("self",)).select_related("thread__community", "author__user").get(pk=post.pk)
+    )
     community = post.thread.community
     actor = _facilitating(user, community)
     reason = " ".join((reason or "").replace("\x00", "").split())[:1000]

@@ -3,31 +3,21 @@
 the helper's organization, and the asker's as the counterpart). Private consultations count like the
 others: a number tells nobody what was asked."""
 
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any
 
 from django.db.models import F, Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hevruta.directory.models import Network
-from hevruta.insights.measures import Measure, Unit, register
+from hevruta.insights.measures import PERIPHERY, Measure, Unit, activity_in, register
 from hevruta.insights.models import Activity
-
-# Peripherality clusters 1 to 4 are the periphery (the CBS index's lower four of ten).
-PERIPHERY_UP_TO = 4
 
 
 def _activities(scope: Any, kind: str, start: date, end: date) -> QuerySet[Activity] | None:
     if not isinstance(scope, Network):
         return None
-    zone = timezone.get_current_timezone()
-    return Activity.objects.filter(
-        network=scope,
-        kind=kind,
-        occurred_at__gte=datetime.combine(start, time.min, zone),
-        occurred_at__lte=datetime.combine(end, time.max, zone),
-    )
+    return activity_in(scope, start, end).filter(kind=kind)
 
 
 def asked(scope: Any, start: date, end: date) -> float | None:
@@ -52,8 +42,8 @@ def answered_across_periphery(scope: Any, start: date, end: date) -> float | Non
     found = _activities(scope, "consultations.helped", start, end)
     if found is None:
         return None
-    helper_periphery = Q(peripherality_cluster__lte=PERIPHERY_UP_TO)
-    asker_periphery = Q(counterpart__locality__peripherality_cluster__lte=PERIPHERY_UP_TO)
+    helper_periphery = Q(peripherality_cluster__in=PERIPHERY)
+    asker_periphery = Q(counterpart__locality__peripherality_cluster__in=PERIPHERY)
     known = found.filter(
         peripherality_cluster__isnull=False, counterpart__locality__peripherality_cluster__isnull=False
     )

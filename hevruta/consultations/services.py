@@ -291,7 +291,9 @@ def rate_as_helper(
     invitation: ConsultationInvitation, by: Person, *, rating: int, note: str = ""
 ) -> ConsultationInvitation:
     invitation = (
-        ConsultationInvitation.objects.select_for_update(of=("self",)).select_related("consultation__asker").get(pk=invitation.pk)
+        ConsultationInvitation.objects.select_for_update(of=("self",))
+        .select_related("consultation__asker")
+        .get(pk=invitation.pk)
     )
     if invitation.person_id != by.pk:
         raise PermissionDenied(_("Only the helper rates their own part."))

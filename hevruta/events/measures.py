@@ -7,13 +7,10 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from hevruta.directory.models import Network
-from hevruta.insights.measures import Measure, Unit, register
+from hevruta.insights.measures import PERIPHERY, Measure, Unit, register
 from hevruta.programs.models import Program
 
 from .models import Attendance, Event, EventStatus
-
-# CBS peripherality clusters 1 to 4 are the periphery (as insights counts reach).
-PERIPHERY = 4
 
 
 def _held(scope: Any, start: date, end: date) -> QuerySet[Event] | None:
@@ -37,7 +34,7 @@ def attendees_from_the_periphery(scope: Any, start: date, end: date) -> float | 
     held = _held(scope, start, end)
     if held is None:
         return None
-    periphery = Q(person__positions__organization__locality__peripherality_cluster__lte=PERIPHERY)
+    periphery = Q(person__positions__organization__locality__peripherality_cluster__in=PERIPHERY)
     present = Attendance.objects.filter(event__in=held, present=True).filter(periphery)
     return float(present.values("person_id").distinct().count())
 

@@ -19,10 +19,9 @@ from hevruta.outcomes.scopes import Scope
 
 from . import charts, measures
 from .activity import kind_label
+from .measures import PERIPHERY
 from .models import DailyActivity, MeasureValue, NetworkGraph, PeopleCount, Refresh
 from .refresh import LEADING, OTHER, SENIOR, TEACHER, refresh_interval
-
-PERIPHERY = (1, 2, 3, 4)  # CBS peripherality clusters counted as the periphery (1 is the most peripheral)
 
 
 @dataclass

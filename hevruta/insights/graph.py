@@ -14,9 +14,9 @@ import networkx as nx
 
 from hevruta.directory.models import Organization
 
+from .measures import PERIPHERY
 from .models import Activity
 
-PERIPHERY = (1, 2, 3, 4)
 CENTRE = (7, 8, 9, 10)  # CBS clusters counted as the center when periphery's ties to it are counted
 SIZE = 420
 

@@ -34,6 +34,10 @@ class Unit(models.TextChoices):
     SCORE = "score", _("score")
 
 
+# The CBS peripherality clusters every measure, dashboard and graph counts as the periphery
+# (1 is the most peripheral of ten).
+PERIPHERY = (1, 2, 3, 4)
+
 Compute = Callable[[Any, date, date], float | None]
 
 

@@ -6,9 +6,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from hevruta.insights.activity import name_kind
-from hevruta.insights.measures import Measure, Unit, activity_in, register, share
-
-PERIPHERY = (1, 2, 3, 4)
+from hevruta.insights.measures import PERIPHERY, Measure, Unit, activity_in, register, share
 
 
 def published(scope: Any, start: date, end: date) -> float | None:
