@@ -92,6 +92,46 @@ def world(db) -> World:  # type: ignore[no-untyped-def]
     )
 
 
+# Fixtures through which a test reaches a database; a test without one of them cannot (pytest-django
+# blocks it), so its outcome is the same on every database.
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+@pytest.fixture(autouse=True)
+def _once_if_no_database(request):  # type: ignore[no-untyped-def]
+    """The suite runs twice, on SQLite and on PostgreSQL; a test that touches no database (a solver, a
+    parser, a PDF) proves the same thing both times, so the PostgreSQL pass leaves it to the SQLite pass.
+    Tests that start processes of their own keep running: those processes may reach the database."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        return
+    if DATABASE_FIXTURES & set(request.fixturenames) or request.node.get_closest_marker("django_db"):
+        return
+    if "subprocess" in Path(request.node.fspath).read_text(encoding="utf-8"):
+        return
+    pytest.skip("touches no database: the SQLite pass ran it")
+
+
+def pytest_terminal_summary(terminalreporter):  # type: ignore[no-untyped-def]
+    """Every skip with its reason, one line per reason (pytest's own list gives one per test, which for the
+    PostgreSQL pass's hundreds of database-free tests would bury the others)."""
+    reasons: dict[str, list[str]] = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        reasons.setdefault(reason.removeprefix("Skipped: "), []).append(report.nodeid)
+    if reasons:
+        terminalreporter.write_sep("=", "skipped, by reason")
+        for reason, tests in sorted(reasons.items(), key=lambda item: -len(item[1])):
+            terminalreporter.write_line(f"SKIPPED [{len(tests)}] {reason} (e.g. {tests[0]})")
+
+
 @pytest.fixture(params=PERSONAS)
 def persona(request) -> str:  # type: ignore[no-untyped-def]
     return request.param
