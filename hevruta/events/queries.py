@@ -30,6 +30,7 @@ from .models import (
     Series,
     Speaker,
 )
+from .rules import event_managed_by
 
 # The statuses of a registration that put a person on an event's list of participants.
 ACTIVE = (
@@ -68,16 +69,6 @@ def events_visible_to(user: Any) -> QuerySet[Event]:
             | Exists(ProgramStaff.objects.filter(program_id=OuterRef("program_id"), person_id=person))
         )
     return events.filter(runs | (~Q(status=EventStatus.DRAFT) & shown))
-
-
-def event_managed_by(user: Any, event: Event) -> bool:
-    """Organizers, the network's managers and the site operator run an event: edit, check in, export."""
-    viewer = viewer_for(user)
-    if viewer.is_operator or (event.network_id and event.network_id in viewer.managed_network_ids):
-        return True
-    if viewer.person_id is None:
-        return False
-    return event.organizers.filter(pk=viewer.person_id).exists()
 
 
 def series_visible_to(user: Any) -> QuerySet[Series]:

@@ -22,6 +22,7 @@ from hevruta.directory.queries import viewer_for
 from . import calendar, queries, services
 from .forms import CheckInForm, EventForm, InviteForm, RegistrationForm, SummaryForm, WalkInForm
 from .models import Event, EventStatus, Registration, RegistrationPolicy, RegistrationStatus
+from .rules import event_managed_by, may_write_summary
 
 
 def _me(request: HttpRequest) -> Person | None:
@@ -33,7 +34,7 @@ def _event(request: HttpRequest, pk: int, *, manage: bool = False) -> Event:
     event = queries.event_by_id(request.user, pk)
     if event is None:
         raise Http404(_("No such event, or it is not shown to you."))
-    if manage and not queries.event_managed_by(request.user, event):
+    if manage and not event_managed_by(request.user, event):
         raise PermissionDenied(_("Only the event's organizers and the network's managers may do this."))
     return event
 
@@ -100,10 +101,7 @@ def _qr_svg(request: HttpRequest, event: Event) -> str:
 
 
 def _may_write_summary(request: HttpRequest, event: Event, manages: bool) -> bool:
-    if event.summary_id or not event.has_ended or event.network_id is None:
-        return False
-    person_id = viewer_for(request.user).person_id
-    return manages or (person_id is not None and person_id == event.summary_writer_id)
+    return may_write_summary(request.user, event, manages)
 
 
 @login_required
@@ -370,7 +368,7 @@ def attendance_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @login_required
 def summary(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
-    manages = queries.event_managed_by(request.user, event)
+    manages = event_managed_by(request.user, event)
     if not _may_write_summary(request, event, manages):
         raise PermissionDenied(_("The organizers, or the participant they named, write the summary after the event."))
     form = SummaryForm(
