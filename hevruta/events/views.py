@@ -1,7 +1,6 @@
 """The events pages: parse, authorize through queries/rules, call a service, render."""
 
 from io import BytesIO
-from typing import Any
 
 import qrcode
 import qrcode.image.svg
@@ -110,7 +109,7 @@ def event_create(request: HttpRequest, network_slug: str) -> HttpResponse:
     viewer = viewer_for(request.user)
     if not (viewer.is_operator or network.pk in viewer.managed_network_ids):
         raise PermissionDenied(_("Only the network's managers may add its events."))
-    form = EventForm(request.POST or None, network=network)
+    form = EventForm(request.POST or None, network=network, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             event = services.create_event(_input(form), by=_me(request), network=network)
@@ -141,13 +140,16 @@ def _input(form: EventForm) -> services.EventInput:
         asks_dietary_needs=data["asks_dietary_needs"],
         asks_accessibility_needs=data["asks_accessibility_needs"],
         series_id=data["series"].pk if data["series"] else None,
+        community_id=data["community"].pk if data.get("community") else None,
     )
 
 
 @login_required
 def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk, manage=True)
-    form = EventForm(request.POST or None, network=event.network, initial=EventForm.initial_for(event))
+    form = EventForm(
+        request.POST or None, network=event.network, user=request.user, initial=EventForm.initial_for(event)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_event(event, _input(form), by=request.user)
@@ -340,18 +342,7 @@ def attendance_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404(_("The attendance list comes as CSV or XLSX."))
     event = _event(request, pk, manage=True)
-    header = [_("Name"), _("Email"), _("Registration"), _("Session chosen"), _("Present")]
-    rows: list[list[Any]] = [
-        [
-            r.person.full_name,
-            r.person.email,
-            r.get_status_display(),
-            r.session.title if r.session else "",
-            _("yes") if r.checked_in else "",  # type: ignore[attr-defined]
-        ]
-        for r in queries.participants(event)
-    ]
-    rows += [[a.person.full_name, a.person.email, _("Walked in"), "", _("yes")] for a in queries.walk_ins(event)]
+    header, rows = queries.attendance_table(event)
     name = f"attendance-{event.pk}"
     if fmt == "xlsx":
         response = HttpResponse(
