@@ -38,10 +38,10 @@ from .certificates import certificate_pdf, read_certificate_token
 from .models import Attendance, Event, EventStatus, Registration, Series
 from .rules import event_managed_by, may_write_summary
 from .schemas import (
-    AttendanceMarkIn,
     CalendarFeedOut,
     CertificateCheckOut,
     EventAnswersIn,
+    EventAttendanceMarkIn,
     EventAttendanceOut,
     EventChangeIn,
     EventCheckInIn,
@@ -627,7 +627,7 @@ def invite_to_event(request: HttpRequest, event_id: PathId, payload: EventInvite
 
 
 @router.post("/{int:event_id}/attendance", response=EventAttendanceOut, auth=REQUIRED, summary="Mark attendance")
-def mark_event_attendance(request: HttpRequest, event_id: PathId, payload: AttendanceMarkIn) -> dict[str, Any]:
+def mark_event_attendance(request: HttpRequest, event_id: PathId, payload: EventAttendanceMarkIn) -> dict[str, Any]:
     """An organizer marks a registered person present (or not) from the list."""
     event = _event(request, event_id, manage=True)
     person = Person.objects.filter(pk=payload.person, event_registrations__event=event).first()

@@ -210,7 +210,7 @@ class EventCheckInIn(Schema):
     token: Text = Field("", max_length=500, description="What the event's QR code carries (its `t`).")
 
 
-class AttendanceMarkIn(Schema):
+class EventAttendanceMarkIn(Schema):
     person: Id
     present: bool = True
 

@@ -16,6 +16,7 @@ from typing import Any
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F, Max, Q
 from django.urls import reverse
@@ -107,6 +108,15 @@ def _check(data: EventInput) -> None:
         errors["offer_hours"] = [_("Give between 1 hour and two weeks to confirm a freed seat.")]
     if data.kind == EventKind.ONLINE and not data.online_url:
         errors["online_url"] = [_("An online session needs its link.")]
+    if data.visibility not in EventVisibility.values:
+        errors["visibility"] = [_("This visibility is not known.")]
+    if data.registration_policy not in RegistrationPolicy.values:
+        errors["registration_policy"] = [_("This kind of registration is not known.")]
+    if data.online_url.strip():
+        try:
+            URLValidator(schemes=["http", "https"])(data.online_url.strip())
+        except ValidationError:
+            errors["online_url"] = [_("Give the meeting's link as an address starting with https://.")]
     if errors:
         raise ValidationError(errors)
 

@@ -324,3 +324,35 @@ def test_invited_people_must_be_shown_to_the_organizer(world, events, cast):  # 
         .status_code
         == 403
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", CAST)
+def test_every_write_endpoint_answers_each_persona_as_it_may(world, events, cast, who):  # type: ignore[no-untyped-def]
+    """Each write, as each of the six: the organizers' writes are theirs (403 to others who see the event,
+    404 to those who do not, 401 without credentials); nothing of the invited-only event can be touched."""
+    api = client(world, cast, who)
+    registration = Registration.objects.get(event=events.members, person=cast["participant"])
+    url = f"{API}/{events.members.pk}"
+    organizers_writes = [
+        (f"{url}/registrations/{registration.pk}/answer", {"accept": True}),
+        (f"{url}/invitations", {"people": [world.network_person.pk]}),
+        (f"{url}/attendance", {"person": cast["participant"].pk}),
+        (f"{url}/walk-ins", {"person": world.network_person.pk}),
+        (f"{url}/registrations/{registration.pk}/cancel", {}),
+    ]
+    runs = who in ("manager", "organizer")
+    for path, body in organizers_writes:
+        answer = api.post(path, body, content_type="application/json").status_code
+        if runs:
+            assert answer in (200, 201, 400), (path, answer)  # 400: not pending, not yet open
+        else:
+            assert answer == {"anonymous": 401, "outsider": 404}.get(who, 403), (path, answer)
+    for path in (f"{url}/registration/confirm", f"{url}/registration/cancel", f"{url}/check-in"):
+        answer = api.post(path, {"code": "ABCDEF"}, content_type="application/json").status_code
+        assert answer == {"anonymous": 401, "outsider": 404}.get(who, answer)
+    invited = f"{API}/{events.invited.pk}"
+    guest = Registration.objects.get(event=events.invited, person=events.guest)
+    for path in (f"{invited}/registrations/{guest.pk}/cancel", f"{invited}/publish", f"{invited}/cancel"):
+        answer = api.post(path).status_code
+        assert answer == (200 if who == "manager" else {"anonymous": 401}.get(who, 404)), (path, answer)
