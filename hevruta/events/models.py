@@ -114,6 +114,7 @@ class Event(TimeStampedModel):
         related_name="sessions",
     )
     # A community's meeting: seen as the community is (queries.events_visible_to); same network as the event.
+    # Deleted with the community: set to null, a secret community's meetings would show to the whole network.
     community = models.ForeignKey(
         "communities.Community",
         verbose_name=_("community"),
