@@ -21,6 +21,7 @@ from hevruta.communities.api import router as communities_router
 from hevruta.consultations.api import router as consultations_router
 from hevruta.credentials.api import router as credentials_router
 from hevruta.directory.api import router as directory_router
+from hevruta.events.api import router as events_router
 from hevruta.insights.api import router as insights_router
 from hevruta.knowledge.api import router as knowledge_router
 from hevruta.mentoring.api import router as mentoring_router
@@ -56,6 +57,9 @@ Hevruta is a platform for professional learning networks in education. Its API c
   for those who run the program or network.
 - **consultations**: asking the network about an area to develop, peers suggested with their reasons,
   invitations, the thread, outcomes, ratings and endorsements of strengths.
+- **events**: meetings, conferences, tours and series; registration with its waitlist, invitations,
+  check-in and attendance, the iCalendar of an event and one's calendar address, certificates of
+  attendance and their verification, the summary after the event.
 
 Authenticate with a personal token (`Authorization: Bearer <token>`, made on the account page or with
 `manage.py create_token`); without one you read what is public. Errors are JSON with a `detail`: a
@@ -96,6 +100,7 @@ api.add_router("/", notifications_router)
 api.add_router("/", jobs_router)
 api.add_router("/", accounts_router)
 api.add_router("/consultations", consultations_router)
+api.add_router("/events", events_router)
 
 
 def _error(request: HttpRequest, message: str, status: int, **extra: object) -> HttpResponse:

@@ -15,6 +15,8 @@ from hevruta.core.pagination import paginate
 from hevruta.core.search import QueryError, parse_query
 from hevruta.directory.models import Network, Person
 from hevruta.directory.queries import is_network_manager, network_by_slug, networks_visible_to, viewer_for
+from hevruta.events.calendar import community_feed_allowed, community_feed_url
+from hevruta.events.queries import community_meetings
 
 from . import queries, search, services
 from .forms import CommunityForm, PostForm, ReactionForm, ReasonForm, ShareForm, ThreadForm, initial_for, uploads_from
@@ -125,6 +127,10 @@ def community_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": ThreadForm() if access.may_post else None,
             "share_form": ShareForm() if access.is_member else None,
             "hidden_count": queries.hidden_posts(community).count() if access.is_facilitator else 0,
+            "meetings": community_meetings(request.user, community),
+            "meetings_feed_url": community_feed_url(request.user, community)
+            if community_feed_allowed(request.user, community)
+            else "",
         }
     return render(request, "communities/community.html", context)
 

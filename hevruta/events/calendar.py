@@ -168,6 +168,31 @@ def network_events(user: Any, network: Network) -> QuerySet[Event]:
     return for_calendar(_recent(events_visible_to(user).filter(network=network)).order_by("starts_at", "pk"))
 
 
+def community_feed_allowed(user: Any, community: Any) -> bool:
+    """A public community's calendar is anyone's; any other community's, its members' only."""
+    from hevruta.communities.models import CommunityVisibility
+    from hevruta.communities.queries import community_access
+
+    access = community_access(user, community)
+    if not access.may_see:
+        return False
+    return community.visibility == CommunityVisibility.PUBLIC or access.is_member or access.is_operator
+
+
+def community_events(user: Any, community: Any) -> QuerySet[Event]:
+    return for_calendar(_recent(events_visible_to(user).filter(community=community)).order_by("starts_at", "pk"))
+
+
+def community_feed_url(user: Any, community: Any) -> str:
+    """The address to subscribe to: with the person's secret token, so that their calendar program,
+    which has no session, gets what they may see; without one for a visitor."""
+    if getattr(user, "is_authenticated", False):
+        path = reverse("events_calendar:my_community_feed", args=[feed_token(user), community.pk])
+    else:
+        path = reverse("events_calendar:community_feed", args=[community.pk])
+    return settings.SITE_URL.rstrip("/") + path
+
+
 def feed_document(events: Iterable[Event], name: str) -> bytes:
     return ics.feed([calendar_event(event) for event in events], name=name)
 

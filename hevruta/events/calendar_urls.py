@@ -13,6 +13,8 @@ urlpatterns = [
     path("calendar/", views.calendar_settings, name="settings"),
     path("calendar/reset/", views.reset_feed, name="reset_feed"),
     path("calendar/network/<slug:slug>.ics", views.network_feed, name="network_feed"),
+    path("calendar/community/<int:pk>.ics", views.community_feed, name="community_feed"),
     path("calendar/<str:token>/my.ics", views.my_feed, name="my_feed"),
+    path("calendar/<str:token>/community/<int:pk>.ics", views.community_feed, name="my_community_feed"),
     path("calendar/<str:token>/network/<slug:slug>.ics", views.network_feed, name="my_network_feed"),
 ]

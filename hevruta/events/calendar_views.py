@@ -63,6 +63,21 @@ def network_feed(request: HttpRequest, slug: str, token: str = "") -> HttpRespon
     )
 
 
+def community_feed(request: HttpRequest, pk: int, token: str = "") -> HttpResponse:
+    """A community's meetings: anyone's for a public community, its members' (by their token) otherwise;
+    a community the feed's owner may not know of answers like one that does not exist."""
+    from hevruta.communities.models import Community
+
+    user = calendar.user_for_feed_token(token) if token else None
+    if token and user is None:
+        raise Http404(_("This calendar address is not valid; it may have been reset."))
+    community = Community.objects.select_related("network").filter(pk=pk).first()
+    if community is None or not calendar.community_feed_allowed(user, community):
+        raise Http404(_("No such community, or its calendar is not shown to you."))
+    events = calendar.community_events(user, community)
+    return _calendar_response(calendar.feed_document(events, community.name), f"community-{pk}.ics", attachment=False)
+
+
 @login_required
 def calendar_settings(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)

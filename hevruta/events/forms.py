@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hevruta.communities.models import Community
+from hevruta.communities.queries import communities_visible_to
 from hevruta.core.fields import NameFormField
 from hevruta.core.forms import StyledFormMixin
 from hevruta.directory.models import Locality
@@ -34,9 +36,18 @@ class EventForm(StyledFormMixin, forms.Form):
     asks_dietary_needs = forms.BooleanField(label=_("Ask about dietary needs"), required=False)
     asks_accessibility_needs = forms.BooleanField(label=_("Ask about accessibility needs"), required=False)
     series = forms.ModelChoiceField(label=_("Series"), queryset=Series.objects.none(), required=False)
+    community = forms.ModelChoiceField(
+        label=_("Community"),
+        queryset=Community.objects.none(),
+        required=False,
+        help_text=_("A community's meeting is seen as the community is: a closed or secret one's by its members."),
+    )
 
-    def __init__(self, *args: Any, network: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, network: Any = None, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Only the event's network's communities, and only those the organizer may know of.
+        communities = communities_visible_to(user).filter(network=network) if network else Community.objects.none()
+        self.fields["community"].queryset = communities.order_by("name")  # type: ignore[attr-defined]
         self.fields["series"].queryset = Series.objects.filter(network=network) if network else Series.objects.none()  # type: ignore[attr-defined]
         # A select of 1,228 localities is long, but it is one query and the browser filters as you type.
         self.fields["locality"].queryset = Locality.objects.order_by("name_he")  # type: ignore[attr-defined]
@@ -69,6 +80,7 @@ class EventForm(StyledFormMixin, forms.Form):
                 "asks_dietary_needs",
                 "asks_accessibility_needs",
                 "series",
+                "community",
             )
         }
 

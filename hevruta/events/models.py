@@ -113,6 +113,16 @@ class Event(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="sessions",
     )
+    # A community's meeting: seen as the community is (queries.events_visible_to); same network as the event.
+    # Deleted with the community: set to null, a secret community's meetings would show to the whole network.
+    community = models.ForeignKey(
+        "communities.Community",
+        verbose_name=_("community"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="events",
+    )
     series = models.ForeignKey(
         Series, verbose_name=_("series"), null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
     )
@@ -222,6 +232,7 @@ class Event(TimeStampedModel):
             models.Index(fields=["network", "starts_at"]),
             models.Index(fields=["cohort", "starts_at"]),
             models.Index(fields=["series", "starts_at"]),
+            models.Index(fields=["community", "starts_at"]),
         ]
 
     def __str__(self) -> str:

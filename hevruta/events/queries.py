@@ -4,7 +4,11 @@ Who sees an event:
 - a draft: its organizers, its network's managers, the site operator;
 - public: everyone; members of the network: the network's members;
 - invited only: its organizers, the network's managers, and the people registered or invited;
-- a cohort's session: also the cohort's participants and the program's staff (programs' own rule).
+- a cohort's session: also the cohort's participants and the program's staff (programs' own rule);
+- a community's event: as above when the community is public or the network's; when it is closed, its
+  members-of-the-network and invited-only events are its active members' only (public ones stay public,
+  as the closed community's name is); when it is secret, every event of it is its members' only, even
+  for the network's managers (they see the event only when they organize it or are registered).
 Everyone who sees an event may see how many seats are taken; only its organizers see who registered.
 """
 
@@ -14,7 +18,9 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from hevruta.communities.models import CommunityVisibility, Membership, MemberStatus
 from hevruta.directory.queries import viewer_for
 from hevruta.programs.models import Enrollment, EnrollmentStatus, ProgramStaff
 
@@ -30,6 +36,10 @@ from .models import (
     Series,
     Speaker,
 )
+from .rules import event_managed_by
+
+# Communities whose meetings only their members see.
+MEMBERS_ONLY = (CommunityVisibility.CLOSED, CommunityVisibility.SECRET)
 
 # The statuses of a registration that put a person on an event's list of participants.
 ACTIVE = (
@@ -47,17 +57,34 @@ def _organizes(person_id: int | None) -> Any:
     return Exists(Event.organizers.through.objects.filter(event_id=OuterRef("pk"), person_id=person_id))
 
 
+def _in_its_community(person_id: int | None) -> Any:
+    """The viewer is an active member of the event's community."""
+    if person_id is None:
+        return Q(pk__in=[])
+    return Exists(
+        Membership.objects.filter(
+            community_id=OuterRef("community_id"), person_id=person_id, status=MemberStatus.ACTIVE
+        )
+    )
+
+
 def events_visible_to(user: Any) -> QuerySet[Event]:
     viewer = viewer_for(user)
     events = Event.objects.all()
     if viewer.is_operator:
         return events
-    runs: Any = Q(network_id__in=viewer.managed_network_ids) | _organizes(viewer.person_id)
-    shown: Any = Q(visibility=EventVisibility.PUBLIC) | Q(
-        visibility=EventVisibility.NETWORK, network_id__in=viewer.network_ids
+    member_of_community = _in_its_community(viewer.person_id)
+    # A closed or secret community's meetings are its members' (docs/events.md, "Events of a community");
+    # a secret one's, not even public ones: nobody else may learn that the community exists.
+    kept_in_community = Q(community__visibility__in=MEMBERS_ONLY) & ~member_of_community
+    secret = Q(community__visibility=CommunityVisibility.SECRET) & ~member_of_community
+    runs: Any = (Q(network_id__in=viewer.managed_network_ids) & ~kept_in_community) | _organizes(viewer.person_id)
+    shown: Any = (Q(visibility=EventVisibility.PUBLIC) & ~secret) | (
+        Q(visibility=EventVisibility.NETWORK, network_id__in=viewer.network_ids) & ~kept_in_community
     )
     if viewer.person_id:
         person = viewer.person_id
+        shown |= Q(visibility=EventVisibility.NETWORK, community__visibility__in=MEMBERS_ONLY) & member_of_community
         shown |= Exists(Registration.objects.filter(event_id=OuterRef("pk"), person_id=person))
         shown |= Q(cohort__isnull=False) & (
             Exists(
@@ -68,16 +95,6 @@ def events_visible_to(user: Any) -> QuerySet[Event]:
             | Exists(ProgramStaff.objects.filter(program_id=OuterRef("program_id"), person_id=person))
         )
     return events.filter(runs | (~Q(status=EventStatus.DRAFT) & shown))
-
-
-def event_managed_by(user: Any, event: Event) -> bool:
-    """Organizers, the network's managers and the site operator run an event: edit, check in, export."""
-    viewer = viewer_for(user)
-    if viewer.is_operator or (event.network_id and event.network_id in viewer.managed_network_ids):
-        return True
-    if viewer.person_id is None:
-        return False
-    return event.organizers.filter(pk=viewer.person_id).exists()
 
 
 def series_visible_to(user: Any) -> QuerySet[Series]:
@@ -117,6 +134,15 @@ def _own_statuses(user: Any) -> dict[int, str]:
     if person_id is None:
         return {}
     return dict(Registration.objects.filter(person_id=person_id).values_list("event_id", "status"))
+
+
+def own_statuses(user: Any, event_ids: list[int]) -> dict[int, str]:
+    """The user's registration status at each of these events (one query)."""
+    person_id = viewer_for(user).person_id
+    if person_id is None or not event_ids:
+        return {}
+    found = Registration.objects.filter(person_id=person_id, event_id__in=event_ids)
+    return dict(found.values_list("event_id", "status"))
 
 
 def event_by_id(user: Any, event_id: int) -> Event | None:
@@ -269,3 +295,38 @@ def my_events(user: Any, limit: int = 6) -> list[MyEvent]:
     ]
     rows.sort(key=lambda row: row.event.starts_at)
     return rows[:limit]
+
+
+@dataclass
+class CommunityMeetings:
+    upcoming: list[Event]
+    past: list[Event]
+
+
+def community_meetings(user: Any, community: Any, limit: int = 5) -> CommunityMeetings:
+    """A community's events the user may see, for the community's page: two queries."""
+    now = timezone.now()
+    events = (
+        events_visible_to(user).filter(community=community).exclude(status=EventStatus.DRAFT).select_related("locality")
+    )
+    return CommunityMeetings(
+        upcoming=list(events.filter(ends_at__gte=now).order_by("starts_at", "id")[:limit]),
+        past=list(events.filter(ends_at__lt=now).order_by("-starts_at", "-id")[:limit]),
+    )
+
+
+def attendance_table(event: Event) -> tuple[list[str], list[list[Any]]]:
+    """The attendance list as exported (CSV, XLSX) by the page and the API: registrations, then walk-ins."""
+    header = [_("Name"), _("Email"), _("Registration"), _("Session chosen"), _("Present")]
+    rows: list[list[Any]] = [
+        [
+            r.person.full_name,
+            r.person.email,
+            r.get_status_display(),
+            r.session.title if r.session else "",
+            _("yes") if r.checked_in else "",  # type: ignore[attr-defined]
+        ]
+        for r in participants(event)
+    ]
+    rows += [[a.person.full_name, a.person.email, _("Walked in"), "", _("yes")] for a in walk_ins(event)]
+    return header, rows

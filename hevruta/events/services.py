@@ -16,6 +16,7 @@ from typing import Any
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F, Max, Q
 from django.urls import reverse
@@ -88,6 +89,7 @@ class EventInput:
     asks_dietary_needs: bool = False
     asks_accessibility_needs: bool = False
     series_id: int | None = None
+    community_id: int | None = None
 
 
 def _check(data: EventInput) -> None:
@@ -106,8 +108,32 @@ def _check(data: EventInput) -> None:
         errors["offer_hours"] = [_("Give between 1 hour and two weeks to confirm a freed seat.")]
     if data.kind == EventKind.ONLINE and not data.online_url:
         errors["online_url"] = [_("An online session needs its link.")]
+    if data.visibility not in EventVisibility.values:
+        errors["visibility"] = [_("This visibility is not known.")]
+    if data.registration_policy not in RegistrationPolicy.values:
+        errors["registration_policy"] = [_("This kind of registration is not known.")]
+    if data.online_url.strip():
+        try:
+            URLValidator(schemes=["http", "https"])(data.online_url.strip())
+        except ValidationError:
+            errors["online_url"] = [_("Give the meeting's link as an address starting with https://.")]
     if errors:
         raise ValidationError(errors)
+
+
+def _check_community(data: EventInput, network_id: int | None) -> None:
+    """A community's event is of the community's network; a secret community's is never public."""
+    if data.community_id is None:
+        return
+    from hevruta.communities.models import Community, CommunityVisibility
+
+    community = Community.objects.filter(pk=data.community_id).first()
+    if community is None or community.network_id != network_id:
+        raise ValidationError({"community": [_("The community must be one of the event's network.")]})
+    if community.visibility == CommunityVisibility.SECRET and data.visibility == EventVisibility.PUBLIC:
+        raise ValidationError(
+            {"visibility": [_("A secret community's meetings are for its members only; they cannot be public.")]}
+        )
 
 
 def _apply(event: Event, data: EventInput) -> None:
@@ -124,6 +150,7 @@ def _apply(event: Event, data: EventInput) -> None:
         "asks_accessibility_needs",
         "locality_id",
         "series_id",
+        "community_id",
     ):
         setattr(event, name, getattr(data, name))
     event.title = data.title.strip()
@@ -144,11 +171,14 @@ def create_event(
     _check(data)
     if network is None and organization is None:
         raise ValidationError(_("An event belongs to a network or an organization."))
+    _check_community(data, network.pk if network is not None else None)
     event = Event(network=network, organization=organization, check_in_code=new_code())
     _apply(event, data)
     event.status = EventStatus.PUBLISHED if publish else EventStatus.DRAFT
     event.created_by = getattr(by, "user", None)
-    event.full_clean(exclude=["network", "organization", "series", "locality", "summary", "summary_writer"])
+    event.full_clean(
+        exclude=["network", "organization", "series", "locality", "summary", "summary_writer", "community"]
+    )
     event.save()
     if by is not None:
         event.organizers.add(by)
@@ -161,6 +191,7 @@ def update_event(event: Event, data: EventInput, *, by: Any = None) -> Event:
     hear of a change of time or place."""
     _check(data)
     event = _lock(event.pk)
+    _check_community(data, event.network_id)
     taken = _seats_taken(event)
     if data.capacity is not None and data.capacity < taken:
         raise ValidationError(
@@ -530,7 +561,9 @@ def answer_registration(
 
 @transaction.atomic
 def invite(event: Event, people: Any, *, by: Any = None) -> int:
-    """Invites people: they see the event (even an invited-only one) and may register."""
+    """Invites people: they see the event (even an invited-only one) and may register. Once the
+    invitations are committed, each invited person gets an email with the event's .ics as a
+    METHOD:REQUEST invitation (tasks.send_invitation_emails)."""
     existing = set(Registration.objects.filter(event=event).values_list("person_id", flat=True))
     now = timezone.now()
     new = [
@@ -539,7 +572,18 @@ def invite(event: Event, people: Any, *, by: Any = None) -> int:
         if person.pk not in existing
     ]
     Registration.objects.bulk_create(new)
+    ids = list(
+        Registration.objects.filter(event=event, person_id__in=[r.person_id for r in new]).values_list("pk", flat=True)
+    )
+    if ids:
+        transaction.on_commit(lambda: _send_invitations(ids))
     return len(new)
+
+
+def _send_invitations(registration_ids: list[int]) -> None:
+    from .tasks import send_invitation_emails
+
+    send_invitation_emails.enqueue(registration_ids)
 
 
 # Check-in and attendance -------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 """The events pages: parse, authorize through queries/rules, call a service, render."""
 
 from io import BytesIO
-from typing import Any
 
 import qrcode
 import qrcode.image.svg
@@ -22,6 +21,7 @@ from hevruta.directory.queries import viewer_for
 from . import calendar, queries, services
 from .forms import CheckInForm, EventForm, InviteForm, RegistrationForm, SummaryForm, WalkInForm
 from .models import Event, EventStatus, Registration, RegistrationPolicy, RegistrationStatus
+from .rules import event_managed_by, may_write_summary
 
 
 def _me(request: HttpRequest) -> Person | None:
@@ -33,7 +33,7 @@ def _event(request: HttpRequest, pk: int, *, manage: bool = False) -> Event:
     event = queries.event_by_id(request.user, pk)
     if event is None:
         raise Http404(_("No such event, or it is not shown to you."))
-    if manage and not queries.event_managed_by(request.user, event):
+    if manage and not event_managed_by(request.user, event):
         raise PermissionDenied(_("Only the event's organizers and the network's managers may do this."))
     return event
 
@@ -100,10 +100,7 @@ def _qr_svg(request: HttpRequest, event: Event) -> str:
 
 
 def _may_write_summary(request: HttpRequest, event: Event, manages: bool) -> bool:
-    if event.summary_id or not event.has_ended or event.network_id is None:
-        return False
-    person_id = viewer_for(request.user).person_id
-    return manages or (person_id is not None and person_id == event.summary_writer_id)
+    return may_write_summary(request.user, event, manages)
 
 
 @login_required
@@ -112,7 +109,7 @@ def event_create(request: HttpRequest, network_slug: str) -> HttpResponse:
     viewer = viewer_for(request.user)
     if not (viewer.is_operator or network.pk in viewer.managed_network_ids):
         raise PermissionDenied(_("Only the network's managers may add its events."))
-    form = EventForm(request.POST or None, network=network)
+    form = EventForm(request.POST or None, network=network, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             event = services.create_event(_input(form), by=_me(request), network=network)
@@ -143,13 +140,16 @@ def _input(form: EventForm) -> services.EventInput:
         asks_dietary_needs=data["asks_dietary_needs"],
         asks_accessibility_needs=data["asks_accessibility_needs"],
         series_id=data["series"].pk if data["series"] else None,
+        community_id=data["community"].pk if data.get("community") else None,
     )
 
 
 @login_required
 def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk, manage=True)
-    form = EventForm(request.POST or None, network=event.network, initial=EventForm.initial_for(event))
+    form = EventForm(
+        request.POST or None, network=event.network, user=request.user, initial=EventForm.initial_for(event)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_event(event, _input(form), by=request.user)
@@ -342,18 +342,7 @@ def attendance_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404(_("The attendance list comes as CSV or XLSX."))
     event = _event(request, pk, manage=True)
-    header = [_("Name"), _("Email"), _("Registration"), _("Session chosen"), _("Present")]
-    rows: list[list[Any]] = [
-        [
-            r.person.full_name,
-            r.person.email,
-            r.get_status_display(),
-            r.session.title if r.session else "",
-            _("yes") if r.checked_in else "",  # type: ignore[attr-defined]
-        ]
-        for r in queries.participants(event)
-    ]
-    rows += [[a.person.full_name, a.person.email, _("Walked in"), "", _("yes")] for a in queries.walk_ins(event)]
+    header, rows = queries.attendance_table(event)
     name = f"attendance-{event.pk}"
     if fmt == "xlsx":
         response = HttpResponse(
@@ -370,7 +359,7 @@ def attendance_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @login_required
 def summary(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
-    manages = queries.event_managed_by(request.user, event)
+    manages = event_managed_by(request.user, event)
     if not _may_write_summary(request, event, manages):
         raise PermissionDenied(_("The organizers, or the participant they named, write the summary after the event."))
     form = SummaryForm(

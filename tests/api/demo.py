@@ -20,7 +20,8 @@ from hevruta.credentials.models import IssuedCredential
 from hevruta.demo.management.commands.load_demo import Command as LoadDemo
 from hevruta.directory import demo as directory_demo
 from hevruta.directory.models import Locality, Network, Organization, Person, Position, RosterImport
-from hevruta.events.models import Event
+from hevruta.events.certificates import certificate_token
+from hevruta.events.models import Attendance, Event, Registration, Series
 from hevruta.knowledge.models import Resource, Review
 from hevruta.mentoring.models import MatchingRun, MeetingLog, Relationship
 from hevruta.programs.models import Enrollment, Evidence, Program
@@ -91,7 +92,20 @@ REAL_IDS: dict[str, Callable[[], Any]] = {
     "post_id": lambda: _first(Post.objects.filter(thread__community__visibility="public"), Post.objects.all()),
     # The demo's consultation in progress: an open thread of the Education Cities Network.
     "consultation_id": lambda: _first(Consultation.objects.filter(status="in_progress"), Consultation.objects.all()),
+    # A public event when the demo has one (every persona reads it), else a cohort's session.
+    "event_id": lambda: _first(
+        Event.objects.filter(visibility="public", status="published", cohort__isnull=True), Event.objects.all()
+    ),
+    "registration_id": lambda: _first(Registration.objects.all()) if Registration.objects.exists() else 1,
+    # A series when the demo has one; otherwise an id that answers 404, which is documented.
+    "series_id": lambda: Series.objects.order_by("id").values_list("id", flat=True).first() or 1,
+    "certificate_token": lambda: _certificate_token(),
 }
+
+
+def _certificate_token() -> str:
+    present = Attendance.objects.filter(present=True).order_by("id").first()
+    return certificate_token("event", present.event_id, present.person_id) if present else "none"
 
 
 @dataclass
