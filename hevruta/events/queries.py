@@ -20,6 +20,7 @@ from hevruta.programs.models import Enrollment, EnrollmentStatus, ProgramStaff
 
 from .models import (
     HOLDS_A_SEAT,
+    LONGEST_EVENT,
     Attendance,
     Event,
     EventSession,
@@ -121,7 +122,12 @@ def event_list(user: Any, *, past: bool = False, limit: int = 50) -> list[Event]
     """Upcoming (or past) events the user may see, with their network, locality and seats taken."""
     now = timezone.now()
     events = events_visible_to(user).filter(cohort__isnull=True)
-    events = events.filter(ends_at__lt=now).order_by("-starts_at", "-id") if past else events.filter(ends_at__gte=now)
+    # Bounds on starts_at that the index (cohort, starts_at) can use: a past event started before now, an
+    # upcoming one at most LONGEST_EVENT ago; without them the scan walks every event since the first.
+    if past:
+        events = events.filter(ends_at__lt=now, starts_at__lt=now).order_by("-starts_at", "-id")
+    else:
+        events = events.filter(ends_at__gte=now, starts_at__gte=now - LONGEST_EVENT)
     rows = list(events.select_related("network", "locality", "series")[:limit])
     count_seats(rows)
     own = _own_statuses(user, rows)
