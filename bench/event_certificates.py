@@ -65,13 +65,14 @@ def main() -> None:
 
     from .report import table, write_section
 
-    times, sizes = [], []
-    started = time.perf_counter()
+    times, cpu_times, sizes = [], [], []
+    started, started_cpu = time.perf_counter(), time.process_time()
     for certificate in certificates(args.count):
-        begin = time.perf_counter()
+        begin, begin_cpu = time.perf_counter(), time.process_time()
         sizes.append(len(certificate_pdf(certificate)))
         times.append(time.perf_counter() - begin)
-    total = time.perf_counter() - started
+        cpu_times.append(time.process_time() - begin_cpu)
+    total, total_cpu = time.perf_counter() - started, time.process_time() - started_cpu
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     steady = sorted(times[1:]) or times
     rows = [
@@ -79,14 +80,16 @@ def main() -> None:
         ["first PDF (loads the fonts)", f"{times[0] * 1000:.0f} ms"],
         ["per PDF after it, median", f"{statistics.median(steady) * 1000:.0f} ms"],
         ["per PDF, p95", f"{steady[int(len(steady) * 0.95) - 1] * 1000:.0f} ms"],
-        ["all of them", f"{total:.1f} s"],
+        ["CPU per PDF after the first, median", f"{statistics.median(cpu_times[1:] or cpu_times) * 1000:.0f} ms"],
+        ["all of them", f"{total:.1f} s ({total_cpu:.1f} s of CPU)"],
         ["PDFs per second", f"{args.count / total:.1f}"],
         ["bytes per PDF, median", f"{statistics.median(sizes) / 1024:.1f} KiB"],
         ["peak memory of the process", f"{peak_mib:.0f} MiB"],
     ]
     body = (
         f"`.venv/bin/python -m bench.event_certificates --count {args.count}`: a series of ten meetings, one "
-        "certificate per participant, Hebrew, Arabic and English in turn, one process, fonts loaded once.\n\n"
+        "certificate per participant, Hebrew, Arabic and English in turn, one process, fonts loaded once; load "
+        f"average {os.getloadavg()[0]:.1f} on the machine's {os.cpu_count()} cores.\n\n"
         + table(["measure", "value"], rows)
     )
     print(body)

@@ -19,6 +19,9 @@ from hevruta.directory.models import Locality, Network, Organization, Person
 
 # Participants may check in from this long before an event starts until it ends.
 CHECK_IN_OPENS_BEFORE = timedelta(minutes=30)
+# The longest an event may last (a study trip abroad fits; a year of meetings is a series). Knowing it
+# lets the list of upcoming events start its index scan a month back instead of at the first event ever.
+LONGEST_EVENT = timedelta(days=31)
 
 
 class EventKind(models.TextChoices):

@@ -26,6 +26,7 @@ from hevruta.programs.models import Enrollment, EnrollmentStatus, ProgramStaff
 
 from .models import (
     HOLDS_A_SEAT,
+    LONGEST_EVENT,
     Attendance,
     Event,
     EventSession,
@@ -117,23 +118,47 @@ def with_seats(events: QuerySet[Event]) -> QuerySet[Event]:
     )
 
 
+def count_seats(events: list[Event]) -> None:
+    """Sets `seats_taken` and `waiting` on each of these events, in one query over their registrations
+    only (with_seats on a list would count the registrations of every event the filter keeps before the
+    limit: at national scale, thousands of events' worth)."""
+    counts: dict[tuple[int, str], int] = {
+        (row["event_id"], row["status"]): row["n"]
+        for row in Registration.objects.filter(event_id__in=[event.pk for event in events])
+        .filter(status__in=(*HOLDS_A_SEAT, RegistrationStatus.WAITLISTED))
+        .order_by()
+        .values("event_id", "status")
+        .annotate(n=Count("pk"))
+    }
+    for event in events:
+        event.seats_taken = sum(counts.get((event.pk, status), 0) for status in HOLDS_A_SEAT)  # type: ignore[attr-defined]
+        event.waiting = counts.get((event.pk, RegistrationStatus.WAITLISTED), 0)  # type: ignore[attr-defined]
+
+
 def event_list(user: Any, *, past: bool = False, limit: int = 50) -> list[Event]:
     """Upcoming (or past) events the user may see, with their network, locality and seats taken."""
     now = timezone.now()
     events = events_visible_to(user).filter(cohort__isnull=True)
-    events = events.filter(ends_at__lt=now).order_by("-starts_at", "-id") if past else events.filter(ends_at__gte=now)
-    own = _own_statuses(user)
-    rows = list(with_seats(events.select_related("network", "locality", "series"))[:limit])
+    # Bounds on starts_at that the index (cohort, starts_at) can use: a past event started before now, an
+    # upcoming one at most LONGEST_EVENT ago; without them the scan walks every event since the first.
+    if past:
+        events = events.filter(ends_at__lt=now, starts_at__lt=now).order_by("-starts_at", "-id")
+    else:
+        events = events.filter(ends_at__gte=now, starts_at__gte=now - LONGEST_EVENT)
+    rows = list(events.select_related("network", "locality", "series")[:limit])
+    count_seats(rows)
+    own = _own_statuses(user, rows)
     for event in rows:
         event.my_status = own.get(event.pk)  # type: ignore[attr-defined]
     return rows
 
 
-def _own_statuses(user: Any) -> dict[int, str]:
+def _own_statuses(user: Any, events: list[Event]) -> dict[int, str]:
     person_id = viewer_for(user).person_id
-    if person_id is None:
+    if person_id is None or not events:
         return {}
-    return dict(Registration.objects.filter(person_id=person_id).values_list("event_id", "status"))
+    mine = Registration.objects.filter(person_id=person_id, event_id__in=[event.pk for event in events])
+    return dict(mine.order_by().values_list("event_id", "status"))
 
 
 def own_statuses(user: Any, event_ids: list[int]) -> dict[int, str]:

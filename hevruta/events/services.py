@@ -30,6 +30,7 @@ from hevruta.programs.models import Enrollment, EnrollmentStatus
 
 from .models import (
     HOLDS_A_SEAT,
+    LONGEST_EVENT,
     Attendance,
     AttendanceMethod,
     Event,
@@ -100,6 +101,8 @@ def _check(data: EventInput) -> None:
         errors["kind"] = [_("This kind of event is not known.")]
     if data.ends_at <= data.starts_at:
         errors["ends_at"] = [_("An event must end after it starts.")]
+    elif data.ends_at - data.starts_at > LONGEST_EVENT:
+        errors["ends_at"] = [_("An event lasts a month at most: make a longer activity a series of meetings.")]
     if data.capacity is not None and data.capacity < 1:
         errors["capacity"] = [_("An event with a seat limit has at least one seat.")]
     if data.registration_closes_at and data.registration_closes_at > data.ends_at:

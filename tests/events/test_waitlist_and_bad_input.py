@@ -57,6 +57,16 @@ def test_an_event_ending_before_it_starts_is_refused(world):  # type: ignore[no-
     assert not Event.objects.exists()
 
 
+def test_an_event_longer_than_a_month_is_refused(world):  # type: ignore[no-untyped-def]
+    starts = soon()
+    with pytest.raises(ValidationError) as error:
+        services.create_event(
+            event_input(starts_at=starts, ends_at=starts + timedelta(days=40)), by=None, network=world.home
+        )
+    assert "An event lasts a month at most" in str(error.value)
+    assert not Event.objects.exists()
+
+
 pytestmark = pytest.mark.django_db
 
 

@@ -6,6 +6,7 @@ from hevruta.consultations.demo import load_consultations_demo
 from hevruta.directory.demo import DEMO_SEED, INSTITUTE, demo_present, load_demo
 from hevruta.directory.localities import LocalityImportError
 from hevruta.directory.models import Network
+from hevruta.events.demo import load_events_demo
 from hevruta.knowledge.demo import load_knowledge_demo
 from hevruta.mentoring.demo import load_mentoring_demo
 from hevruta.outcomes.demo import load_outcomes_demo
@@ -43,6 +44,7 @@ class Command(BaseCommand):
         programs = load_programs_demo(seed)
         load_mentoring_demo()
         load_communities_demo()
+        events = load_events_demo()
         consultations = load_consultations_demo()
         load_outcomes_demo()  # indicators of Alumot's logic model, then the dashboards' first refresh
         self.stdout.write(summary.localities)
@@ -60,8 +62,16 @@ class Command(BaseCommand):
             % counts
         )
         self.stdout.write(
-            _("Also: %(roles)d roles and a framework, %(resources)d knowledge resources, %(programs)d programs.")
-            % {"roles": len(standards.roles), "resources": knowledge.resources, "programs": len(programs.programs)}
+            _(
+                "Also: %(roles)d roles and a framework, %(resources)d knowledge resources, %(programs)d programs, "
+                "%(events)d events."
+            )
+            % {
+                "roles": len(standards.roles),
+                "resources": knowledge.resources,
+                "programs": len(programs.programs),
+                "events": events.events,
+            }
         )
         for note in programs.notes + consultations.notes:
             self.stdout.write(note)
