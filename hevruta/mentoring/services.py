@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -559,10 +559,14 @@ def start_matching(program: MentoringProgram, *, by_user: Any = None) -> Matchin
         return jobs.start(MATCHING_JOB, subject=program, user=by_user)
 
 
+def _program_of(job: Job) -> MentoringProgram:
+    return cast(MentoringProgram, job.subject)
+
+
 def prepare_matching_job(job: Job, progress: Any) -> Any:
     """The solve, outside any transaction: reads the applications and proves the proposal optimal."""
     try:
-        return _solve(job.subject, progress)
+        return _solve(_program_of(job), progress)
     except ValidationError as error:
         raise jobs.JobRefused(" ".join(error.messages)) from None
 
@@ -570,7 +574,7 @@ def prepare_matching_job(job: Job, progress: Any) -> Any:
 def write_matching_job(job: Job, result: Any, progress: Any) -> dict:
     """The proposal, in the job's one transaction: a worker that dies leaves no half-written run."""
     progress(0, len(result.pairs))
-    run = _store_run(job.subject, result, by_user=job.started_by)
+    run = _store_run(_program_of(job), result, by_user=job.started_by)
     progress(len(result.pairs))
     return {"run": run.pk, "pairs": len(result.pairs), "unmatched": len(result.unmatched)}
 
