@@ -174,6 +174,9 @@ else:
 JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", default=5.0)
 # A job whose worker died is tried again until it has had this many attempts, then failed with the reason.
 JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=2)
+# A mentoring program with more pending applications than this is matched by a worker, with its progress on
+# the matching page; smaller ones in the request (a few thousand pairs solve and write in about a second).
+MENTORING_MATCHING_IN_REQUEST = env.int("MENTORING_MATCHING_IN_REQUEST", default=2000)
 JOB_HOUSEKEEPING_SECONDS = env.float("JOB_HOUSEKEEPING_SECONDS", default=30.0)
 # How old the dashboards' summaries may grow before the housekeeping rebuilds them (docs/insights.md).
 INSIGHTS_REFRESH_SECONDS = env.float("INSIGHTS_REFRESH_SECONDS", default=900.0)

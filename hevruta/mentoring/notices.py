@@ -16,6 +16,7 @@ MATCH_PUBLISHED = "mentoring.match_published"
 MEETING_OVERDUE = "mentoring.meeting_overdue"
 ASSESSMENT_DUE = "mentoring.assessment_due"
 ASSESSMENT_SUBMITTED = "mentoring.assessment_submitted"
+MATCHING_FINISHED = "mentoring.matching_finished"
 
 
 def _application(context: Mapping[str, Any]) -> str:
@@ -63,5 +64,22 @@ register(
         label=gettext_lazy("Your mentor submitted an assessment of you"),
         default_email=Email.IMMEDIATELY,
         text=gettext_lazy("%(mentor)s submitted an assessment: read it and add your response"),
+    )
+)
+
+
+def _matching_finished(context: Mapping[str, Any]) -> str:
+    values = {"program": context.get("program", "")}
+    if context.get("succeeded"):
+        return _("The matching of %(program)s is ready: review the proposal") % values
+    return _("The matching of %(program)s failed; nothing was written") % values
+
+
+register(
+    NoticeKind(
+        key=MATCHING_FINISHED,
+        label=gettext_lazy("A matching run in the background has finished"),
+        default_email=Email.IMMEDIATELY,
+        text=_matching_finished,
     )
 )

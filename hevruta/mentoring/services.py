@@ -3,8 +3,10 @@
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -12,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hevruta.core.jobs import services as jobs
+from hevruta.core.jobs.models import Job
 from hevruta.directory.models import Network, Organization, Person, Position, PositionRole, Topic
 from hevruta.insights import activity
 from hevruta.notifications.services import notify
@@ -475,14 +479,23 @@ def _matching_error(error: Any) -> str:
 
 @transaction.atomic
 def run_matching(program: MentoringProgram, *, by_user: Any = None) -> MatchingRun:
-    """Solves the program's pending applications and stores the proposal; earlier proposals are superseded."""
+    """Solves the program's pending applications in this request and stores the proposal; earlier
+    proposals are superseded. Big programs go through `start_matching` instead."""
+    return _store_run(program, _solve(program), by_user=by_user)
+
+
+def _solve(program: MentoringProgram, progress: Any = None) -> Any:
     problem = build_problem(program)
     from .matching import MatchingError, solve
 
     try:
-        result = solve(problem)
+        return solve(problem, progress)
     except MatchingError as error:
         raise ValidationError(_matching_error(error)) from None
+
+
+def _store_run(program: MentoringProgram, result: Any, *, by_user: Any) -> MatchingRun:
+    """The proposal and its pairs, written together (the caller's one transaction)."""
     program.runs.filter(status=RunStatus.PROPOSED).update(status=RunStatus.SUPERSEDED)
     run = MatchingRun.objects.create(
         program=program,
@@ -504,9 +517,79 @@ def run_matching(program: MentoringProgram, *, by_user: Any = None) -> MatchingR
                 locked=pair.locked,
             )
             for pair in result.pairs
-        ]
+        ],
+        batch_size=2000,
     )
     return run
+
+
+# Matching as a job: above MENTORING_MATCHING_IN_REQUEST pending applications the solve and the writing of
+# tens of thousands of pairs outlast a request, so a worker does them (hevruta/core/jobs).
+MATCHING_JOB = "mentoring.matching"
+
+
+def pending_count(program: MentoringProgram) -> int:
+    return Application.objects.filter(program=program, status=ApplicationStatus.PENDING).count()
+
+
+def matching_job(program: MentoringProgram) -> Job | None:
+    """The program's latest matching job, if there is one."""
+    return (
+        Job.objects.filter(
+            kind=MATCHING_JOB,
+            subject_type=ContentType.objects.get_for_model(MentoringProgram),
+            subject_id=program.pk,
+        )
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def start_matching(program: MentoringProgram, *, by_user: Any = None) -> MatchingRun | Job:
+    """Runs the matching now for a small program (the run), or queues it on the worker for a big one
+    (the job, whose progress shows on the matching page)."""
+    if pending_count(program) <= settings.MENTORING_MATCHING_IN_REQUEST:
+        return run_matching(program, by_user=by_user)
+    with transaction.atomic():
+        MentoringProgram.objects.select_for_update().filter(pk=program.pk).first()  # one job at a time
+        ongoing = matching_job(program)
+        if ongoing is not None and not ongoing.is_over:
+            raise ValidationError(_("The matching of this program is already running; wait for it to finish."))
+        # Its total comes from the solver (mentee rows scored), then from the writing (pairs written).
+        return jobs.start(MATCHING_JOB, subject=program, user=by_user)
+
+
+def _program_of(job: Job) -> MentoringProgram:
+    return cast(MentoringProgram, job.subject)
+
+
+def prepare_matching_job(job: Job, progress: Any) -> Any:
+    """The solve, outside any transaction: reads the applications and proves the proposal optimal."""
+    try:
+        return _solve(_program_of(job), progress)
+    except ValidationError as error:
+        raise jobs.JobRefused(" ".join(error.messages)) from None
+
+
+def write_matching_job(job: Job, result: Any, progress: Any) -> dict:
+    """The proposal, in the job's one transaction: a worker that dies leaves no half-written run."""
+    progress(0, len(result.pairs))
+    run = _store_run(_program_of(job), result, by_user=job.started_by)
+    progress(len(result.pairs))
+    return {"run": run.pk, "pairs": len(result.pairs), "unmatched": len(result.unmatched)}
+
+
+def tell_matching_finished(sender: object, job: Any, **kwargs: Any) -> None:
+    """The coordinators hear when a matching job ends, with its proposal or its failure."""
+    if job.kind != MATCHING_JOB:
+        return
+    program = job.subject
+    notify(
+        _coordinators(program.program) + ([job.started_by] if job.started_by_id else []),
+        notices.MATCHING_FINISHED,
+        url=reverse("mentoring:matching", args=[program.program.slug]),
+        context={"program": _program_name(program.program), "succeeded": job.state == Job.State.SUCCEEDED},
+    )
 
 
 @transaction.atomic

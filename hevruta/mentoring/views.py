@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hevruta.core.jobs import services as jobs
+from hevruta.core.jobs.models import Job
 from hevruta.directory.models import Network, Person
 from hevruta.directory.queries import viewer_for
 from hevruta.programs.models import ProgramKind
@@ -297,6 +299,9 @@ def answer_match_request(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def matching(request: HttpRequest, slug: str) -> HttpResponse:
     program = _program(request, slug, manage=True)
+    job = _matching_job(program)
+    if request.headers.get("HX-Request"):  # the job's panel, polled while it runs
+        return render(request, "mentoring/_matching_job.html", {"program": program, **(job or {})})
     run = queries.latest_run(program)
     pairs = list(queries.run_pairs(run)) if run else []
     unmatched = (
@@ -314,8 +319,22 @@ def matching(request: HttpRequest, slug: str) -> HttpResponse:
         "missing": reasons.missing_texts(run.missing_profiles) if run and run.missing_profiles else [],
         "constraints": constraints,
         "locked": {(c.mentee_id, c.mentor_id) for c in constraints if c.kind == "lock"},
+        **(job or {}),
     }
     return render(request, "mentoring/matching.html", context)
+
+
+def _matching_job(program: MentoringProgram) -> dict[str, Any] | None:
+    """The program's matching job while it runs, or when it failed after the latest proposal."""
+    job = services.matching_job(program)
+    if job is None:
+        return None
+    job = jobs.recover(job)
+    latest = queries.latest_run(program)
+    if job.state == Job.State.FAILED and latest is not None and latest.created_at > job.created_at:
+        return None  # an old failure, since made good
+    done, total = jobs.live_progress(job)
+    return {"job": job, "done": done, "total": total, "stage": jobs.live_stage(job)}
 
 
 @login_required
@@ -323,11 +342,16 @@ def matching(request: HttpRequest, slug: str) -> HttpResponse:
 def run_matching(request: HttpRequest, slug: str) -> HttpResponse:
     program = _program(request, slug, manage=True)
     try:
-        services.run_matching(program, by_user=request.user)
+        started = services.start_matching(program, by_user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Matching done: review the proposal below."))
+        if isinstance(started, Job):
+            messages.info(
+                request, _("Matching runs in the background: follow it below; you will get a notice when it ends.")
+            )
+        else:
+            messages.success(request, _("Matching done: review the proposal below."))
     return redirect("mentoring:matching", slug=slug)
 
 

@@ -57,4 +57,4 @@ def greedy(problem: Problem, tuning: Tuning | None = None) -> Result:
     blocking = blocking_sparse(arcs, ~dense, current, threshold)
     for chunk, block in blocks(enc, np.flatnonzero(dense), tuning.block_cells):
         blocking += blocking_in(block, current[chunk], threshold)
-    return build_result(problem, setup, col, blocking=blocking, proven=False, arcs=len(arcs), rounds=0)
+    return build_result(problem, setup, col, current, blocking=blocking, proven=False, arcs=len(arcs), rounds=0)

@@ -5,8 +5,9 @@ what comes back (reasons, missing profiles, errors) in the reader's language fro
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 COMPONENTS = ("subject", "grade_band", "distance", "language", "sector", "organization", "goals")
 
@@ -76,8 +77,14 @@ class Pair:
     mentee: int
     mentor: int
     score: int
-    reasons: list[Reason]
-    locked: bool
+    # The reasons are built when first read (score() in Python, about 0.1 ms a pair): the solver has the
+    # score from its arrays, and a caller that shows a page of pairs pays for that page only.
+    explain: Callable[[], list[Reason]] = field(repr=False, compare=False)
+    locked: bool = False
+
+    @cached_property
+    def reasons(self) -> list[Reason]:
+        return self.explain()
 
 
 @dataclass

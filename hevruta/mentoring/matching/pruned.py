@@ -52,7 +52,10 @@ def survey(enc: Encoded, tuning: Tuning, progress: Progress = None, total: int =
     parts = []
     best_keys = []
     done = 0
+    keep = np.empty((n, width), np.int16) if n * width <= tuning.cache_cells else None
     for rows, scores in blocks(enc, np.arange(n), tuning.block_cells):
+        if keep is not None:
+            keep[rows] = scores
         if maxima is not None:
             maxima[rows] = scores.reshape(len(rows), group, -1).max(axis=1)
             cols, values, bound[rows] = _best_of_tiers(scores, maxima[rows], tuning.per_mentee, group)
@@ -65,6 +68,7 @@ def survey(enc: Encoded, tuning: Tuning, progress: Progress = None, total: int =
             progress(done, total or n)
     if best_keys:
         parts.append(_best_of_columns(np.concatenate(best_keys), tuning.per_mentor, width))
+    enc.cache = keep
     return Survey(_concat(parts, width), bound, maxima)
 
 
@@ -218,7 +222,7 @@ def solve_pruned(problem: Problem, progress: Progress = None, tuning: Tuning | N
     if progress:
         progress(2 * n, 2 * n)
     usable = int(np.count_nonzero(setup.free[arcs.rows] & (setup.room[arcs.cols] > 0)))
-    return build_result(problem, setup, col, blocking=blocking, proven=True, arcs=usable, rounds=rounds)
+    return build_result(problem, setup, col, current, blocking=blocking, proven=True, arcs=usable, rounds=rounds)
 
 
 def _check_graph(setup: Setup, arcs: Arcs, price: np.ndarray, slack: np.ndarray) -> None:
@@ -235,35 +239,47 @@ def _rescan(setup: Setup, arcs: Arcs, rows: np.ndarray, price, slack, scans: Sca
     enc = setup.enc
     take = min(tuning.added_per_row, enc.width)
     scans.prices.append(price)
+    # Gains in int32 when the prices allow (half the memory traffic of int64); LOW marks no pair.
+    finite = price[price < HUGE]
+    dtype = np.int32 if int(finite.max(initial=0)) < 1 << 29 else np.int64
+    low = np.iinfo(dtype).min // 2
+    cost = np.where(price < HUGE, price, 0).astype(dtype)
     added = []
     for chunk, scores in blocks(enc, rows, tuning.block_cells):
-        gain = scores.astype(np.int64) - price[None, :]
-        gain[(scores < 0) | (price >= HUGE)[None, :]] = -HUGE
-        _hide_candidates(gain, chunk, arcs)
-        if take < enc.width:
-            order = np.argpartition(-gain, take, axis=1)
-            top = order[:, :take]
-            rest = np.take_along_axis(gain, order[:, take : take + 1], axis=1)[:, 0]
-        else:
-            top = np.broadcast_to(np.arange(enc.width), gain.shape)
-            rest = np.full(len(chunk), -HUGE, np.int64)
-        best = np.take_along_axis(gain, top, axis=1)
-        breaks = (best > slack[chunk, None]).any(axis=1)
-        # A row that breaks gives its `take` best pairs; the others gave none, so their best is left out.
-        scans.left_out[chunk] = np.where(breaks, rest, np.maximum(best.max(axis=1), rest))
+        gain = scores.astype(dtype)
+        gain -= cost[None, :]
+        gain[(scores < 0) | (price >= HUGE)[None, :]] = low
+        _hide_candidates(gain, chunk, arcs, low)
+        most = gain.max(axis=1).astype(np.int64)
+        breaks = most > slack[chunk]
+        # A row that does not break is proved; its best gain is what was left out.
+        scans.left_out[chunk] = np.where(most > low, most, -HUGE)
         scans.when[chunk] = len(scans.prices) - 1
-        pick = breaks[:, None] & (best > -HUGE)
-        at = np.broadcast_to(np.arange(len(chunk))[:, None], top.shape)[pick]
-        added.append((chunk[at], top[pick], scores[at, top[pick]]))
+        if not breaks.any():
+            continue
+        # A row that breaks gives its `take` best pairs; the next best is what is left out.
+        broken, worse = chunk[breaks], gain[breaks]
+        if take < enc.width:
+            order = np.argpartition(-worse, take, axis=1)
+            top = order[:, :take]
+            rest = np.take_along_axis(worse, order[:, take : take + 1], axis=1)[:, 0].astype(np.int64)
+        else:
+            top = np.broadcast_to(np.arange(enc.width), worse.shape)
+            rest = np.full(len(broken), low, np.int64)
+        scans.left_out[broken] = np.where(rest > low, rest, -HUGE)
+        best = np.take_along_axis(worse, top, axis=1)
+        pick = best > low
+        at = np.broadcast_to(np.arange(len(broken))[:, None], top.shape)[pick]
+        added.append((broken[at], top[pick], scores[breaks][at, top[pick]]))
     return _concat(added, enc.width)
 
 
-def _hide_candidates(gain: np.ndarray, chunk: np.ndarray, arcs: Arcs) -> None:
+def _hide_candidates(gain: np.ndarray, chunk: np.ndarray, arcs: Arcs, low: int) -> None:
     lo = np.searchsorted(arcs.rows, chunk)
     hi = np.searchsorted(arcs.rows, chunk, side="right")
     sizes = hi - lo
     which = np.repeat(lo - np.cumsum(sizes) + sizes, sizes) + np.arange(sizes.sum())
-    gain[np.repeat(np.arange(len(chunk)), sizes), arcs.cols[which]] = -HUGE
+    gain[np.repeat(np.arange(len(chunk)), sizes), arcs.cols[which]] = low
 
 
 def _blocking(setup: Setup, arcs: Arcs, found: Survey, col, current, tuning: Tuning) -> int:

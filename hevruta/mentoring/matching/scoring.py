@@ -155,6 +155,9 @@ class Encoded:
     mentor_place: np.ndarray
     forbidden_rows: np.ndarray  # sorted by row
     forbidden_cols: np.ndarray
+    # Every mentee's scores (n × width int16), kept by the survey when they fit in Tuning.cache_cells:
+    # the proof's re-scans and the blocking pairs then read them instead of scoring again.
+    cache: np.ndarray | None = None
 
     @property
     def n(self) -> int:

@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from .model import Applicant, MatchingError, Pair, Problem, Result
+from .model import Applicant, MatchingError, Pair, Problem, Reason, Result, Weights
 from .scoring import Encoded, allowed, block_scores, encode, score
 
 Progress = Callable[[int, int], None] | None
@@ -30,6 +31,7 @@ class Tuning:
     group: int = 32  # mentors are grouped by this many to find each mentee's best without sorting
     added_per_row: int = 16  # arcs added per mentee whose certificate fails
     block_cells: int = 1 << 20  # mentee × mentor scores computed at once
+    cache_cells: int = 200_000_000  # up to this many scores (2 bytes each) are kept from the survey
 
 
 @dataclass
@@ -127,7 +129,7 @@ def blocks(enc: Encoded, rows: np.ndarray, cells: int):
     size = max(32, min(1024, cells // max(enc.width, 1)) // 32 * 32)
     for start in range(0, len(rows), size):
         chunk = rows[start : start + size]
-        yield chunk, block_scores(enc, chunk)
+        yield chunk, (enc.cache[chunk] if enc.cache is not None else block_scores(enc, chunk))
 
 
 # --- the flow -------------------------------------------------------------------------------------
@@ -233,18 +235,28 @@ def blocking_sparse(arcs: Arcs, rows_mask: np.ndarray, current: np.ndarray, thre
 
 
 def build_result(
-    problem: Problem, setup: Setup, col: np.ndarray, *, blocking: int, proven: bool, arcs: int, rounds: int
+    problem: Problem,
+    setup: Setup,
+    col: np.ndarray,
+    current: np.ndarray,
+    *,
+    blocking: int,
+    proven: bool,
+    arcs: int,
+    rounds: int,
 ) -> Result:
+    """The pairs with their scores (`current`, from the arrays; their reasons are built when read)."""
     enc = setup.enc
     pairs: list[Pair] = []
     unmatched: list[Applicant] = []
-    for i, mentee in enumerate(enc.mentees):
-        if col[i] < 0:
+    mentors = mentors_of(enc)
+    locked_rows = (setup.locked_col >= 0).tolist()
+    for mentee, c, points, locked in zip(enc.mentees, col.tolist(), current.tolist(), locked_rows, strict=True):
+        if c < 0:
             unmatched.append(mentee)
             continue
-        mentor = mentors_of(enc)[col[i]]
-        points, reasons = score(mentee, mentor, problem.weights)
-        pairs.append(Pair(mentee.key, mentor.key, points, reasons, bool(setup.locked_col[i] >= 0)))
+        mentor = mentors[c]
+        pairs.append(Pair(mentee.key, mentor.key, points, partial(_reasons, mentee, mentor, problem.weights), locked))
     return Result(
         pairs=pairs,
         total_score=sum(pair.score for pair in pairs),
@@ -255,6 +267,10 @@ def build_result(
         arcs=arcs,
         rounds=rounds,
     )
+
+
+def _reasons(mentee: Applicant, mentor: Applicant, weights: Weights) -> list[Reason]:
+    return score(mentee, mentor, weights)[1]
 
 
 def missing_profiles(unmatched: list[Applicant]) -> list[dict]:
@@ -287,7 +303,7 @@ def solve_full(problem: Problem) -> Result:
     threshold = thresholds(setup, col, current)
     blocking = blocking_sparse(arcs, np.ones(enc.n, bool), current, threshold)
     usable = int(np.count_nonzero(setup.free[arcs.rows] & (setup.room[arcs.cols] > 0)))
-    return build_result(problem, setup, col, blocking=blocking, proven=True, arcs=usable, rounds=0)
+    return build_result(problem, setup, col, current, blocking=blocking, proven=True, arcs=usable, rounds=0)
 
 
 def _concat(parts, width: int) -> Arcs:
