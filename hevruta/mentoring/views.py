@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hevruta.core.exports import FORMATS, table_download
+from hevruta.core.pagination import paginate
 from hevruta.directory.models import Network, Person
 from hevruta.directory.queries import viewer_for
 from hevruta.programs.models import ProgramKind
@@ -447,11 +449,24 @@ def relationships(request: HttpRequest, slug: str) -> HttpResponse:
     program = _program(request, slug)
     if not queries.access(request.user, program).is_staff:
         raise PermissionDenied(_("Only the program's staff see all its relationships."))
-    return render(
-        request,
-        "mentoring/relationships.html",
-        {"program": program, "relationships": queries.program_relationships(program)},
-    )
+    page = paginate(queries.program_relationships(program), request.GET.get("page"))
+    context = {
+        "program": program,
+        "page": page,
+        "relationships": page.items,
+        "may_export": request.user.has_perm("mentoring.run_program", program),
+    }
+    return render(request, "mentoring/relationships.html", context)
+
+
+@login_required
+def relationships_export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
+    """The program's relationships as a spreadsheet for its coordinators and the network's managers."""
+    if file_format not in FORMATS:
+        raise Http404(_("The relationships come as CSV or XLSX."))
+    program = _program(request, slug, manage=True)
+    header, rows = queries.export_rows(program)
+    return table_download(header, rows, file_format, f"{slug}-relationships", title=_("Relationships"))
 
 
 def _framework_items(relationship: Relationship) -> Any:
@@ -686,8 +701,6 @@ def _supervision_competencies(programs: list[Any]) -> Any:
 
 @login_required
 def supervision(request: HttpRequest) -> HttpResponse:
-    from hevruta.core.pagination import paginate
-
     return render(
         request,
         "mentoring/supervision.html",
