@@ -9,6 +9,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -47,3 +48,19 @@ def to_xlsx(header: Sequence[str], rows: Iterable[Sequence[object]], title: str 
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMATS = ("csv", "xlsx")
+
+
+def table_download(
+    header: Sequence[str], rows: Iterable[Sequence[object]], file_format: str, filename: str, title: str = "export"
+) -> HttpResponse:
+    """The table as an attachment named `filename`.csv or .xlsx (file_format is one of FORMATS)."""
+    if file_format == "xlsx":
+        response = HttpResponse(to_xlsx(header, rows, title=title), content_type=XLSX)
+    else:
+        response = HttpResponse(to_csv(header, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
+    return response

@@ -5,17 +5,18 @@ What one may not see answers 404; what one sees but may not do, 403. A meeting's
 anyone but the pair unless the pair shared it; private notes are listed to their writer only.
 """
 
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Router, Status
 from ninja.pagination import paginate
 
 from hevruta.api.auth import OPTIONAL, REQUIRED
 from hevruta.api.pagination import BoundedLimitOffsetPagination as LimitOffsetPagination
 from hevruta.api.types import PathId
+from hevruta.core.exports import XLSX, table_download
 from hevruta.directory.models import Person, Topic
 from hevruta.directory.queries import viewer_for
 from hevruta.standards.models import Item
@@ -199,6 +200,22 @@ def constrain_pair(request: HttpRequest, program_id: PathId, data: PairIn) -> St
 @paginate(LimitOffsetPagination)
 def list_relationships(request: HttpRequest) -> QuerySet[Relationship]:
     return queries.with_activity(queries.relationships_visible_to(request.user)).order_by("-starts_on", "id")
+
+
+@router.get(
+    "/programs/{int:program_id}/relationships/export",
+    auth=REQUIRED,
+    summary="The program's relationships as a CSV or XLSX spreadsheet (its coordinators)",
+    description="Mentor, mentee, their organizations, state, start, meetings held, hours, last contact and the "
+    "next assessment due; never a summary or a private note. `file_format` is csv (the default) or xlsx.",
+    openapi_extra={"responses": {"200": {"description": "The spreadsheet", "content": {"text/csv": {}, XLSX: {}}}}},
+)
+def export_mentoring_relationships(
+    request: HttpRequest, program_id: PathId, file_format: Literal["csv", "xlsx"] = "csv"
+) -> HttpResponse:
+    program = _program(request, program_id, manage=True)
+    header, rows = queries.export_rows(program)
+    return table_download(header, rows, file_format, f"{program.program.slug}-relationships", title="relationships")
 
 
 @router.get("/relationships/{int:relationship_id}", response=RelationshipOut, auth=REQUIRED, summary="A relationship")

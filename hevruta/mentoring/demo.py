@@ -15,8 +15,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from hevruta.directory.demo import DEMO_PASSWORD, PROMENTORS
+from hevruta.directory.demo import DEMO_PASSWORD, PROMENTORS, DemoLogin
 from hevruta.directory.models import Network, Person, PositionRole, Topic
 from hevruta.programs.models import StaffRole
 from hevruta.programs.services import add_staff
@@ -41,6 +42,11 @@ MEETING_SUMMARIES = (
     "עבדנו על חלוקת התפקידים עם הסייעת.",
 )
 MENTOR_EMAIL, INTERN_EMAIL = "mentor@hevruta.example", "intern@hevruta.example"
+# What manage.py demo_logins prints for them; they sign in as people the directory demo named, so no names here.
+MENTORING_LOGINS = (
+    DemoLogin(MENTOR_EMAIL, "", "", _("Mentor in Promentors' program in Holon: logs meetings, assesses her intern")),
+    DemoLogin(INTERN_EMAIL, "", "", _("Intern in a Holon kindergarten: her mentor, meetings, goals and assessment")),
+)
 
 
 @dataclass

@@ -7,6 +7,8 @@ of an accreditation program's participants is a relationship of kind "supervisio
 its meetings' hours count toward the program's supervised-hours requirement (docs/architecture.md).
 """
 
+from datetime import date
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -92,6 +94,10 @@ class MentoringProgram(models.Model):
 
     def accepts_applications_on(self, day) -> bool:  # type: ignore[no-untyped-def]
         return self.application_deadline is None or day <= self.application_deadline
+
+    def assessment_dates(self) -> list[tuple[str, date]]:
+        """When the mentor's part of an intern's assessment is due: the program's middle and its end."""
+        return [("mid_year", self.starts_on + (self.ends_on - self.starts_on) / 2), ("end_year", self.ends_on)]
 
 
 class Side(models.TextChoices):

@@ -11,17 +11,37 @@
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Case, Count, F, Max, OuterRef, Q, QuerySet, Subquery, TextField, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
+from hevruta.core.names import local_name_text
 from hevruta.directory.models import Person
-from hevruta.directory.queries import viewer_for
+from hevruta.directory.queries import current_positions, viewer_for
 from hevruta.programs.models import Program, ProgramStaff, StaffRole
 from hevruta.programs.queries import program_access, programs_visible_to, staff_programs
 
 from .models import (
     Application,
     Assessment,
+    AssessmentPoint,
+    Goal,
     MatchingRun,
     MeetingLog,
     MentoringProgram,
@@ -52,12 +72,21 @@ def relationships_visible_to(user: Any) -> QuerySet[Relationship]:
     return Relationship.objects.filter(condition)
 
 
+def _per_relationship(rows: QuerySet[Any], value: Any) -> Subquery:
+    """One number of each relationship's meetings (or goals), as a subquery: joining meetings and goals in
+    one grouped query would multiply the rows each count reads, and would group every relationship of the
+    program before a page takes its 25."""
+    grouped = rows.filter(relationship=OuterRef("pk")).order_by().values("relationship")
+    return Subquery(grouped.annotate(value=value).values("value")[:1])
+
+
 def with_activity(relationships: QuerySet[Relationship]) -> QuerySet[Relationship]:
     """What a coordinator may know of a relationship: how many meetings, the last contact, goals' progress."""
+    meetings = MeetingLog.objects.all()
     return relationships.select_related("program", "mentor", "mentee").annotate(
-        meetings_held=Count("meetings", distinct=True),
-        last_contact=Max("meetings__date"),
-        goals_count=Count("goals", distinct=True),
+        meetings_held=Coalesce(_per_relationship(meetings, Count("id")), 0),
+        last_contact=_per_relationship(meetings, Max("date")),
+        goals_count=Coalesce(_per_relationship(Goal.objects.all(), Count("id")), 0),
     )
 
 
@@ -72,6 +101,69 @@ def program_relationships(program: MentoringProgram) -> QuerySet[Relationship]:
     return with_activity(Relationship.objects.filter(program_id=program.program_id)).order_by(
         "mentor__family_name", "mentee__family_name", "id"
     )
+
+
+def export_rows(program: MentoringProgram) -> tuple[list[str], list[list[object]]]:
+    """The program's relationships for its coordinators' spreadsheet: who, since when, and how active.
+    What the pair wrote (summaries, private notes) is never read here."""
+    submitted = Assessment.objects.filter(relationship=OuterRef("pk"), submitted_at__isnull=False)
+    positions = current_positions().queryset
+    relationships = (
+        with_activity(Relationship.objects.filter(program_id=program.program_id))
+        .prefetch_related(
+            Prefetch("mentor__positions", queryset=positions, to_attr="current_positions"),
+            Prefetch("mentee__positions", queryset=positions, to_attr="current_positions"),
+        )
+        .annotate(
+            hours=Coalesce(
+                _per_relationship(MeetingLog.objects.all(), Sum("hours")), Value(0), output_field=DecimalField()
+            ),
+            mid_year_done=Exists(submitted.filter(point=AssessmentPoint.MID_YEAR)),
+            end_year_done=Exists(submitted.filter(point=AssessmentPoint.END_YEAR)),
+        )
+        .order_by("mentor__family_name", "mentee__family_name", "id")
+    )
+    header = [
+        _("Mentor"),
+        _("Mentor's organization"),
+        _("Mentee"),
+        _("Mentee's organization"),
+        _("State"),
+        _("Started"),
+        _("Meetings held"),
+        _("Hours"),
+        _("Last contact"),
+        _("Next assessment due"),
+    ]
+    assessed = program.program.framework_id is not None
+    rows: list[list[object]] = [
+        [
+            r.mentor.full_name,
+            _organizations(r.mentor),
+            r.mentee.full_name,
+            _organizations(r.mentee),
+            r.get_state_display(),
+            r.starts_on,
+            r.meetings_held,  # type: ignore[attr-defined]
+            float(r.hours),  # type: ignore[attr-defined]
+            r.last_contact,  # type: ignore[attr-defined]
+            _next_assessment(program, r) if assessed else None,
+        ]
+        for r in relationships.iterator(chunk_size=2000)
+    ]
+    return header, rows
+
+
+def _organizations(person: Person) -> str:
+    names = dict.fromkeys(local_name_text(p.organization) for p in person.current_positions)  # type: ignore[attr-defined]
+    return "; ".join(names)
+
+
+def _next_assessment(program: MentoringProgram, relationship: Relationship) -> date | None:
+    if relationship.state != RelationshipState.ACTIVE:
+        return None
+    done = {"mid_year": relationship.mid_year_done, "end_year": relationship.end_year_done}  # type: ignore[attr-defined]
+    return next((due for point, due in program.assessment_dates() if not done[point]), None)
 
 
 def relationship_of(user: Any, pk: int) -> Relationship | None:

@@ -1051,8 +1051,7 @@ def remind_assessments_due(today: date | None = None) -> int:
         program__framework__isnull=False, starts_on__lte=today, ends_on__gte=today
     )
     for program in programs.select_related("program"):
-        middle = program.starts_on + (program.ends_on - program.starts_on) / 2
-        for point, due in (("mid_year", middle), ("end_year", program.ends_on)):
+        for point, due in program.assessment_dates():
             if not due - _days(14) <= today <= due:
                 continue
             relationships = Relationship.objects.filter(

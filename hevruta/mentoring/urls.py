@@ -38,4 +38,9 @@ urlpatterns = [
     path("<str:slug>/matching/constraints/<int:pk>/remove/", views.remove_constraint, name="remove_constraint"),
     path("<str:slug>/matching/runs/<int:run_id>/publish/", views.publish, name="publish"),
     path("<str:slug>/relationships/", views.relationships, name="relationships"),
+    path(
+        "<str:slug>/relationships/export.<str:file_format>",
+        views.relationships_export,
+        name="relationships_export",
+    ),
 ]

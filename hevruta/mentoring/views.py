@@ -1,5 +1,6 @@
 """Mentoring's pages: they parse, authorize, call a service or a query, and render."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -13,6 +14,8 @@ from django.views.decorators.http import require_POST
 
 from hevruta.core.jobs import services as jobs
 from hevruta.core.jobs.models import Job
+from hevruta.core.exports import FORMATS, table_download
+from hevruta.core.pagination import paginate
 from hevruta.directory.models import Network, Person
 from hevruta.directory.queries import viewer_for
 from hevruta.programs.models import ProgramKind
@@ -75,8 +78,47 @@ def _form_page(request: HttpRequest, form: Any, *, title: str, back: str, **extr
     return render(request, "mentoring/form.html", {"form": form, "title": title, "back": back, **extra})
 
 
-def _fail(form: Any, error: ValidationError) -> None:
-    form.add_error(None, error)
+def _attempt[T](
+    request: HttpRequest,
+    action: Callable[[], T],
+    then: Callable[[T], HttpResponse],
+    *,
+    form: Any = None,
+    success: str | Callable[[T], str] = "",
+) -> HttpResponse | None:
+    """Runs one service call. Done: the success message (if any) and `then(result)`. Refused (the service
+    changed nothing): the reason goes onto the form, or into a message when there is none, and None."""
+    try:
+        result = action()
+    except ValidationError as error:
+        if form is None:
+            messages.error(request, " ".join(error.messages))
+        else:
+            form.add_error(None, error)
+        return None
+    message = success(result) if callable(success) else success
+    if message:
+        messages.success(request, message)
+    return then(result)
+
+
+def _form_view[T](
+    request: HttpRequest,
+    form: Any,
+    save: Callable[[], T],
+    then: Callable[[T], HttpResponse],
+    *,
+    success: str = "",
+    title: str,
+    back: str,
+    **extra: Any,
+) -> HttpResponse:
+    """A form page: a valid POST is saved through `save` (reading `form.cleaned_data`); else the form again."""
+    if request.method == "POST" and form.is_valid():
+        done = _attempt(request, save, then, form=form, success=success)
+        if done is not None:
+            return done
+    return _form_page(request, form, title=title, back=back, **extra)
 
 
 # Programs ----------------------------------------------------------------------------------------------
@@ -97,27 +139,28 @@ def program_create(request: HttpRequest) -> HttpResponse:
     if not networks.exists():
         raise PermissionDenied(_("Only a network's managers start its mentoring programs."))
     form = NewProgramForm(request.POST or None, networks=networks.order_by("name"))
-    if request.method == "POST" and form.is_valid():
+
+    def create() -> MentoringProgram:
         data = form.cleaned_data
-        try:
-            program = services.create_mentoring_program(
-                data["network"],
-                coordinator=_me(request),
-                kind=ProgramKind.SUPERVISION if data["supervision"] else ProgramKind.MENTORING,
-                weights=form.weights(),
-                created_by=request.user,
-                program_fields={name: data[name] for name in ("name_he", "name_ar", "name_en")},
-                **{
-                    k: v
-                    for k, v in form.settings().items()
-                    if k not in ("network", "supervision", "name_he", "name_ar", "name_en")
-                },
-            )
-        except ValidationError as error:
-            _fail(form, error)
-        else:
-            return redirect("mentoring:program", slug=program.program.slug)
-    return _form_page(request, form, title=_("New mentoring program"), back=reverse("mentoring:list"))
+        names = ("name_he", "name_ar", "name_en")
+        return services.create_mentoring_program(
+            data["network"],
+            coordinator=_me(request),
+            kind=ProgramKind.SUPERVISION if data["supervision"] else ProgramKind.MENTORING,
+            weights=form.weights(),
+            created_by=request.user,
+            program_fields={name: data[name] for name in names},
+            **{k: v for k, v in form.settings().items() if k not in ("network", "supervision", *names)},
+        )
+
+    return _form_view(
+        request,
+        form,
+        create,
+        lambda program: redirect("mentoring:program", slug=program.program.slug),
+        title=_("New mentoring program"),
+        back=reverse("mentoring:list"),
+    )
 
 
 def program_page(request: HttpRequest, slug: str) -> HttpResponse:
@@ -169,16 +212,16 @@ def program_settings(request: HttpRequest, slug: str) -> HttpResponse:
     initial["questions"] = "\n".join(program.questions or [])
     initial |= {f"weight_{name}": program.weight(name) for name in services.DEFAULT_WEIGHTS}
     form = SettingsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_settings(program, weights=form.weights(), **form.settings())
-        except ValidationError as error:
-            _fail(form, error)
-        else:
-            messages.success(request, _("The program's settings were saved."))
-            return redirect("mentoring:program", slug=slug)
-    back = reverse("mentoring:program", args=[slug])
-    return _form_page(request, form, title=_("Mentoring settings"), back=back, program=program)
+    return _form_view(
+        request,
+        form,
+        lambda: services.update_settings(program, weights=form.weights(), **form.settings()),
+        lambda _saved: redirect("mentoring:program", slug=slug),
+        success=_("The program's settings were saved."),
+        title=_("Mentoring settings"),
+        back=reverse("mentoring:program", args=[slug]),
+        program=program,
+    )
 
 
 # Applications -----------------------------------------------------------------------------------------
@@ -200,26 +243,30 @@ def apply(request: HttpRequest, slug: str, side: str) -> HttpResponse:
         avoidable=avoidable.order_by("family_name", "given_name").distinct(),
         default_capacity=program.default_capacity,
     )
-    if request.method == "POST" and form.is_valid():
+
+    def send() -> Application:
         data = form.cleaned_data
-        try:
-            services.apply(
-                program,
-                person,
-                side,
-                answers=form.answers(),
-                capacity=data.get("capacity"),
-                goals=data.get("goals") or (),
-                organization_preference=data["organization_preference"],
-                avoid=data.get("avoid") or (),
-            )
-        except ValidationError as error:
-            _fail(form, error)
-        else:
-            messages.success(request, _("Your application was received."))
-            return redirect("mentoring:program", slug=slug)
-    title = _("Apply as a mentor") if side == Side.MENTOR else _("Apply as a mentee")
-    return _form_page(request, form, title=title, back=reverse("mentoring:program", args=[slug]), program=program)
+        return services.apply(
+            program,
+            person,
+            side,
+            answers=form.answers(),
+            capacity=data.get("capacity"),
+            goals=data.get("goals") or (),
+            organization_preference=data["organization_preference"],
+            avoid=data.get("avoid") or (),
+        )
+
+    return _form_view(
+        request,
+        form,
+        send,
+        lambda _sent: redirect("mentoring:program", slug=slug),
+        success=_("Your application was received."),
+        title=_("Apply as a mentor") if side == Side.MENTOR else _("Apply as a mentee"),
+        back=reverse("mentoring:program", args=[slug]),
+        program=program,
+    )
 
 
 @login_required
@@ -228,15 +275,17 @@ def applications(request: HttpRequest, slug: str) -> HttpResponse:
     members = Person.objects.filter(memberships__network_id=program.program.network_id).distinct()
     form = EnrollForm(request.POST or None, people=members.order_by("family_name", "given_name"))
     if request.method == "POST" and form.is_valid():
-        try:
-            added = services.enroll_from_directory(
+        done = _attempt(
+            request,
+            lambda: services.enroll_from_directory(
                 program, form.cleaned_data["people"], form.cleaned_data["side"], by_user=request.user
-            )
-        except ValidationError as error:
-            _fail(form, error)
-        else:
-            messages.success(request, _("%(count)d people enrolled.") % {"count": len(added)})
-            return redirect("mentoring:applications", slug=slug)
+            ),
+            lambda _added: redirect("mentoring:applications", slug=slug),
+            form=form,
+            success=lambda added: _("%(count)d people enrolled.") % {"count": len(added)},
+        )
+        if done is not None:
+            return done
     context = {"program": program, "applications": queries.program_applications(program), "form": form}
     return render(request, "mentoring/applications.html", context)
 
@@ -251,11 +300,8 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         "mentoring.run_program", application.program
     ):
         raise PermissionDenied(_("Only the applicant or the coordinator withdraws an application."))
-    try:
-        services.withdraw(application)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("mentoring:program", slug=application.program.program.slug)
+    back = redirect("mentoring:program", slug=application.program.program.slug)
+    return _attempt(request, lambda: services.withdraw(application), lambda _done: back) or back
 
 
 @login_required
@@ -267,13 +313,16 @@ def request_match(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     receiver = program.applications.filter(pk=pk).first()
     if sender is None or receiver is None:
         raise Http404(_("No such application, or it is not shown to you."))
-    try:
-        services.request_match(sender, receiver, request.POST.get("message", ""))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Your request was sent."))
-    return redirect("mentoring:program", slug=slug)
+    back = redirect("mentoring:program", slug=slug)
+    return (
+        _attempt(
+            request,
+            lambda: services.request_match(sender, receiver, request.POST.get("message", "")),
+            lambda _sent: back,
+            success=_("Your request was sent."),
+        )
+        or back
+    )
 
 
 @login_required
@@ -283,14 +332,17 @@ def answer_match_request(request: HttpRequest, pk: int) -> HttpResponse:
     match = MatchRequest.objects.filter(pk=pk, receiver__person_id=person_id).select_related("program__program").first()
     if match is None:
         raise Http404(_("No such request."))
-    try:
-        relationship = services.answer_match_request(match, accept=request.POST.get("accept") == "1")
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        if relationship is not None:
-            return redirect("mentoring:relationship", pk=relationship.pk)
-    return redirect("mentoring:program", slug=match.program.program.slug)
+    back = redirect("mentoring:program", slug=match.program.program.slug)
+    return (
+        _attempt(
+            request,
+            lambda: services.answer_match_request(match, accept=request.POST.get("accept") == "1"),
+            lambda relationship: (
+                back if relationship is None else redirect("mentoring:relationship", pk=relationship.pk)
+            ),
+        )
+        or back
+    )
 
 
 # Matching ------------------------------------------------------------------------------------------------
@@ -374,17 +426,12 @@ def constrain(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     program = _program(request, slug, manage=True)
     if kind not in ("lock", "forbid"):
         raise Http404(_("A pair is locked or forbidden."))
-    try:
-        mentee, mentor = _pair(request, program)
-        if kind == "lock":
-            services.lock_pair(program, mentee, mentor)
-        else:
-            services.forbid_pair(program, mentee, mentor)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The pair is locked.") if kind == "lock" else _("The pair is forbidden."))
-    return redirect("mentoring:matching", slug=slug)
+    service = services.lock_pair if kind == "lock" else services.forbid_pair
+    back = redirect("mentoring:matching", slug=slug)
+    success = _("The pair is locked.") if kind == "lock" else _("The pair is forbidden.")
+    return (
+        _attempt(request, lambda: service(program, *_pair(request, program)), lambda _c: back, success=success) or back
+    )
 
 
 @login_required
@@ -405,13 +452,12 @@ def publish(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
     run = program.runs.filter(pk=run_id).first()
     if run is None:
         raise Http404(_("No such matching run."))
-    try:
-        published = services.publish(run, by_user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("mentoring:matching", slug=slug)
-    messages.success(request, _("%(count)d relationships published.") % {"count": len(published)})
-    return redirect("mentoring:relationships", slug=slug)
+    return _attempt(
+        request,
+        lambda: services.publish(run, by_user=request.user),
+        lambda _published: redirect("mentoring:relationships", slug=slug),
+        success=lambda published: _("%(count)d relationships published.") % {"count": len(published)},
+    ) or redirect("mentoring:matching", slug=slug)
 
 
 # Relationships ----------------------------------------------------------------------------------------
@@ -427,11 +473,24 @@ def relationships(request: HttpRequest, slug: str) -> HttpResponse:
     program = _program(request, slug)
     if not queries.access(request.user, program).is_staff:
         raise PermissionDenied(_("Only the program's staff see all its relationships."))
-    return render(
-        request,
-        "mentoring/relationships.html",
-        {"program": program, "relationships": queries.program_relationships(program)},
-    )
+    page = paginate(queries.program_relationships(program), request.GET.get("page"))
+    context = {
+        "program": program,
+        "page": page,
+        "relationships": page.items,
+        "may_export": request.user.has_perm("mentoring.run_program", program),
+    }
+    return render(request, "mentoring/relationships.html", context)
+
+
+@login_required
+def relationships_export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
+    """The program's relationships as a spreadsheet for its coordinators and the network's managers."""
+    if file_format not in FORMATS:
+        raise Http404(_("The relationships come as CSV or XLSX."))
+    program = _program(request, slug, manage=True)
+    header, rows = queries.export_rows(program)
+    return table_download(header, rows, file_format, f"{slug}-relationships", title=_("Relationships"))
 
 
 def _framework_items(relationship: Relationship) -> Any:
@@ -458,6 +517,17 @@ def relationship_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "mentoring/relationship.html", context)
 
 
+def _back_to(relationship: Relationship, anchor: str = "") -> Callable[[object], HttpResponse]:
+    """What a relationship's forms answer once saved: its page, at the part just changed."""
+    return lambda _saved: redirect(reverse("mentoring:relationship", args=[relationship.pk]) + anchor)
+
+
+def _meeting_fields(form: MeetingForm) -> dict[str, Any]:
+    data = form.cleaned_data
+    names = ("date", "hours", "topics", "summary", "summary_language", "summary_shared")
+    return {name: data[name] for name in names} | {"competencies": data.get("competencies") or ()}
+
+
 def _pair_member(request: HttpRequest, relationship: Relationship) -> Person:
     person = _me(request)
     if person is None or not relationship.includes(person.pk):
@@ -470,28 +540,16 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     relationship = _relationship(request, pk)
     person = _pair_member(request, relationship)
     form = MeetingForm(request.POST or None, competencies=_framework_items(relationship))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.log_meeting(
-                relationship,
-                by=person,
-                date=data["date"],
-                hours=data["hours"],
-                topics=data["topics"],
-                competencies=data.get("competencies") or (),
-                summary=data["summary"],
-                summary_language=data["summary_language"],
-                summary_shared=data["summary_shared"],
-                recorded_by=request.user,
-            )
-        except ValidationError as error:
-            _fail(form, error)
-        else:
-            messages.success(request, _("The meeting was logged."))
-            return redirect("mentoring:relationship", pk=pk)
-    back = reverse("mentoring:relationship", args=[pk])
-    return _form_page(request, form, title=_("Log a meeting"), back=back, relationship=relationship)
+    return _form_view(
+        request,
+        form,
+        lambda: services.log_meeting(relationship, by=person, recorded_by=request.user, **_meeting_fields(form)),
+        _back_to(relationship),
+        success=_("The meeting was logged."),
+        title=_("Log a meeting"),
+        back=reverse("mentoring:relationship", args=[pk]),
+        relationship=relationship,
+    )
 
 
 @login_required
@@ -513,26 +571,15 @@ def meeting_edit(request: HttpRequest, pk: int, meeting_id: int) -> HttpResponse
         "summary_shared": meeting.summary_shared,
     }
     form = MeetingForm(request.POST or None, competencies=_framework_items(relationship), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.update_meeting(
-                meeting,
-                by=person,
-                date=data["date"],
-                hours=data["hours"],
-                topics=data["topics"],
-                competencies=data.get("competencies") or (),
-                summary=data["summary"],
-                summary_language=data["summary_language"],
-                summary_shared=data["summary_shared"],
-            )
-        except ValidationError as error:
-            _fail(form, error)
-        else:
-            return redirect("mentoring:relationship", pk=pk)
-    back = reverse("mentoring:relationship", args=[pk])
-    return _form_page(request, form, title=_("Edit the meeting"), back=back, relationship=relationship)
+    return _form_view(
+        request,
+        form,
+        lambda: services.update_meeting(meeting, by=person, **_meeting_fields(form)),
+        _back_to(relationship),
+        title=_("Edit the meeting"),
+        back=reverse("mentoring:relationship", args=[pk]),
+        relationship=relationship,
+    )
 
 
 @login_required
@@ -541,14 +588,13 @@ def note_create(request: HttpRequest, pk: int) -> HttpResponse:
     relationship = _relationship(request, pk)
     person = _pair_member(request, relationship)
     form = NoteForm(request.POST)
-    if form.is_valid():
-        try:
-            services.write_private_note(relationship, person, form.cleaned_data["text"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-    else:
+    back = _back_to(relationship, "#notes")
+    if not form.is_valid():
         messages.error(request, _("A note cannot be empty."))
-    return redirect(reverse("mentoring:relationship", args=[pk]) + "#notes")
+        return back(None)
+    return _attempt(
+        request, lambda: services.write_private_note(relationship, person, form.cleaned_data["text"]), back
+    ) or back(None)
 
 
 @login_required
@@ -556,16 +602,20 @@ def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
     relationship = _relationship(request, pk)
     person = _pair_member(request, relationship)
     form = GoalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def add() -> Any:
         data = form.cleaned_data
-        try:
-            services.add_goal(relationship, person, data["text"], [(data["milestone"], data["due_on"])])
-        except ValidationError as error:
-            _fail(form, error)
-        else:
-            return redirect("mentoring:relationship", pk=pk)
-    back = reverse("mentoring:relationship", args=[pk])
-    return _form_page(request, form, title=_("Add a goal"), back=back, relationship=relationship)
+        return services.add_goal(relationship, person, data["text"], [(data["milestone"], data["due_on"])])
+
+    return _form_view(
+        request,
+        form,
+        add,
+        _back_to(relationship),
+        title=_("Add a goal"),
+        back=reverse("mentoring:relationship", args=[pk]),
+        relationship=relationship,
+    )
 
 
 @login_required
@@ -598,23 +648,22 @@ def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
             initial[f"level_{rating.competency_id}"] = rating.level_id
             initial[f"comment_{rating.competency_id}"] = rating.comment
     form = AssessmentForm(request.POST or None, competencies=items, levels=levels, initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> Assessment:
         data = form.cleaned_data
-        try:
-            services.save_assessment(
-                relationship,
-                person,
-                data["point"],
-                summary=data["summary"],
-                ratings=form.ratings(),
-                submit=data["submit"],
-            )
-        except ValidationError as error:
-            _fail(form, error)
-        else:
-            return redirect(reverse("mentoring:relationship", args=[pk]) + "#assessments")
-    back = reverse("mentoring:relationship", args=[pk])
-    return _form_page(request, form, title=_("The mentor's assessment"), back=back, relationship=relationship)
+        return services.save_assessment(
+            relationship, person, data["point"], summary=data["summary"], ratings=form.ratings(), submit=data["submit"]
+        )
+
+    return _form_view(
+        request,
+        form,
+        save,
+        _back_to(relationship, "#assessments"),
+        title=_("The mentor's assessment"),
+        back=reverse("mentoring:relationship", args=[pk]),
+        relationship=relationship,
+    )
 
 
 @login_required
@@ -627,16 +676,15 @@ def assessment_respond(request: HttpRequest, pk: int, assessment_id: int) -> Htt
     if assessment is None:
         raise Http404(_("No such assessment."))
     form = ResponseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.respond_to_assessment(assessment, person, form.cleaned_data["response"])
-        except ValidationError as error:
-            _fail(form, error)
-        else:
-            return redirect(reverse("mentoring:relationship", args=[pk]) + "#assessments")
-    back = reverse("mentoring:relationship", args=[pk])
-    return _form_page(
-        request, form, title=_("Respond to the assessment"), back=back, relationship=relationship, assessment=assessment
+    return _form_view(
+        request,
+        form,
+        lambda: services.respond_to_assessment(assessment, person, form.cleaned_data["response"]),
+        _back_to(relationship, "#assessments"),
+        title=_("Respond to the assessment"),
+        back=reverse("mentoring:relationship", args=[pk]),
+        relationship=relationship,
+        assessment=assessment,
     )
 
 
@@ -646,23 +694,18 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     relationship = _relationship(request, pk)
     person = _pair_member(request, relationship)
     form = SurveyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.close_relationship(
-                relationship,
-                person,
-                satisfaction=data["satisfaction"],
-                goals_met=data["goals_met"],
-                comment=data["comment"],
-            )
-        except ValidationError as error:
-            _fail(form, error)
-        else:
-            messages.success(request, _("Thank you: your answers were recorded."))
-            return redirect("mentoring:relationship", pk=pk)
-    back = reverse("mentoring:relationship", args=[pk])
-    return _form_page(request, form, title=_("End the relationship"), back=back, relationship=relationship)
+    return _form_view(
+        request,
+        form,
+        lambda: services.close_relationship(
+            relationship, person, **{name: form.cleaned_data[name] for name in ("satisfaction", "goals_met", "comment")}
+        ),
+        _back_to(relationship),
+        success=_("Thank you: your answers were recorded."),
+        title=_("End the relationship"),
+        back=reverse("mentoring:relationship", args=[pk]),
+        relationship=relationship,
+    )
 
 
 # In-service supervision ---------------------------------------------------------------------------------
@@ -682,8 +725,6 @@ def _supervision_competencies(programs: list[Any]) -> Any:
 
 @login_required
 def supervision(request: HttpRequest) -> HttpResponse:
-    from hevruta.core.pagination import paginate
-
     return render(
         request,
         "mentoring/supervision.html",
@@ -708,26 +749,23 @@ def supervision_create(request: HttpRequest) -> HttpResponse:
         competencies=_supervision_competencies(list(programs)),
         initial={"supervisee": request.GET.get("supervisee")},
     )
-    if request.method == "POST" and form.is_valid():
+
+    def record() -> MeetingLog:
         data = form.cleaned_data
-        try:
-            meeting = services.record_supervision(
-                supervisor,
-                data["supervisee"],
-                program=data["program"],
-                date=data["date"],
-                hours=data["hours"],
-                summary=data["summary"],
-                summary_language=data["summary_language"],
-                competencies=data["competencies"],
-                recorded_by=request.user,
-            )
-        except ValidationError as error:
-            _fail(form, error)
-        else:
-            messages.success(request, _("The meeting was recorded."))
-            return redirect("mentoring:relationship", pk=meeting.relationship_id)
-    return _form_page(request, form, title=_("Record a supervision meeting"), back=reverse("mentoring:supervision"))
+        fields = ("program", "date", "hours", "summary", "summary_language", "competencies")
+        return services.record_supervision(
+            supervisor, data["supervisee"], recorded_by=request.user, **{name: data[name] for name in fields}
+        )
+
+    return _form_view(
+        request,
+        form,
+        record,
+        lambda meeting: redirect("mentoring:relationship", pk=meeting.relationship_id),
+        success=_("The meeting was recorded."),
+        title=_("Record a supervision meeting"),
+        back=reverse("mentoring:supervision"),
+    )
 
 
 def _supervision_meeting(request: HttpRequest, pk: int) -> MeetingLog:

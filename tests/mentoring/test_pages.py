@@ -131,7 +131,11 @@ def _count(client, url: str) -> int:  # type: ignore[no-untyped-def]
 
 @pytest.mark.django_db
 def test_queries_per_page_stay_flat_as_data_grows(cast):
+    slug = cast.program.program.slug
     pages = [
+        (COORD, reverse("mentoring:program", args=[slug])),
+        (MENTOR, reverse("mentoring:program", args=[slug])),
+        (COORD, reverse("mentoring:relationships_export", args=[slug, "csv"])),
         (COORD, reverse("mentoring:relationships", args=[cast.program.program.slug])),
         (MENTOR, reverse("mentoring:mine")),
         (MENTOR, reverse("mentoring:relationship", args=[cast.relationship.pk])),

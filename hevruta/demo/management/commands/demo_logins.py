@@ -3,6 +3,10 @@ from django.utils.translation import gettext as _
 
 from hevruta.accounts.models import User
 from hevruta.directory.demo import DEMO_LOGINS, DEMO_PASSWORD
+from hevruta.mentoring.demo import MENTORING_LOGINS
+
+# The directory's logins, then those another app's demo gives to people the directory demo made.
+EVERY_LOGIN = (*DEMO_LOGINS, *MENTORING_LOGINS)
 
 
 class Command(BaseCommand):
@@ -13,9 +17,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, url: str, **options):  # type: ignore[no-untyped-def]
         existing = set(
-            User.objects.filter(email__in=[login.email for login in DEMO_LOGINS]).values_list("email", flat=True)
+            User.objects.filter(email__in=[login.email for login in EVERY_LOGIN]).values_list("email", flat=True)
         )
-        logins = [login for login in DEMO_LOGINS if login.email in existing]
+        logins = [login for login in EVERY_LOGIN if login.email in existing]
         self.stdout.write(_("Hevruta is at %(url)s") % {"url": url})
         if not logins:
             self.stdout.write(_("There are no demo logins: run manage.py load_demo first."))
