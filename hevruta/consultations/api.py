@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
@@ -29,6 +30,8 @@ from .schemas import (
     ConsultationQuery,
     EndorsementIn,
     EndorsementOut,
+    FollowUpEventIn,
+    FollowUpEventOut,
     HelpAnswerIn,
     HelperRatingIn,
     InvitationOut,
@@ -183,6 +186,18 @@ def close_consultation(request: HttpRequest, consultation_id: PathId, data: Clos
     consultation = _consultation(request, consultation_id)
     services.close(consultation, _me(request), outcome=data.outcome, rating=data.rating, follow_up=data.follow_up)
     return _consultation(request, consultation_id)
+
+
+@router.post(
+    "/{int:consultation_id}/event",
+    response={201: FollowUpEventOut},
+    auth=REQUIRED,
+    summary="Make the closed consultation's next step (a meeting, a tour) a draft event",
+)
+def plan_consultation_event(request: HttpRequest, consultation_id: PathId, data: FollowUpEventIn) -> Status:
+    consultation = _consultation(request, consultation_id)
+    event = services.plan_follow_up(consultation, _me(request), starts_at=data.starts_at, ends_at=data.ends_at)
+    return Status(201, {"event_id": event.pk, "url": reverse("events:event", args=[event.pk])})
 
 
 @router.post(

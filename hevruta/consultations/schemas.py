@@ -124,6 +124,18 @@ class CloseIn(Schema):
     follow_up: FollowUp = FollowUp.NONE
 
 
+class FollowUpEventIn(Schema):
+    starts_at: datetime
+    ends_at: datetime
+
+
+class FollowUpEventOut(Schema):
+    """The draft event made of a closed consultation's next step; its page is events' own."""
+
+    event_id: int
+    url: str
+
+
 class HelperRatingIn(Schema):
     rating: Rating
     note: Annotated[Text, Field(max_length=2000)] = ""

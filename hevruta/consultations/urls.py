@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/reply/", views.reply, name="reply"),
     path("<int:pk>/close/", views.close, name="close"),
     path("<int:pk>/rate/", views.rate, name="rate"),
+    path("<int:pk>/event/", views.follow_up_event, name="follow_up_event"),
     path("<int:pk>/endorse/", views.endorse, name="endorse"),
     path("networks/<str:slug>/strengths/", views.strengths, name="strengths"),
 ]

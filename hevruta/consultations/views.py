@@ -21,6 +21,7 @@ from .forms import (
     CloseForm,
     ConsultationFilterForm,
     ConsultationForm,
+    FollowUpEventForm,
     HelperRatingForm,
     InviteForm,
     ReplyForm,
@@ -137,6 +138,8 @@ def _page_context(request: HttpRequest, consultation: Consultation) -> dict[str,
             choices=[(s.person.pk, s.person.full_name) for s in suggestions if not s.invited]
         )
         context["close_form"] = CloseForm()
+    if is_asker and consultation.is_closed and consultation.follow_up and consultation.event_id is None:
+        context["event_form"] = FollowUpEventForm()
     if mine is not None and mine.answer == Answer.INVITED and consultation.is_active:
         context["answer_form"] = AnswerForm()
     if mine is not None and mine.answer == Answer.OFFERED and consultation.is_closed and mine.helper_rating is None:
@@ -236,6 +239,17 @@ def close(request: HttpRequest, consultation: Consultation, person: Person) -> s
     data = form.cleaned_data
     services.close(consultation, person, outcome=data["outcome"], rating=data["rating"], follow_up=data["follow_up"])
     return _("The consultation is closed. Thank you for telling its outcome.")
+
+
+@_acting
+def follow_up_event(request: HttpRequest, consultation: Consultation, person: Person) -> str:
+    form = FollowUpEventForm(request.POST)
+    if not form.is_valid():
+        raise _form_errors(form)
+    services.plan_follow_up(
+        consultation, person, starts_at=form.cleaned_data["starts_at"], ends_at=form.cleaned_data["ends_at"]
+    )
+    return _("A draft event was made of the next step: complete it and publish it in events.")
 
 
 @_acting
