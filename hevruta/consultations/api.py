@@ -28,6 +28,7 @@ from .schemas import (
     ConsultationIn,
     ConsultationOut,
     ConsultationQuery,
+    DraftIn,
     EndorsementIn,
     EndorsementOut,
     FollowUpEventIn,
@@ -77,12 +78,7 @@ def list_consultations(request: HttpRequest, filters: Query[ConsultationQuery]) 
     )
 
 
-@router.post("", response={201: ConsultationDetailOut}, auth=REQUIRED, summary="Ask your network for a consultation")
-def ask_consultation(request: HttpRequest, data: ConsultationIn) -> Status:
-    asker = _me(request)
-    network = network_by_slug(data.network)
-    if network is None or network.pk not in viewer_for(request.user).network_ids:
-        raise Http404("No such network among yours.")
+def _topic_and_organization(asker: Person, data: ConsultationIn | DraftIn) -> tuple[Topic, Any]:
     topic = Topic.objects.filter(slug=data.topic).first()
     if topic is None:
         raise Http404("No such topic.")
@@ -93,6 +89,16 @@ def ask_consultation(request: HttpRequest, data: ConsultationIn) -> Status:
     )
     if data.organization_id and organization is None:
         raise PermissionDenied("You may ask on behalf of an organization only where you hold its head's post.")
+    return topic, organization
+
+
+@router.post("", response={201: ConsultationDetailOut}, auth=REQUIRED, summary="Ask your network for a consultation")
+def ask_consultation(request: HttpRequest, data: ConsultationIn) -> Status:
+    asker = _me(request)
+    network = network_by_slug(data.network)
+    if network is None or network.pk not in viewer_for(request.user).network_ids:
+        raise Http404("No such network among yours.")
+    topic, organization = _topic_and_organization(asker, data)
     consultation = services.ask(
         asker,
         network,
@@ -106,6 +112,26 @@ def ask_consultation(request: HttpRequest, data: ConsultationIn) -> Status:
         publish=data.publish,
     )
     return Status(201, _consultation(request, consultation.pk))
+
+
+@router.patch("/{int:consultation_id}", response=ConsultationDetailOut, auth=REQUIRED, summary="Edit your draft")
+def edit_draft_consultation(request: HttpRequest, consultation_id: PathId, data: DraftIn) -> Consultation:
+    consultation = _consultation(request, consultation_id)
+    asker = _me(request)
+    topic, organization = _topic_and_organization(asker, data)
+    services.edit_draft(
+        consultation,
+        asker,
+        topic=topic,
+        title=data.title,
+        description=data.description,
+        tried=data.tried,
+        help_kinds=[str(kind) for kind in data.help_kinds],
+        thread=data.thread,
+        organization=organization,
+        publish=data.publish,
+    )
+    return _consultation(request, consultation_id)
 
 
 @router.get("/{int:consultation_id}", response=ConsultationDetailOut, auth=REQUIRED, summary="A consultation")

@@ -129,6 +129,37 @@ def ask(
     return consultation
 
 
+@transaction.atomic
+def edit_draft(
+    consultation: Consultation,
+    by: Person,
+    *,
+    topic: Topic,
+    title: str,
+    description: str,
+    tried: str = "",
+    help_kinds: Iterable[str] = (),
+    thread: str = Thread.PRIVATE,
+    organization: Organization | None = None,
+    publish: bool = False,
+) -> Consultation:
+    """Its asker changes a draft (once open, peers are invited on what it says: it stays as asked)."""
+    consultation = _locked(consultation)
+    _only_the_asker(consultation, by)
+    if consultation.status != Status.DRAFT:
+        raise ValidationError(_("Only a draft can be edited; an open consultation stays as it was asked."))
+    if organization is not None and not organizations_represented_by(by.pk).filter(pk=organization.pk).exists():
+        raise ValidationError(_("You may ask on behalf of an organization only where you hold its head's post."))
+    consultation.topic, consultation.organization, consultation.thread = topic, organization, thread
+    consultation.title, consultation.description = title.strip(), description.strip()
+    consultation.tried, consultation.help_kinds = tried.strip(), _check_help_kinds(help_kinds)
+    _clean(consultation)
+    consultation.save()
+    if publish:
+        _open(consultation)
+    return consultation
+
+
 def _open(consultation: Consultation) -> None:
     consultation.status = Status.OPEN
     consultation.opened_at = timezone.now()

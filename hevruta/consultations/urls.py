@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.consultation_list, name="list"),
     path("new/", views.consultation_create, name="create"),
     path("<int:pk>/", views.consultation_detail, name="detail"),
+    path("<int:pk>/edit/", views.consultation_edit, name="edit"),
     path("<int:pk>/publish/", views.publish, name="publish"),
     path("<int:pk>/invite/", views.invite, name="invite"),
     path("<int:pk>/answer/", views.answer, name="answer"),
