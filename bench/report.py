@@ -4,6 +4,7 @@ import os
 import platform
 import re
 import subprocess
+import time
 from datetime import date
 from pathlib import Path
 
@@ -90,3 +91,20 @@ def rows_against_bare(backend: str, results: dict[str, dict], extra: dict[str, o
             f"p95 {result['p95_ms']:6.1f} ms  {ratio:5.0%} of bare  {' '.join(map(str, more))}"
         )
     return rows
+
+
+class SqlTimer:
+    """Wrapped around a connection (`connection.execute_wrapper`): the time and number of the queries
+    run inside, measured around each (the debug log rounds each query to the millisecond)."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
+            self.count += 1

@@ -60,6 +60,12 @@ def _person_with_user(email: str, **fields):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def world(db) -> World:  # type: ignore[no-untyped-def]
+    return make_world()
+
+
+def make_world() -> World:
+    """The personas' world; a module whose tests only read it may build it once (see
+    tests/communities/conftest.py's `shared_cw`)."""
     home = NetworkFactory(name="רשת ערים מחנכות", slug="home", is_public=False)
     away = NetworkFactory(name="Away network", slug="away", is_public=True)
     manager = _person_with_user("manager@example.org", given_name="Maya", family_name="Manager")

@@ -37,6 +37,7 @@ from .schemas import (
     MembershipOut,
     ModerateIn,
     ModerationOut,
+    PostEditIn,
     PostIn,
     PostOut,
     ReactedOut,
@@ -147,6 +148,7 @@ def _post_row(view: queries.PostView) -> dict[str, Any]:
         "language": post.language,
         "created_at": post.created_at,
         "removal_reason": post.removal_reason,
+        "edited_at": post.edited_at,
         "attachments": [
             {
                 "id": attachment.pk,
@@ -291,6 +293,14 @@ def react_to_post(request: HttpRequest, post_id: PathId, payload: ReactionIn) ->
     with refusals_as_400():
         on = services.react(request.user, post, payload.kind)
     return {"kind": payload.kind, "on": on}
+
+
+@router.patch("/communities/posts/{post_id}", response=PostOut, auth=REQUIRED, summary="Edit your own post")
+def edit_post(request: HttpRequest, post_id: PathId, payload: PostEditIn) -> dict[str, Any]:
+    post = _post(request, post_id)
+    with refusals_as_400():
+        post = services.edit_post(request.user, post, payload.body)
+    return _post_row(_own_view(post))
 
 
 @router.post("/communities/posts/{post_id}/report", response=PostOut, auth=REQUIRED, summary="Report a post")

@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hevruta.core.fields import NameFormField
 from hevruta.core.forms import StyledFormMixin
@@ -48,7 +49,11 @@ class CommunityForm(StyledFormMixin, forms.Form):
         label=_("Subjects"), required=False, queryset=Subject.objects.all(), widget=forms.CheckboxSelectMultiple
     )
     roles = forms.MultipleChoiceField(
-        label=_("Roles it serves"), required=False, choices=PositionRole.choices, widget=forms.CheckboxSelectMultiple
+        # Its own string: the knowledge center's "Roles it serves" speaks of a resource.
+        label=pgettext_lazy("community form", "Roles it serves"),
+        required=False,
+        choices=PositionRole.choices,
+        widget=forms.CheckboxSelectMultiple,
     )
     report_threshold = forms.IntegerField(
         label=_("Reports that hide a post"),
@@ -102,6 +107,10 @@ class PostForm(StyledFormMixin, forms.Form):
         label=_("Attachments"), help_text=_("PDF, images and office files, up to 10 MB each.")
     )
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class PostEditForm(StyledFormMixin, forms.Form):
+    body = PostForm.base_fields["body"]
 
 
 class ThreadForm(PostForm):

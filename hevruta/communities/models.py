@@ -202,6 +202,8 @@ class Post(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=PostStatus.choices, default=PostStatus.VISIBLE)
     report_count = models.PositiveIntegerField(_("reports"), default=0)
     removal_reason = models.TextField(_("reason for removal"), max_length=1000, blank=True)
+    # Set when its author changed it (the page says "edited"; the moderation log keeps the act).
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("post")
@@ -390,6 +392,7 @@ class ModerationKind(models.TextChoices):
     DECLINE_MEMBER = "decline_member", _("Declined a request to join")
     REMOVE_MEMBER = "remove_member", _("Removed a member")
     INVITE = "invite", _("Invited someone")
+    EDIT_POST = "edit_post", _("Edited their post")
 
 
 class ModerationAction(models.Model):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
 
 from hevruta.core.pagination import Page, paginate
 from hevruta.directory.queries import viewer_for
@@ -251,18 +252,35 @@ class PostView:
     shows_text: bool
     reactions: list[tuple[str, str, int, bool]]  # (kind, symbol, count, mine)
     is_answer: bool
+    action_url: str = ""  # the post's actions are this address followed by "react/", "report/"...
+
+
+def _action_urls() -> str:
+    """The address of a post's actions with a placeholder for its number: reversed once a page, not
+    four times a post (fifty posts a page)."""
+    return reverse("communities:post_action", args=[0, "react"]).removesuffix("0/react/") + "{}/"
 
 
 def post_page(thread: Thread, access: CommunityAccess, page: object) -> tuple[Page, list[PostView]]:
     """One page of a thread's posts, with attachments and reactions in two more queries, whatever its size."""
+    # Of the people and the post replied to, only what the page names: a post's author row is wide.
+    names = ("id", "given_name", "family_name")
     posts = (
         Post.objects.filter(thread=thread)
         .select_related("author", "reply_to__author")
+        .only(
+            *(field.name for field in Post._meta.concrete_fields),
+            *(f"author__{name}" for name in names),
+            "reply_to__id",
+            "reply_to__author_id",
+            *(f"reply_to__author__{name}" for name in names),
+        )
         .prefetch_related("attachments")
         .order_by("created_at", "id")
     )
     shown = paginate(posts, page, POSTS_PER_PAGE)
     reactions = _reactions([post.pk for post in shown.items], access.person_id)
+    action_url = _action_urls()
     views = [
         PostView(
             post=post,
@@ -271,6 +289,7 @@ def post_page(thread: Thread, access: CommunityAccess, page: object) -> tuple[Pa
             or (access.person_id is not None and post.author_id == access.person_id),
             reactions=reactions.get(post.pk, []),
             is_answer=post.pk == thread.answer_id,
+            action_url=action_url.format(post.pk),
         )
         for post in shown.items
     ]

@@ -140,6 +140,7 @@ class PostOut(Schema):
     language: str
     created_at: datetime
     removal_reason: str
+    edited_at: datetime | None = Field(description="When its author last changed it; null if never.")
     attachments: list[AttachmentOut]
     reactions: list[ReactionOut]
 
@@ -160,6 +161,10 @@ class ThreadIn(Schema):
 class PostIn(Schema):
     body: Text = Field(max_length=MAX_POST_CHARS * 40, description=f"Markdown, at most {MAX_POST_CHARS:,} characters.")
     reply_to: Id | None = None
+
+
+class PostEditIn(Schema):
+    body: Text = Field(max_length=MAX_POST_CHARS * 40, description=f"Markdown, at most {MAX_POST_CHARS:,} characters.")
 
 
 class ReactionIn(Schema):

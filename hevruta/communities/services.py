@@ -487,6 +487,44 @@ def reply(
 
 
 @transaction.atomic
+def edit_post(user: Any, post: Post, body: str) -> Post:
+    """Its author changes a post, within the rules of writing one: still a member who may post, the
+    thread not locked, the post neither hidden nor removed (an edit does not undo moderation), the same
+    limits and mentions. Whoever is newly mentioned is told; the act is in the moderation log."""
+    post = (
+        Post.objects.select_for_update(of=("self",))
+        .select_related("thread__community__network", "author__user")
+        .get(pk=post.pk)
+    )
+    thread, community = post.thread, post.thread.community
+    access = community_access(user, community)
+    person = _person(user)
+    _require(post.author_id == person.pk, _("Only its author may edit a post."))
+    _require(access.may_post, _("Only members of the community may post in it."))
+    if thread.is_locked and not access.is_facilitator:
+        raise PermissionDenied(_("This thread is locked: no more replies."))
+    if post.status != PostStatus.VISIBLE:
+        raise ValidationError({"body": _("A post that is hidden or removed can no longer be edited.")})
+    cleaned = clean_body(body)
+    mentioned = _resolve_mentions(user, community, cleaned)
+    before = set(Mention.objects.filter(post=post).values_list("person_id", flat=True))
+    post.body = cleaned
+    post.body_html = render_post(cleaned, {name_key(p.full_name) for p in mentioned})
+    post.language = _guess_language(cleaned)
+    post.edited_at = timezone.now()
+    post.save(update_fields=["body", "body_html", "language", "edited_at"])
+    Mention.objects.filter(post=post).exclude(person__in=mentioned).delete()
+    newly = [p for p in mentioned if p.pk not in before]
+    Mention.objects.bulk_create([Mention(post=post, person=p) for p in newly])
+    _log(community, person, ModerationKind.EDIT_POST, thread=thread, post=post, person=person)
+    url = reverse("communities:thread", args=[thread.pk]) + f"#post-{post.pk}"
+    context = {"person": person.full_name, "title": thread.title, "community": community.name}
+    notify([_user_of(p) for p in newly], notices.MENTIONED, url=url, context=context, actor=user)
+    search.index_thread_on_commit(thread.pk)
+    return post
+
+
+@transaction.atomic
 def react(user: Any, post: Post, kind: str) -> bool:
     """Adds the reaction, or takes it back if it was there; True when it is there now."""
     if kind not in ReactionKind.values:
@@ -519,7 +557,10 @@ def mark_answered(user: Any, thread: Thread, post: Post | None) -> Thread:
 
 @transaction.atomic
 def mark_read(person_id: int, thread: Thread) -> None:
-    ThreadRead.objects.update_or_create(thread=thread, person_id=person_id, defaults={"read_at": timezone.now()})
+    """One UPDATE on every visit but the first (which inserts): the thread page pays a single query."""
+    now = timezone.now()
+    if not ThreadRead.objects.filter(thread=thread, person_id=person_id).update(read_at=now):
+        ThreadRead.objects.update_or_create(thread=thread, person_id=person_id, defaults={"read_at": now})
 
 
 # Moderation --------------------------------------------------------------------------------------

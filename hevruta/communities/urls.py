@@ -20,6 +20,7 @@ urlpatterns = [
     path("threads/<int:pk>/", views.thread_detail, name="thread"),
     path("threads/<int:pk>/reply/", views.thread_reply, name="reply"),
     path("threads/<int:pk>/<str:action>/", views.thread_moderate, name="thread_moderate"),
+    path("posts/<int:pk>/edit/", views.post_edit, name="post_edit"),
     path("posts/<int:pk>/<str:action>/", views.post_action, name="post_action"),
     path("files/<int:attachment_pk>/<str:name>", views.attachment_download, name="attachment"),
     path("networks/<str:slug>/moderation/", views.moderation_log, name="moderation_log"),

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.backends.utils import csrf_input
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,7 +20,17 @@ from hevruta.events.calendar import community_feed_allowed, community_feed_url
 from hevruta.events.queries import community_meetings
 
 from . import queries, search, services
-from .forms import CommunityForm, PostForm, ReactionForm, ReasonForm, ShareForm, ThreadForm, initial_for, uploads_from
+from .forms import (
+    CommunityForm,
+    PostEditForm,
+    PostForm,
+    ReactionForm,
+    ReasonForm,
+    ShareForm,
+    ThreadForm,
+    initial_for,
+    uploads_from,
+)
 from .models import Attachment, Community, MemberStatus, Post, PostStatus, ReactionKind, Thread
 
 NOT_SHOWN = _("No such community, or it is not shown to you.")
@@ -304,6 +315,8 @@ def _thread_context(request: HttpRequest, thread: Thread, access: queries.Commun
         "reactions": ReactionKind.choices,
         "move_targets": targets,
         "is_author": access.person_id is not None and access.person_id == thread.author_id,
+        # The token's hidden field, rendered once for the page's many small forms.
+        "csrf_input": csrf_input(request),
     }
 
 
@@ -411,6 +424,27 @@ def post_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except (ValidationError, PermissionDenied) as error:
         _refused(request, error)
     return redirect(f"{thread_url(post.thread)}#post-{post.pk}")
+
+
+@login_required
+def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Its author edits a post (the service says within which rules); anyone else is refused."""
+    post = _post(request, pk)
+    if post.author_id is None or post.author_id != viewer_for(request.user).person_id:
+        raise PermissionDenied(_("Only its author may edit a post."))
+    form = PostEditForm(request.POST or None, initial={"body": post.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_post(request.user, post, form.cleaned_data["body"])
+        except ValidationError as error:
+            _show_errors(request, error, form)
+        except PermissionDenied as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("Your post was changed."))
+            return redirect(f"{thread_url(post.thread)}#post-{post.pk}")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "communities/post_edit.html", {"form": form, "post": post}, status=status)
 
 
 def attachment_download(request: HttpRequest, attachment_pk: int, name: str) -> FileResponse:

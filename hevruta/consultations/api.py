@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
@@ -27,8 +28,11 @@ from .schemas import (
     ConsultationIn,
     ConsultationOut,
     ConsultationQuery,
+    DraftIn,
     EndorsementIn,
     EndorsementOut,
+    FollowUpEventIn,
+    FollowUpEventOut,
     HelpAnswerIn,
     HelperRatingIn,
     InvitationOut,
@@ -74,12 +78,7 @@ def list_consultations(request: HttpRequest, filters: Query[ConsultationQuery]) 
     )
 
 
-@router.post("", response={201: ConsultationDetailOut}, auth=REQUIRED, summary="Ask your network for a consultation")
-def ask_consultation(request: HttpRequest, data: ConsultationIn) -> Status:
-    asker = _me(request)
-    network = network_by_slug(data.network)
-    if network is None or network.pk not in viewer_for(request.user).network_ids:
-        raise Http404("No such network among yours.")
+def _topic_and_organization(asker: Person, data: ConsultationIn | DraftIn) -> tuple[Topic, Any]:
     topic = Topic.objects.filter(slug=data.topic).first()
     if topic is None:
         raise Http404("No such topic.")
@@ -90,6 +89,16 @@ def ask_consultation(request: HttpRequest, data: ConsultationIn) -> Status:
     )
     if data.organization_id and organization is None:
         raise PermissionDenied("You may ask on behalf of an organization only where you hold its head's post.")
+    return topic, organization
+
+
+@router.post("", response={201: ConsultationDetailOut}, auth=REQUIRED, summary="Ask your network for a consultation")
+def ask_consultation(request: HttpRequest, data: ConsultationIn) -> Status:
+    asker = _me(request)
+    network = network_by_slug(data.network)
+    if network is None or network.pk not in viewer_for(request.user).network_ids:
+        raise Http404("No such network among yours.")
+    topic, organization = _topic_and_organization(asker, data)
     consultation = services.ask(
         asker,
         network,
@@ -103,6 +112,26 @@ def ask_consultation(request: HttpRequest, data: ConsultationIn) -> Status:
         publish=data.publish,
     )
     return Status(201, _consultation(request, consultation.pk))
+
+
+@router.patch("/{int:consultation_id}", response=ConsultationDetailOut, auth=REQUIRED, summary="Edit your draft")
+def edit_draft_consultation(request: HttpRequest, consultation_id: PathId, data: DraftIn) -> Consultation:
+    consultation = _consultation(request, consultation_id)
+    asker = _me(request)
+    topic, organization = _topic_and_organization(asker, data)
+    services.edit_draft(
+        consultation,
+        asker,
+        topic=topic,
+        title=data.title,
+        description=data.description,
+        tried=data.tried,
+        help_kinds=[str(kind) for kind in data.help_kinds],
+        thread=data.thread,
+        organization=organization,
+        publish=data.publish,
+    )
+    return _consultation(request, consultation_id)
 
 
 @router.get("/{int:consultation_id}", response=ConsultationDetailOut, auth=REQUIRED, summary="A consultation")
@@ -183,6 +212,18 @@ def close_consultation(request: HttpRequest, consultation_id: PathId, data: Clos
     consultation = _consultation(request, consultation_id)
     services.close(consultation, _me(request), outcome=data.outcome, rating=data.rating, follow_up=data.follow_up)
     return _consultation(request, consultation_id)
+
+
+@router.post(
+    "/{int:consultation_id}/event",
+    response={201: FollowUpEventOut},
+    auth=REQUIRED,
+    summary="Make the closed consultation's next step (a meeting, a tour) a draft event",
+)
+def plan_consultation_event(request: HttpRequest, consultation_id: PathId, data: FollowUpEventIn) -> Status:
+    consultation = _consultation(request, consultation_id)
+    event = services.plan_follow_up(consultation, _me(request), starts_at=data.starts_at, ends_at=data.ends_at)
+    return Status(201, {"event_id": event.pk, "url": reverse("events:event", args=[event.pk])})
 
 
 @router.post(

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from hevruta.core.fields import NameFormField
 from hevruta.core.forms import StyledFormMixin
 from hevruta.directory.models import Topic
+from hevruta.programs.forms import DateTimeInput
 
 from .models import MAX_REPLY_CHARS, MAX_TEXT_CHARS, MAX_TITLE_CHARS, FollowUp, HelpKind, Status, Thread
 
@@ -73,6 +74,13 @@ class CloseForm(StyledFormMixin, forms.Form):
         label=_("How much did it help? (1 to 5)"), coerce=int, choices=[(n, str(n)) for n in range(1, 6)]
     )
     follow_up = forms.ChoiceField(label=_("Next step"), required=False, choices=FollowUp.choices)
+
+
+class FollowUpEventForm(StyledFormMixin, forms.Form):
+    """When the meeting or the tour a closed consultation led to takes place: the rest is set in events."""
+
+    starts_at = forms.DateTimeField(label=_("Starts"), widget=DateTimeInput())
+    ends_at = forms.DateTimeField(label=_("Ends"), widget=DateTimeInput())
 
 
 class HelperRatingForm(StyledFormMixin, forms.Form):

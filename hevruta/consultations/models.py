@@ -74,8 +74,17 @@ class Consultation(TimeStampedModel):
     asker_rating = models.PositiveSmallIntegerField(
         _("rating"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
-    # What the consultation turned into; events will link the meeting or tour itself when that app lands.
+    # What the consultation turned into, and the meeting or learning tour made of it (a draft event the
+    # asker organizes; the link lives here, events know nothing of consultations).
     follow_up = models.CharField(_("next step"), max_length=16, choices=FollowUp.choices, blank=True, default="")
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("event"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("consultation")

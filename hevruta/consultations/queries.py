@@ -107,7 +107,7 @@ def consultation_page(user: Any, pk: int) -> Consultation | None:
     return (
         consultations_visible_to(user)
         .filter(pk=pk)
-        .select_related("topic", "network", "asker__locality", "organization__locality")
+        .select_related("topic", "network", "asker__locality", "organization__locality", "event")
         .prefetch_related(
             Prefetch(
                 "invitations",

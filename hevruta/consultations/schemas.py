@@ -90,6 +90,19 @@ class ConsultationIn(Schema):
     publish: bool = True
 
 
+class DraftIn(Schema):
+    """A draft's new text: everything but the network, which stays the one asked."""
+
+    topic: Annotated[Text, Field(max_length=50, description="A topic's slug, from the shared taxonomy")]
+    title: Annotated[Text, Field(min_length=1, max_length=MAX_TITLE_CHARS)]
+    description: Annotated[Text, Field(min_length=1, max_length=MAX_TEXT_CHARS)]
+    tried: Annotated[Text, Field(max_length=MAX_TEXT_CHARS)] = ""
+    help_kinds: list[HelpKind] = Field(default_factory=list, max_length=len(HelpKind.values))
+    thread: Thread = Thread.PRIVATE
+    organization_id: Id | None = None
+    publish: bool = False
+
+
 class SuggestionReasonOut(Schema):
     code: str
     points: int
@@ -122,6 +135,18 @@ class CloseIn(Schema):
     outcome: Annotated[Text, Field(min_length=1, max_length=MAX_TEXT_CHARS)]
     rating: Rating
     follow_up: FollowUp = FollowUp.NONE
+
+
+class FollowUpEventIn(Schema):
+    starts_at: datetime
+    ends_at: datetime
+
+
+class FollowUpEventOut(Schema):
+    """The draft event made of a closed consultation's next step; its page is events' own."""
+
+    event_id: int
+    url: str
 
 
 class HelperRatingIn(Schema):

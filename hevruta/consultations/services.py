@@ -129,6 +129,37 @@ def ask(
     return consultation
 
 
+@transaction.atomic
+def edit_draft(
+    consultation: Consultation,
+    by: Person,
+    *,
+    topic: Topic,
+    title: str,
+    description: str,
+    tried: str = "",
+    help_kinds: Iterable[str] = (),
+    thread: str = Thread.PRIVATE,
+    organization: Organization | None = None,
+    publish: bool = False,
+) -> Consultation:
+    """Its asker changes a draft (once open, peers are invited on what it says: it stays as asked)."""
+    consultation = _locked(consultation)
+    _only_the_asker(consultation, by)
+    if consultation.status != Status.DRAFT:
+        raise ValidationError(_("Only a draft can be edited; an open consultation stays as it was asked."))
+    if organization is not None and not organizations_represented_by(by.pk).filter(pk=organization.pk).exists():
+        raise ValidationError(_("You may ask on behalf of an organization only where you hold its head's post."))
+    consultation.topic, consultation.organization, consultation.thread = topic, organization, thread
+    consultation.title, consultation.description = title.strip(), description.strip()
+    consultation.tried, consultation.help_kinds = tried.strip(), _check_help_kinds(help_kinds)
+    _clean(consultation)
+    consultation.save()
+    if publish:
+        _open(consultation)
+    return consultation
+
+
 def _open(consultation: Consultation) -> None:
     consultation.status = Status.OPEN
     consultation.opened_at = timezone.now()
@@ -373,3 +404,46 @@ def endorse(invitation: ConsultationInvitation, by: Person) -> Endorsement:
     if Endorsement.objects.filter(endorser=by, topic=topic, **subject).exists():
         raise ValidationError(_("You have already endorsed this strength."))
     return Endorsement.objects.create(endorser=by, topic=topic, consultation=consultation, **subject)
+
+
+# The next step as an event ------------------------------------------------------------------------
+
+FOLLOW_UP_EVENT_KINDS = {FollowUp.MEETING: "meeting", FollowUp.LEARNING_TOUR: "learning_tour"}
+
+
+@transaction.atomic
+def plan_follow_up(consultation: Consultation, by: Person, *, starts_at: Any, ends_at: Any) -> Any:
+    """The closed consultation's next step (a meeting, a learning tour) as a draft event of its network
+    through events' own service: the asker organizes it, edits and publishes it there; its description
+    links back here, and the consultation keeps the event. Once only."""
+    from hevruta.events import services as events
+    from hevruta.events.models import EventVisibility
+
+    consultation = _locked(consultation)
+    _only_the_asker(consultation, by)
+    if consultation.status != Status.CLOSED or consultation.follow_up not in FOLLOW_UP_EVENT_KINDS:
+        raise ValidationError(_("Only a closed consultation whose next step is a meeting or a tour becomes an event."))
+    if consultation.event_id is not None:
+        raise ValidationError(_("This consultation's event is made already."))
+    kind = FOLLOW_UP_EVENT_KINDS[FollowUp(consultation.follow_up)]
+    # A private thread's meeting is for the invited; an open one's for the network.
+    visibility = EventVisibility.NETWORK if consultation.thread == Thread.OPEN else EventVisibility.INVITED
+    description = _("Following the consultation “%(title)s”: %(url)s") % {
+        "title": consultation.title,
+        "url": _url(consultation),
+    }
+    event = events.create_event(
+        events.EventInput(
+            title=consultation.title,
+            kind=kind,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            description=f"{description}\n\n{consultation.outcome}",
+            visibility=visibility,
+        ),
+        by=by,
+        network=consultation.network,
+    )
+    consultation.event = event
+    consultation.save(update_fields=["event", "updated_at"])
+    return event

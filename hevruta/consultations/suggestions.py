@@ -7,26 +7,31 @@ Points (WEIGHTS):
 - helped others on the topic (offered help in a closed consultation on it): 2 each, at most 3 counted;
 - published knowledge resources on the topic: 1 each, at most 3;
 - endorsed on the topic by peers they helped (they, or the organization they speak for): 1 each, at most 3;
+- speaks for an organization that has hosted a site of a learning tour (events): 1;
 - a similar place: a peripherality cluster at most one apart, the same district, the same sector: 1 each.
-Hosting learning tours will count when the events app records them.
 
-Only someone with a reason about the topic is suggested; a place alone is no reason. Never suggested:
-the asker, people of the organization asking, and anyone whose profile the asker may not see (a
-private profile is "only me"; the others are members of the asker's network, so the asker sees them).
+Only someone with a reason about the topic is suggested; a place, or a hosted tour (events carry no
+topic), alone is no reason. Never suggested: the asker, people of the organization asking, and anyone
+whose profile the asker may not see (a private profile is "only me"; the others are members of the
+asker's network, so the asker sees them).
 
-Ties go by name. The many people who are strong in the topic and have no other reason about it are
-ranked by the database (their points are 4 plus their place), so only the first few are read.
+The database does the ranking (`_ranking`): it gathers the few sets of people with a reason about the
+topic (each read through an index on the topic), scores their union with the place, and returns the
+first `limit` by points, then name, with each part of their points; the reasons are built from those
+rows only. A fixed number of queries, whatever the size of the network.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from hevruta.directory.models import NetworkMembership, Organization, Person, Position, Visibility
+from hevruta.directory.models import Locality, NetworkMembership, Organization, Person, Position, Visibility
 from hevruta.knowledge.models import Authorship
 from hevruta.knowledge.models.choices import Status as ResourceStatus
 
@@ -39,6 +44,7 @@ WEIGHTS = {
     "helped": 2,
     "published": 1,
     "endorsed": 1,
+    "hosted_tour": 1,
     "cluster": 1,
     "district": 1,
     "sector": 1,
@@ -72,6 +78,7 @@ class Reason:
             "endorsed": lambda: (
                 ngettext("Endorsed by %(n)d peer they helped", "Endorsed by %(n)d peers they helped", n) % {"n": n}
             ),
+            "hosted_tour": lambda: _("Their organization has hosted a learning tour"),
             "cluster": lambda: _("A similar peripherality cluster (%(cluster)s)") % {"cluster": self.name},
             "district": lambda: _("The same district"),
             "sector": lambda: _("The same sector"),
@@ -123,196 +130,230 @@ def asker_place(consultation: Consultation) -> Place:
     )
 
 
+# The ranking in SQL ---------------------------------------------------------------------------------
+
+
+def _sql(queryset: QuerySet) -> tuple[str, tuple]:
+    """A queryset as SQL for a common table expression (no ordering: the outer query orders)."""
+    sql, params = queryset.order_by().query.sql_with_params()
+    return sql, tuple(params)
+
+
+def _topic_sets(consultation: Consultation) -> list[tuple[str, QuerySet]]:
+    """The people with a reason about the topic, one set per reason, each as (name, queryset)."""
+    topic_id = consultation.topic_id
+    strong = Person.strengths.through.objects.filter(topic_id=topic_id).values("person_id")
+    helped = (
+        ConsultationInvitation.objects.filter(
+            answer=Answer.OFFERED, consultation__topic_id=topic_id, consultation__status=Status.CLOSED
+        )
+        .values("person_id")
+        .annotate(n=Count("consultation_id", distinct=True))
+        .values("person_id", "n")
+    )
+    published = (
+        Authorship.objects.filter(
+            resource__status=ResourceStatus.PUBLISHED, resource__topics=topic_id, person__isnull=False
+        )
+        .filter(Q(resource__network__is_public=True) | Q(resource__network_id=consultation.network_id))
+        .values("person_id")
+        .annotate(n=Count("resource_id", distinct=True))
+        .values("person_id", "n")
+    )
+    endorsed = (
+        Endorsement.objects.filter(topic_id=topic_id, person__isnull=False)
+        .values("person_id")
+        .annotate(n=Count("pk"))
+        .values("person_id", "n")
+    )
+    # The organization a person speaks for, when several are strong: the first by name.
+    heads = (
+        representative_positions()
+        .filter(organization__strengths=topic_id)
+        .annotate(rank=Window(RowNumber(), partition_by=F("person_id"), order_by=[F("organization__name"), F("id")]))
+        .values("person_id", "organization_id", "rank")
+    )
+    organization_endorsed = (
+        Endorsement.objects.filter(topic_id=topic_id, organization__isnull=False)
+        .values("organization_id")
+        .annotate(n=Count("pk"))
+        .values("organization_id", "n")
+    )
+    return [
+        ("strong(person_id)", strong),
+        ("helped(person_id, n)", helped),
+        ("published(person_id, n)", published),
+        ("endorsed(person_id, n)", endorsed),
+        ("heads(person_id, organization_id, rnk)", heads),
+        ("organization_endorsed(organization_id, n)", organization_endorsed),
+    ]
+
+
+def _tour_hosts() -> QuerySet:
+    """People who speak for an organization that has hosted a site of a published learning tour."""
+    from hevruta.events.models import EventKind, EventSession, EventStatus, SessionKind
+
+    hosts = EventSession.objects.filter(
+        kind=SessionKind.SITE_VISIT,
+        event__kind=EventKind.LEARNING_TOUR,
+        event__status=EventStatus.PUBLISHED,
+        host_organization__isnull=False,
+        starts_at__lt=timezone.now(),
+    ).values("host_organization_id")
+    return representative_positions().filter(organization_id__in=hosts).values("person_id")
+
+
+def _table(model: Any) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _place_columns(place: Place) -> tuple[str, list]:
+    """The place's parts as SQL columns (cluster, near, same_district, same_sector) and their parameters.
+
+    A person's place is their locality, else that of the organization they speak for; their sectors
+    those of their current posts' organizations and of the organization they speak for."""
+    cluster = "CASE WHEN p.locality_id IS NULL THEN ol.peripherality_cluster ELSE pl.peripherality_cluster END"
+    district = "CASE WHEN p.locality_id IS NULL THEN ol.district ELSE pl.district END"
+    params: list = []
+    near = "0"
+    if place.cluster is not None:
+        near = f"CASE WHEN {cluster} BETWEEN %s AND %s THEN 1 ELSE 0 END"
+        params += [place.cluster - 1, place.cluster + 1]
+    same_district = "0"
+    if place.district is not None:
+        same_district = f"CASE WHEN {district} = %s THEN 1 ELSE 0 END"
+        params.append(place.district)
+    same_sector = "0"
+    if place.sector:
+        today = connection.ops.adapt_datefield_value(timezone.localdate())
+        same_sector = (
+            # Table names only are formatted in; every value is a parameter.
+            f"CASE WHEN so.sector = %s OR EXISTS (SELECT 1 FROM {_table(Position)} po "  # noqa: S608
+            f"JOIN {_table(Organization)} o ON o.id = po.organization_id WHERE po.person_id = p.id "
+            "AND (po.end_date IS NULL OR po.end_date >= %s) AND o.sector = %s) THEN 1 ELSE 0 END"
+        )
+        params += [place.sector, today, place.sector]
+    columns = f"{cluster} AS cluster, {near} AS near, {same_district} AS same_district, {same_sector} AS same_sector"
+    return columns, params
+
+
+def _capped_sql(column: str) -> str:
+    return f"CASE WHEN {column} > {MOST_COUNTED} THEN {MOST_COUNTED} ELSE {column} END"
+
+
+POINTS = " + ".join(
+    [
+        f"{WEIGHTS['strength']} * strong",
+        f"{WEIGHTS['organization_strength']} * CASE WHEN organization_id IS NULL THEN 0 ELSE 1 END",
+        f"{WEIGHTS['helped']} * {_capped_sql('helped')}",
+        f"{WEIGHTS['published']} * {_capped_sql('published')}",
+        f"{WEIGHTS['endorsed']} * {_capped_sql('endorsed')}",
+        f"{WEIGHTS['hosted_tour']} * hosted_tour",
+        f"{WEIGHTS['cluster']} * near",
+        f"{WEIGHTS['district']} * same_district",
+        f"{WEIGHTS['sector']} * same_sector",
+    ]
+)
+
+
+def _ranking(consultation: Consultation, place: Place, limit: int) -> list[dict]:
+    """The first `limit` candidates by points, then name, each with the parts of their points."""
+    ctes = [*_topic_sets(consultation), ("tour_hosts(person_id)", _tour_hosts().distinct())]
+    if consultation.organization_id:
+        colleagues = Position.objects.filter(is_current(), organization_id=consultation.organization_id)
+        ctes.append(("colleagues(person_id)", colleagues.values("person_id")))
+    parts: list[str] = []
+    params: list[Any] = []
+    for name, queryset in ctes:
+        sql, sql_params = _sql(queryset)
+        parts.append(f"{name} AS ({sql})")
+        params += sql_params
+    parts.append("speaks(person_id, organization_id) AS (SELECT person_id, organization_id FROM heads WHERE rnk = 1)")
+    parts.append(
+        "pool(person_id) AS (SELECT person_id FROM strong UNION SELECT person_id FROM helped "
+        "UNION SELECT person_id FROM published UNION SELECT person_id FROM endorsed "
+        "UNION SELECT person_id FROM speaks)"
+    )
+    place_sql, place_params = _place_columns(place)
+    not_colleague = "AND p.id NOT IN (SELECT person_id FROM colleagues)" if consultation.organization_id else ""
+    parts.append(
+        f"""scored AS MATERIALIZED (SELECT p.id, p.family_name, p.given_name, sp.organization_id,
+            CASE WHEN st.person_id IS NULL THEN 0 ELSE 1 END AS strong,
+            COALESCE(h.n, 0) AS helped, COALESCE(pu.n, 0) AS published,
+            COALESCE(e.n, 0) + COALESCE(oe.n, 0) AS endorsed,
+            CASE WHEN t.person_id IS NULL THEN 0 ELSE 1 END AS hosted_tour,
+            {place_sql}
+        FROM pool JOIN {_table(Person)} p ON p.id = pool.person_id
+        LEFT JOIN strong st ON st.person_id = p.id
+        LEFT JOIN helped h ON h.person_id = p.id
+        LEFT JOIN published pu ON pu.person_id = p.id
+        LEFT JOIN endorsed e ON e.person_id = p.id
+        LEFT JOIN speaks sp ON sp.person_id = p.id
+        LEFT JOIN tour_hosts t ON t.person_id = p.id
+        LEFT JOIN organization_endorsed oe ON oe.organization_id = sp.organization_id
+        LEFT JOIN {_table(Organization)} so ON so.id = sp.organization_id
+        LEFT JOIN {_table(Locality)} pl ON pl.id = p.locality_id
+        LEFT JOIN {_table(Locality)} ol ON ol.id = so.locality_id
+        WHERE p.profile_visibility <> %s AND p.id <> %s
+        AND EXISTS (SELECT 1 FROM {_table(NetworkMembership)} m WHERE m.person_id = p.id AND m.network_id = %s)
+        {not_colleague})"""  # noqa: S608 (table names and fixed fragments only; every value is a parameter)
+    )
+    params += [*place_params, Visibility.PRIVATE.value, consultation.asker_id, consultation.network_id]
+    sql = (
+        "WITH " + ",\n".join(parts) + f"\nSELECT scored.*, {POINTS} AS points FROM scored "
+        "ORDER BY points DESC, family_name, given_name, id LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit])
+        columns = [column[0] for column in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
 def _capped(code: str, count: int) -> Reason:
     return Reason(code, WEIGHTS[code] * min(count, MOST_COUNTED), count=count)
 
 
-def _place_reasons(place: Place, cluster: int | None, district: int | None, sectors: set[str]) -> list[Reason]:
+def _reasons(row: dict, topic_name: str, organization: Organization | None) -> list[Reason]:
+    from hevruta.core.names import local_name_text
+
     reasons = []
-    if place.cluster is not None and cluster is not None and abs(place.cluster - cluster) <= 1:
-        reasons.append(Reason("cluster", WEIGHTS["cluster"], name=str(cluster)))
-    if place.district is not None and district == place.district:
+    if row["strong"]:
+        reasons.append(Reason("strength", WEIGHTS["strength"], name=topic_name))
+    if organization is not None:
+        reasons.append(
+            Reason("organization_strength", WEIGHTS["organization_strength"], name=local_name_text(organization))
+        )
+    reasons += [_capped(code, row[code]) for code in ("helped", "published", "endorsed") if row[code]]
+    if row["hosted_tour"]:
+        reasons.append(Reason("hosted_tour", WEIGHTS["hosted_tour"]))
+    if row["near"]:
+        reasons.append(Reason("cluster", WEIGHTS["cluster"], name=str(row["cluster"])))
+    if row["same_district"]:
         reasons.append(Reason("district", WEIGHTS["district"]))
-    if place.sector and place.sector in sectors:
+    if row["same_sector"]:
         reasons.append(Reason("sector", WEIGHTS["sector"]))
     return reasons
 
 
-def candidates(consultation: Consultation) -> QuerySet[Person]:
-    """Everyone who may be suggested for this consultation, before any reason."""
-    people = Person.objects.filter(
-        Exists(NetworkMembership.objects.filter(person=OuterRef("pk"), network_id=consultation.network_id))
-    ).exclude(profile_visibility=Visibility.PRIVATE)
-    people = people.exclude(pk=consultation.asker_id)
-    if consultation.organization_id:
-        people = people.exclude(
-            Exists(
-                Position.objects.filter(
-                    is_current(), person=OuterRef("pk"), organization_id=consultation.organization_id
-                )
-            )
-        )
-    return people
-
-
-class _Collector:
-    """The reasons about the topic, gathered from the few people who have more than a strength."""
-
-    def __init__(self, consultation: Consultation) -> None:
-        self.consultation = consultation
-        self.topic_id = consultation.topic_id
-        self.helped: dict[int, int] = {}
-        self.published: dict[int, int] = {}
-        self.endorsed: dict[int, int] = {}
-        self.speaks_for: dict[int, Organization] = {}
-        self.organization_endorsed: dict[int, int] = {}
-
-    def gather(self) -> set[int]:
-        topic_id = self.topic_id
-        self.helped = dict(
-            ConsultationInvitation.objects.filter(
-                answer=Answer.OFFERED, consultation__topic_id=topic_id, consultation__status=Status.CLOSED
-            )
-            .values("person_id")
-            .annotate(n=Count("consultation_id", distinct=True))
-            .values_list("person_id", "n")
-        )
-        published = Q(resource__status=ResourceStatus.PUBLISHED, resource__topics=topic_id, person__isnull=False)
-        readable = Q(resource__network__is_public=True) | Q(resource__network_id=self.consultation.network_id)
-        self.published = dict(
-            Authorship.objects.filter(published, readable)
-            .values("person_id")
-            .annotate(n=Count("resource_id", distinct=True))
-            .values_list("person_id", "n")
-        )
-        self.endorsed = dict(
-            Endorsement.objects.filter(topic_id=topic_id, person__isnull=False)
-            .values("person_id")
-            .annotate(n=Count("pk"))
-            .values_list("person_id", "n")
-        )
-        heads = representative_positions().filter(organization__strengths=topic_id).select_related("organization")
-        for position in heads.order_by("organization__name", "id"):
-            self.speaks_for.setdefault(position.person_id, position.organization)
-        organization_ids = {organization.pk for organization in self.speaks_for.values()}
-        self.organization_endorsed = dict(
-            Endorsement.objects.filter(topic_id=topic_id, organization_id__in=organization_ids)
-            .values("organization_id")
-            .annotate(n=Count("pk"))
-            .values_list("organization_id", "n")
-        )
-        return set(self.helped) | set(self.published) | set(self.endorsed) | set(self.speaks_for)
-
-    def reasons_of(self, person: Person, strong: bool, topic_name: str) -> tuple[list[Reason], Organization | None]:
-        reasons = []
-        if strong:
-            reasons.append(Reason("strength", WEIGHTS["strength"], name=topic_name))
-        organization = self.speaks_for.get(person.pk)
-        if organization is not None:
-            from hevruta.core.names import local_name_text
-
-            reasons.append(
-                Reason("organization_strength", WEIGHTS["organization_strength"], name=local_name_text(organization))
-            )
-        for code, counts in (("helped", self.helped), ("published", self.published)):
-            if counts.get(person.pk):
-                reasons.append(_capped(code, counts[person.pk]))
-        endorsements = self.endorsed.get(person.pk, 0)
-        if organization is not None:
-            endorsements += self.organization_endorsed.get(organization.pk, 0)
-        if endorsements:
-            reasons.append(_capped("endorsed", endorsements))
-        return reasons, organization
-
-
-def _strong(topic_id: int) -> Exists:
-    return Exists(Person.strengths.through.objects.filter(person_id=OuterRef("pk"), topic_id=topic_id))
-
-
-def _sectors(person_ids: list[int]) -> dict[int, set[str]]:
-    sectors: dict[int, set[str]] = defaultdict(set)
-    rows = Position.objects.filter(is_current(), person_id__in=person_ids).values_list(
-        "person_id", "organization__sector"
-    )
-    for person_id, sector in rows:
-        if sector:
-            sectors[person_id].add(sector)
-    return sectors
-
-
-def _place_points(place: Place) -> Any:
-    """The place's points as a database expression, for ranking the many who are only strong."""
-    zero = Value(0, output_field=IntegerField())
-    one = Value(1, output_field=IntegerField())
-    cluster = (
-        Case(
-            When(locality__peripherality_cluster__range=(place.cluster - 1, place.cluster + 1), then=one), default=zero
-        )
-        if place.cluster is not None
-        else zero
-    )
-    district = Case(When(locality__district=place.district, then=one), default=zero) if place.district else zero
-    sector = (
-        Case(
-            When(
-                Exists(Position.objects.filter(is_current(), person=OuterRef("pk"), organization__sector=place.sector)),
-                then=one,
-            ),
-            default=zero,
-        )
-        if place.sector
-        else zero
-    )
-    return cluster + district + sector
-
-
 def suggest(consultation: Consultation, limit: int = DEFAULT_LIMIT) -> list[Suggestion]:
+    """The first `limit` suggestions with their reasons: the ranking, then the people and the
+    organizations of those few, and who of them is invited already."""
     from hevruta.core.names import local_name_text
 
+    rows = _ranking(consultation, asker_place(consultation), limit)
+    people = Person.objects.in_bulk([row["id"] for row in rows])
+    organizations = Organization.objects.in_bulk([row["organization_id"] for row in rows if row["organization_id"]])
+    invited = set(consultation.invitations.filter(person_id__in=list(people)).values_list("person_id", flat=True))
     topic_name = local_name_text(consultation.topic)
-    place = asker_place(consultation)
-    pool = candidates(consultation)
-    collector = _Collector(consultation)
-    special_ids = collector.gather()
     suggestions = []
-    # Those with more than a strength: few; read them all and count their points here.
-    special = list(
-        pool.filter(pk__in=special_ids).select_related("locality").annotate(strong=_strong(consultation.topic_id))
-    )
-    sectors = _sectors([person.pk for person in special])
-    for person in special:
-        reasons, organization = collector.reasons_of(person, person.strong, topic_name)  # type: ignore[attr-defined]
-        locality = person.locality or (organization.locality if organization else None)
-        cluster = getattr(locality, "peripherality_cluster", None)
-        district = getattr(locality, "district", None)
-        person_sectors = sectors.get(person.pk, set()) | (
-            {organization.sector} if organization and organization.sector else set()
+    for row in rows:
+        organization = organizations.get(row["organization_id"])
+        suggestions.append(
+            Suggestion(
+                person=people[row["id"]],
+                organization=organization,
+                reasons=_reasons(row, topic_name, organization),
+                invited=row["id"] in invited,
+            )
         )
-        reasons += _place_reasons(place, cluster, district, person_sectors)
-        suggestions.append(Suggestion(person=person, organization=organization, reasons=reasons))
-    # Those only strong in the topic: the database ranks them by their place's points.
-    only_strong = (
-        pool.filter(_strong(consultation.topic_id))
-        .exclude(pk__in=special_ids)
-        .select_related("locality")
-        .annotate(place_points=_place_points(place))
-        .order_by("-place_points", "family_name", "given_name", "id")[:limit]
-    )
-    only_strong_list = list(only_strong)
-    sectors = _sectors([person.pk for person in only_strong_list])
-    for strong_person in only_strong_list:
-        locality = strong_person.locality
-        reasons = [Reason("strength", WEIGHTS["strength"], name=topic_name)]
-        reasons += _place_reasons(
-            place,
-            getattr(locality, "peripherality_cluster", None),
-            getattr(locality, "district", None),
-            sectors.get(strong_person.pk, set()),
-        )
-        suggestions.append(Suggestion(person=strong_person, reasons=reasons))
-    suggestions.sort(key=Suggestion.sort_key)
-    chosen = suggestions[:limit]
-    invited = set(consultation.invitations.values_list("person_id", flat=True))
-    for suggestion in chosen:
-        suggestion.invited = suggestion.person.pk in invited
-    return chosen
+    return suggestions

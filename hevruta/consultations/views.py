@@ -21,6 +21,7 @@ from .forms import (
     CloseForm,
     ConsultationFilterForm,
     ConsultationForm,
+    FollowUpEventForm,
     HelperRatingForm,
     InviteForm,
     ReplyForm,
@@ -109,6 +110,49 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_required
+def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Its asker edits a draft; anyone else who may read it is refused, the others do not find it."""
+    consultation = _consultation(request, pk)
+    asker = _me(request)
+    if consultation.asker_id != asker.pk or consultation.status != "draft":
+        raise PermissionDenied(_("Only a draft can be edited; an open consultation stays as it was asked."))
+    organizations = list(queries.organizations_represented_by(asker.pk))
+    initial = {
+        "organization": consultation.organization_id,
+        "topic": consultation.topic,
+        "title": consultation.title,
+        "description": consultation.description,
+        "tried": consultation.tried,
+        "help_kinds": consultation.help_kinds,
+        "thread": consultation.thread,
+        "publish": False,
+    }
+    form = ConsultationForm(request.POST or None, organizations=organizations, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.edit_draft(
+                consultation,
+                asker,
+                topic=data["topic"],
+                title=data["title"],
+                description=data["description"],
+                tried=data["tried"],
+                help_kinds=data["help_kinds"],
+                thread=data["thread"],
+                organization=next((o for o in organizations if o.pk == data["organization"]), None),
+                publish=data["publish"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your consultation was saved."))
+            return redirect("consultations:detail", pk=consultation.pk)
+    context = {"form": form, "network": consultation.network, "networks": [], "consultation": consultation}
+    return render(request, "consultations/form.html", context, status=400 if request.method == "POST" else 200)
+
+
 def _page_context(request: HttpRequest, consultation: Consultation) -> dict[str, Any]:
     viewer = viewer_for(request.user)
     person_id = viewer.person_id
@@ -137,6 +181,8 @@ def _page_context(request: HttpRequest, consultation: Consultation) -> dict[str,
             choices=[(s.person.pk, s.person.full_name) for s in suggestions if not s.invited]
         )
         context["close_form"] = CloseForm()
+    if is_asker and consultation.is_closed and consultation.follow_up and consultation.event_id is None:
+        context["event_form"] = FollowUpEventForm()
     if mine is not None and mine.answer == Answer.INVITED and consultation.is_active:
         context["answer_form"] = AnswerForm()
     if mine is not None and mine.answer == Answer.OFFERED and consultation.is_closed and mine.helper_rating is None:
@@ -236,6 +282,17 @@ def close(request: HttpRequest, consultation: Consultation, person: Person) -> s
     data = form.cleaned_data
     services.close(consultation, person, outcome=data["outcome"], rating=data["rating"], follow_up=data["follow_up"])
     return _("The consultation is closed. Thank you for telling its outcome.")
+
+
+@_acting
+def follow_up_event(request: HttpRequest, consultation: Consultation, person: Person) -> str:
+    form = FollowUpEventForm(request.POST)
+    if not form.is_valid():
+        raise _form_errors(form)
+    services.plan_follow_up(
+        consultation, person, starts_at=form.cleaned_data["starts_at"], ends_at=form.cleaned_data["ends_at"]
+    )
+    return _("A draft event was made of the next step: complete it and publish it in events.")
 
 
 @_acting

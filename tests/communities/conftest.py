@@ -9,6 +9,7 @@ Each community has a thread whose title and text carry a word of its own (SECRET
 so a test can look for it anywhere.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -64,22 +65,50 @@ def open_community(user, network, name: str, visibility: str, **extra) -> Commun
 
 @pytest.fixture
 def cw(world, django_capture_on_commit_callbacks) -> Communities:  # type: ignore[no-untyped-def]
+    with django_capture_on_commit_callbacks(execute=True):
+        return build_communities(world)
+
+
+@pytest.fixture(scope="module")
+def shared_cw(django_db_setup, django_db_blocker) -> Iterator[Communities]:  # type: ignore[no-untyped-def]
+    """The same world, built once for a module whose tests only read it (a test module opts in by
+    defining `cw` as `shared_cw` with `db`). It lives in a transaction rolled back when the module ends;
+    each test runs in its own savepoint inside it (pytest-django's), so what a test writes goes with it."""
+    from django.db import transaction
+    from django.test import TestCase, override_settings
+    from django.utils import translation
+
+    from tests.conftest import make_world
+
+    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], LANGUAGE_CODE="en")
+    with django_db_blocker.unblock(), fast, translation.override("en"):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                built = build_communities(make_world())
+            yield built
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def build_communities(world) -> Communities:  # type: ignore[no-untyped-def]
+    """One community of each visibility in "home", facilitated by Fay, each with a first thread (the
+    caller runs the on-commit callbacks: notices and the search index)."""
     facilitator = make_facilitator(world)
     user = facilitator.user
-    with django_capture_on_commit_callbacks(execute=True):
-        made = {
-            visibility: open_community(user, world.home, f"{visibility.title()} community", visibility)
-            for visibility in CommunityVisibility.values
-        }
-        for visibility in ("public", "network"):
-            services.join(world.user("member"), made[visibility])
-        words = {"public": "Publicword", "network": "Networkword", "closed": CLOSED_WORD, "secret": SECRET_WORD}
-        threads = {
-            visibility: services.start_thread(
-                user, community, f"{words[visibility]} thread", f"About {words[visibility]}."
-            )
-            for visibility, community in made.items()
-        }
+    made = {
+        visibility: open_community(user, world.home, f"{visibility.title()} community", visibility)
+        for visibility in CommunityVisibility.values
+    }
+    for visibility in ("public", "network"):
+        services.join(world.user("member"), made[visibility])
+    words = {"public": "Publicword", "network": "Networkword", "closed": CLOSED_WORD, "secret": SECRET_WORD}
+    threads = {
+        visibility: services.start_thread(user, community, f"{words[visibility]} thread", f"About {words[visibility]}.")
+        for visibility, community in made.items()
+    }
     return Communities(world, facilitator, threads=threads, **made)  # type: ignore[arg-type]
 
 

@@ -10,6 +10,14 @@ from .conftest import CLOSED_WORD, SECRET_WORD
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def cw(shared_cw, db):  # type: ignore[no-untyped-def]
+    """Every test here only reads the communities (what it writes, its savepoint takes back): one world
+    for the module instead of one a test."""
+    return shared_cw
+
+
 SEES = {
     "public": {"manager", "member", "outsider", "anonymous", "facilitator"},
     "network": {"manager", "member", "facilitator"},

@@ -44,3 +44,22 @@ def test_the_page_and_the_suggestions_stay_flat(cities):
     _grow(cities, 40)
     assert _count(page) == small_page
     assert _count(lambda: suggest(cities.consultation)) == small_suggestions
+
+
+def test_the_ranking_reads_as_many_queries_with_many_reasons_of_every_kind(cities):
+    """More strong people, heads of strong organizations, helpers, authors and endorsed: the same
+    queries (the ranking is one; reading the chosen people and their organizations, two more)."""
+    from hevruta.directory.models import PositionRole
+    from tests.factories import OrganizationFactory, PositionFactory
+
+    small = _count(lambda: suggest(cities.consultation))
+    for number in range(6):
+        head = PersonFactory(given_name="Head", family_name=f"Org{number}")
+        member(cities.world.home, head)
+        organization = OrganizationFactory()
+        organization.strengths.add(cities.topic)
+        PositionFactory(person=head, organization=organization, role=PositionRole.PRINCIPAL)
+    _grow(cities, 12)
+    grown = suggest(cities.consultation)
+    assert {s.person.family_name for s in grown} >= {"Org0", "Gamma"}
+    assert _count(lambda: suggest(cities.consultation)) == small
