@@ -76,7 +76,7 @@ def test_a_manager_measures_an_indicator_and_downloads_the_report_in_hebrew(
 
     page.goto("/insights/network/cities/")
     row = page.locator("#indicators tbody tr", has_text=INDICATOR)
-    assert [cell.strip() for cell in row.locator("td").all_inner_texts()][:3] == ["10", "20.0", "30"]
+    assert [cell.strip() for cell in row.locator("td").all_inner_texts()][:3] == ["10.00", "20.0", "30.00"]
 
     with page.expect_download() as download:
         page.locator("a[href*='report.pdf']").click()

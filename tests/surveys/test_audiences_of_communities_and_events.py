@@ -44,9 +44,9 @@ def test_the_members_of_a_community_and_never_a_secret_one(world):
 
 def test_the_attendees_of_an_event_and_of_a_series(world):
     series = events.create_series(world.home, "מפגשי רכזים")
-    first = make_event(world.home, world.manager.user, title="מפגש ראשון", series_id=series.pk)
-    second = make_event(world.home, world.manager.user, title="מפגש שני", series_id=series.pk)
-    elsewhere = make_event(world.away, world.outsider.user, title="במקום אחר")
+    first = make_event(world.home, world.manager, title="מפגש ראשון", series_id=series.pk)
+    second = make_event(world.home, world.manager, title="מפגש שני", series_id=series.pk)
+    elsewhere = make_event(world.away, world.outsider, title="במקום אחר")
     came, missed, twice = world.member, world.public_person, PersonFactory()
     # Attendance written directly: the events are in the future, and taking it is the events app's test.
     for event, person, present in (
