@@ -453,6 +453,7 @@ def main() -> None:
     parser.add_argument("--naive-runs", type=int, default=3)
     args = parser.parse_args()
     (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
+    given_url = f"DATABASE_URL={os.environ['DATABASE_URL']} " if "DATABASE_URL" in os.environ else ""
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench' / 'insights.sqlite3'}")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     import django
@@ -509,7 +510,8 @@ def main() -> None:
     header = ["page", "p50 ms", "p95 ms", "SQL ms (median)", "queries", "naive count on the request, ms (p50)"]
     body = "\n".join(
         [
-            f"`nice -n 10 .venv/bin/python -m bench.insights --people {args.people} --events {args.events}` on "
+            f"`{given_url}nice -n 10 .venv/bin/python -m bench.insights --people {args.people} --events {args.events} "
+            f"--requests {args.requests}` on "
             f"{backend}: {args.people:,} people (made in {made_people}), {args.events:,} activity events over "
             f"{YEARS} years (a tenth made in {made_tenth}, the rest in {made_rest}); load average "
             + ", ".join(f"{x:.1f}" for x in load)
