@@ -13,7 +13,11 @@ class InsightsConfig(AppConfig):
         autodiscover_modules("measures")
         from hevruta.core.jobs import services as jobs
 
+        from . import notices  # noqa: F401 - registers the monthly report's notice kind
+        from .monthly import send_monthly_reports
         from .refresh import refresh_if_due
 
-        # The worker's housekeeping rebuilds the summaries when they are older than INSIGHTS_REFRESH_SECONDS.
+        # The worker's housekeeping rebuilds the summaries when they are older than INSIGHTS_REFRESH_SECONDS,
+        # and sends the monthly reports a month still owes (at most one per person, scope and month).
         jobs.register_housekeeping(refresh_if_due)
+        jobs.register_housekeeping(send_monthly_reports)

@@ -105,8 +105,10 @@ def _people_sections(scope: Scope) -> list[Section]:
 
 
 def _activity(scope: Scope, start: date, end: date) -> list[dict]:
+    # A program's activity is recorded with its network too: the network counts it, the program its own.
+    owner = {"program": scope.owner} if scope.program else {"network": scope.owner}
     rows = (
-        DailyActivity.objects.filter(**_scope_filter(scope), day__gte=start, day__lte=end)
+        DailyActivity.objects.filter(**owner, day__gte=start, day__lte=end)
         .values("kind", "cluster")
         .annotate(total=Sum("count"))
         .order_by("kind", "cluster")

@@ -2,17 +2,15 @@
 XLSX (one sheet per chart, the rows behind it) and CSV (one table). The same sections as the page."""
 
 from io import BytesIO
-from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils.translation import get_language, get_language_bidi
 from openpyxl import Workbook
 
 from hevruta.core.exports import safe_cell, to_csv
+from hevruta.core.fonts import FONT_FAMILY, pdf_fonts
 
 from .dashboards import Dashboard, Section
-
-FONT = Path(__file__).parent / "fonts" / "DejaVuSans.ttf"
 
 
 def _table(section: Section) -> tuple[list[str], list[tuple]]:
@@ -48,8 +46,16 @@ def report_xlsx(board: Dashboard) -> bytes:
 def report_pdf(board: Dashboard, title: str) -> bytes:
     from weasyprint import HTML
 
+    # The vendored Rubik (core/fonts) of the events' certificates: Hebrew, Arabic and Latin, extracted exactly.
+    stylesheet, font_config = pdf_fonts()
     html = render_to_string(
         "insights/report.html",
-        {"board": board, "title": title, "font": FONT.as_uri(), "language": get_language(), "rtl": get_language_bidi()},
+        {
+            "board": board,
+            "title": title,
+            "font_family": FONT_FAMILY,
+            "language": get_language(),
+            "rtl": get_language_bidi(),
+        },
     )
-    return HTML(string=html, base_url=str(FONT.parent)).write_pdf()
+    return HTML(string=html).write_pdf(stylesheets=[stylesheet], font_config=font_config)

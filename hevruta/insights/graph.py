@@ -14,7 +14,7 @@ import networkx as nx
 
 from hevruta.directory.models import Organization
 
-from .measures import PERIPHERY
+from .measures import PERIPHERY, period
 from .models import Activity
 
 CENTRE = (7, 8, 9, 10)  # CBS clusters counted as the center when periphery's ties to it are counted
@@ -25,8 +25,7 @@ def ties(network_id: int, start: date, end: date) -> Counter[tuple[int, int]]:
     rows = (
         Activity.objects.filter(
             network_id=network_id,
-            occurred_at__date__gte=start,
-            occurred_at__date__lte=end,
+            **period(start, end),
             organization__isnull=False,
             counterpart__isnull=False,
         )
@@ -53,8 +52,7 @@ def shared(network_id: int, start: date, end: date) -> Counter[tuple[int, int]]:
         Activity.objects.filter(
             network_id=network_id,
             kind__in=CO_PARTICIPATION,
-            occurred_at__date__gte=start,
-            occurred_at__date__lte=end,
+            **period(start, end),
             organization__isnull=False,
         )
         .exclude(subject="")
@@ -122,10 +120,23 @@ def _zone(cluster: int | None) -> str:
     return "centre" if cluster in CENTRE else "middle"
 
 
+# The drawing shows at most this many organizations, the most tied: more would be unreadable at the
+# drawing's size, and networkx lays out bigger graphs only with scipy, which the platform does without.
+MOST_DRAWN = 300
+
+
+def drawn_part(graph: nx.Graph) -> nx.Graph:
+    """The organizations the drawing shows (all, up to MOST_DRAWN; else the most tied); measures use all."""
+    if graph.number_of_nodes() <= MOST_DRAWN:
+        return graph
+    ranked = sorted(graph.degree, key=lambda pair: (-pair[1], pair[0]))[:MOST_DRAWN]
+    return graph.subgraph(pk for pk, _degree in ranked)
+
+
 def layout(graph: nx.Graph) -> dict[int, tuple[float, float]]:
     if graph.number_of_nodes() == 0:
         return {}
-    iterations = 50 if graph.number_of_nodes() <= 1000 else 15
+    iterations = 50
     positions = nx.spring_layout(graph, seed=7, iterations=iterations)
     return {pk: (float(x), float(y)) for pk, (x, y) in positions.items()}
 

@@ -19,10 +19,11 @@ it cannot sum over, say).
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -74,7 +75,15 @@ def activity_in(scope: Any, start: date, end: date) -> "models.QuerySet":
     from .models import Activity
 
     owner = {"network": scope} if isinstance(scope, Network) else {"program": scope}
-    return Activity.objects.filter(**owner, occurred_at__date__gte=start, occurred_at__date__lte=end)
+    return Activity.objects.filter(**owner, **period(start, end))
+
+
+def period(start: date, end: date) -> dict[str, datetime]:
+    """The filter of Activity in a period of local days, end inclusive, as a range of times (not a
+    function of the column, so that the (network, kind, occurred_at) index serves it)."""
+    since = timezone.make_aware(datetime.combine(start, time.min))
+    until = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min))
+    return {"occurred_at__gte": since, "occurred_at__lt": until}
 
 
 def share(part: int, whole: int) -> float | None:

@@ -4,6 +4,7 @@ Apps write here only through `insights.activity.record`; the dashboards read onl
 summaries built from it (docs/insights.md).
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -183,3 +184,27 @@ class NetworkGraph(models.Model):
 
     def __str__(self) -> str:
         return f"{self.network_id} {self.year_start:%Y}"
+
+
+class MonthlyReport(models.Model):
+    """A monthly report emailed to one person for one scope: the row is the claim, made in the same
+    transaction as the sending, so that two housekeeping runs at once send it once (docs/insights.md)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    scope = models.CharField(max_length=40)  # "network:<id>" or "program:<id>": one column, never NULL
+    month = models.DateField()  # the first day of the month reported
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("monthly report sent")
+        verbose_name_plural = _("monthly reports sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "scope", "month"],
+                name="monthly_report_once",
+                violation_error_message=_("This month's report was already sent to this person."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.month:%Y-%m} → {self.user_id}"

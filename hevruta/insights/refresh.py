@@ -166,15 +166,16 @@ def refresh_all(days: int = 2, on: date | None = None) -> Refresh:
 def network_graphs(network: Network, on: date) -> list[NetworkGraph]:
     """This school year's graph and last year's, so the dashboard shows the change year over year."""
     this_start, this_end = school_year(on)
-    drawn = []
+    graphs = []
     for start, end in ((this_start, this_end), school_year(this_start - timedelta(days=1))):
         counted = network_graph.ties(network.pk, start, end) + network_graph.shared(network.pk, start, end)
         graph = network_graph.build(counted)
-        drawing = network_graph.draw(graph, network_graph.layout(graph), network.name)
-        drawn.append(
+        drawn = network_graph.drawn_part(graph)
+        drawing = network_graph.draw(drawn, network_graph.layout(drawn), network.name)
+        graphs.append(
             NetworkGraph(network=network, year_start=start, drawing=drawing, measures=network_graph.measures(graph))
         )
-    return drawn
+    return graphs
 
 
 def refresh_interval() -> timedelta:
