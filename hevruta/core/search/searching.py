@@ -14,7 +14,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
@@ -115,10 +115,20 @@ def _strict_or_broad(backend: Backend, query: Query, where: Where) -> tuple[bool
 
 
 def _count(backend: Backend, expression: str, where: Where) -> int:
-    sql, params = backend.count_sql(expression, where, COUNT_CAP)
-    with connection.cursor() as cursor:
+    return int(_matched(backend, *backend.count_sql(expression, where, COUNT_CAP))[0][0])
+
+
+def _matched(backend: Backend, sql: str, params: list[Any]) -> list[tuple]:
+    """The rows of a query that matches the full-text index, with the backend's planner settings,
+    which last only as long as the transaction (one of its own unless the caller is in one)."""
+    if not backend.planner_settings:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute(backend.planner_settings)
         cursor.execute(sql, params)
-        return int(cursor.fetchone()[0])
+        return cursor.fetchall()
 
 
 def _ranked(backend: Backend, query: Query, where: Where, limit: int, offset: int, *, broad: bool) -> tuple[list, int]:
@@ -129,10 +139,7 @@ def _ranked(backend: Backend, query: Query, where: Where, limit: int, offset: in
         found = _best_then_kept(backend, expression, where, limit, offset)
         if found is not None:
             return found
-    sql, params = backend.ranked_sql(expression, where, limit, offset)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    rows = _matched(backend, *backend.ranked_sql(expression, where, limit, offset))
     if not rows:
         # A page past the last result says nothing of how many there are: they are counted.
         return rows, _count(backend, expression, where) if offset else 0
@@ -156,10 +163,7 @@ def _best_then_kept(
     those are checked. The order is the same: a score depends neither on who searches nor on kinds.
     """
     wanted = offset + limit
-    sql, params = backend.raw_ranked_sql(expression, CANDIDATES_PER_RESULT * wanted)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        ranked = cursor.fetchall()
+    ranked = _matched(backend, *backend.raw_ranked_sql(expression, CANDIDATES_PER_RESULT * wanted))
     admitted = _admitted_ids(backend, [row[0] for row in ranked], where)
     kept = [(document_id, score) for document_id, score in ranked if document_id in admitted]
     every_match_ranked = len(ranked) < CANDIDATES_PER_RESULT * wanted
