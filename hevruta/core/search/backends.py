@@ -52,8 +52,9 @@ class Backend:
     # Whether ranked_sql's rows carry the number of all matches; where not (the last column is None),
     # the caller counts apart.
     counts_while_ranking = True
-    # Run before a query that matches (in the same transaction), to steer the planner; "" for none.
-    planner_settings = ""
+    # Run before a query that matches (in the same transaction), to steer the planner, and after it;
+    # "" for none.
+    planner_settings = planner_defaults = ""
 
     def match_expression(self, query: Query, *, broad: bool) -> str:
         raise NotImplementedError
@@ -152,7 +153,7 @@ class PostgresBackend(Backend):
     # a fifth of the documents; but checking a row's vector means fetching and unpacking it, and the
     # GIN index finds the same rows without touching the others (a word in 1,500 of 11,000 documents:
     # 300 ms read in order, 40 ms from the index, on a loaded 2-core machine).
-    planner_settings = "SET LOCAL enable_seqscan = off"
+    planner_settings, planner_defaults = "SET LOCAL enable_seqscan = off", "SET LOCAL enable_seqscan = on"
 
     def __init__(self, *, ranked_index: bool) -> None:
         self.ranked_index = ranked_index
