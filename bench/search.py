@@ -587,7 +587,9 @@ def _or_dash(value: object) -> object:
 def report(results: dict[str, dict], count: int, query_count: int) -> tuple[str, dict[str, tuple[str, str]]]:
     """The section's introduction, and one part per database measured."""
     intro = (
-        f"`.venv/bin/python -m bench.search --documents {count}`: {count:,} synthetic documents (Hebrew, Arabic and "
+        "`.venv/bin/python -m bench.search --documents N` (the size is in each part's heading; a separate SQLite file "
+        "or PostgreSQL database per size with `BENCH_SEARCH_FILE` or `BENCH_SEARCH_DATABASE`): N synthetic documents "
+        "(Hebrew, Arabic and "
         "English 60/25/15, Zipf-distributed words, prefixes attached as in real text, bodies of 10-800 words, median "
         f"about 80), then {query_count} fixed queries of one to three middle-frequency words; "
         f"{HITS_PER_QUERY} hits per query. The adapter's time is `search()`'s: parsing, ranking with the count of "
