@@ -291,6 +291,7 @@ def relevance(backend: str) -> dict:
 def _sqlite_baseline(cursor, corpus, keys):  # type: ignore[no-untyped-def]
     from tests.search.relevance import evaluate
 
+    cursor.execute("DROP TABLE IF EXISTS bench_baseline")  # left by an earlier run, with --reuse
     cursor.execute("CREATE VIRTUAL TABLE bench_baseline USING fts5(title, body)")
     for number, document in enumerate(corpus, start=1):
         cursor.execute(
@@ -322,6 +323,7 @@ def _postgres_baseline(cursor, corpus, keys):  # type: ignore[no-untyped-def]
     vector = (
         f"setweight(to_tsvector('{configuration}', title), 'A') || setweight(to_tsvector('{configuration}', body), 'B')"
     )
+    cursor.execute("DROP TABLE IF EXISTS bench_baseline")  # left by an earlier run, with --reuse
     cursor.execute(
         "CREATE TABLE bench_baseline (id integer PRIMARY KEY, title text, body text, "
         f"vector tsvector GENERATED ALWAYS AS ({vector}) STORED)"
@@ -345,12 +347,13 @@ def _postgres_baseline(cursor, corpus, keys):  # type: ignore[no-untyped-def]
 def load(count: int, rng: random.Random, langs: list[Language], first: int = 1) -> dict:
     from hevruta.core.search import index_documents
 
-    indexing_seconds = 0.0
+    indexing_seconds = processor_seconds = 0.0
     started = time.perf_counter()
     for number, batch in enumerate(documents(count, rng, langs, first), start=1):
-        batch_started = time.perf_counter()
+        batch_started, cpu_started = time.perf_counter(), time.process_time() + server_cpu_seconds()
         index_documents(batch, batch_size=BATCH)
         indexing_seconds += time.perf_counter() - batch_started
+        processor_seconds += time.process_time() + server_cpu_seconds() - cpu_started
         if number % 50 == 0:
             done = number * BATCH
             print(f"  {done:,} documents, {done / indexing_seconds:,.0f}/s", file=sys.stderr, flush=True)
@@ -358,6 +361,8 @@ def load(count: int, rng: random.Random, langs: list[Language], first: int = 1) 
         "documents": count,
         "indexing_seconds": round(indexing_seconds, 1),
         "per_second": round(count / indexing_seconds),
+        # Processor time (this process and the PostgreSQL backend): the fairer figure on a loaded machine.
+        "per_cpu_second": round(count / max(processor_seconds, 0.001)),
         "whole_seconds": round(time.perf_counter() - started, 1),
     }
 
@@ -398,27 +403,53 @@ def latency(queries: list[str]) -> dict:
 
     runs = {"adapter": through_adapter, "adapter without snippets": without_snippets, "raw": raw}
     timings: dict[str, list[float]] = {name: [] for name in runs}
+    processor: dict[str, list[float]] = {name: [] for name in runs}
     totals = []
     for timed in (False, True):  # the first pass warms the caches
         for query in queries:
             try:
                 for name, run in runs.items():
+                    cpu_before = time.process_time() + server_cpu_seconds()
                     started = time.perf_counter()
                     result = run(query)
+                    elapsed = (time.perf_counter() - started) * 1000
                     if timed:
-                        timings[name].append((time.perf_counter() - started) * 1000)
+                        timings[name].append(elapsed)
+                        processor[name].append((time.process_time() + server_cpu_seconds() - cpu_before) * 1000)
                     if timed and name == "adapter":
                         totals.append(result)
             except QueryError:
                 continue
     return {
-        name: {"p50_ms": round(percentile(values, 0.5), 1), "p95_ms": round(percentile(values, 0.95), 1)}
+        name: {
+            "p50_ms": round(percentile(values, 0.5), 1),
+            "p95_ms": round(percentile(values, 0.95), 1),
+            "cpu_mean_ms": round(statistics.mean(processor[name]), 1),
+        }
         for name, values in timings.items()
     } | {
         "queries": len(totals),
         "median_matches": statistics.median(totals),
         "over_1000": sum(total >= 1000 for total in totals),
     }
+
+
+def server_cpu_seconds() -> float:
+    """Processor time the PostgreSQL backend serving this connection has used (0 on SQLite, which
+    runs in this process and is counted by process_time): from /proc, as the server runs here."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    if not hasattr(server_cpu_seconds, "pid"):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            server_cpu_seconds.pid = cursor.fetchone()[0]  # type: ignore[attr-defined]
+    try:
+        fields = Path(f"/proc/{server_cpu_seconds.pid}/stat").read_text().rsplit(")", 1)[1].split()  # type: ignore[attr-defined]
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 class _no_snippets:  # a context manager, named like one
@@ -498,11 +529,18 @@ def load_everything(count: int, rng: random.Random, langs: list[Language]) -> di
     # built, as a deployment that adds it to existing data does; then more documents go in with every
     # index in place, which is what indexing costs from then on.
     call_command("migrate", "core", "0003", verbosity=0)
+    from django.db import connection
+
+    from hevruta.core.search.schema import keep_vectors_in_the_row
+
+    with connection.schema_editor() as editor:  # where later migrations keep the vectors (0008)
+        keep_vectors_in_the_row(editor)
     result: dict = {"load": load(count, rng, langs)}
     started = time.perf_counter()
     call_command("migrate", "core", verbosity=0)
     result["ranked_index_seconds"] = round(time.perf_counter() - started, 1)
-    result["load_after"] = load(ADDED_AFTER, rng, langs, first=count + 1)
+    # A tenth of the first import, 1,000 to 10,000: enough for a rate, without doubling a small run.
+    result["load_after"] = load(min(ADDED_AFTER, max(1_000, count // 10)), rng, langs, first=count + 1)
     return result
 
 
@@ -515,7 +553,8 @@ def loaded(backend: str) -> dict:
 
 
 def _loaded_file(backend: str) -> Path:
-    return VAR / f"search-{backend}.json"
+    name = SQLITE_FILE.stem if backend == "sqlite" else POSTGRES_DATABASE
+    return VAR / f"search-{backend}-{name}.json"
 
 
 # --- the parent: one worker per database, then the report ------------------------------------------
@@ -536,6 +575,7 @@ def run_worker(backend: str, count: int, query_count: int, *, reuse: bool) -> di
     ).stdout
     result = json.loads(out.strip().splitlines()[-1])
     if not reuse:
+        VAR.mkdir(parents=True, exist_ok=True)
         _loaded_file(backend).write_text(json.dumps(result, ensure_ascii=False))
     return result
 
@@ -547,7 +587,9 @@ def _or_dash(value: object) -> object:
 def report(results: dict[str, dict], count: int, query_count: int) -> tuple[str, dict[str, tuple[str, str]]]:
     """The section's introduction, and one part per database measured."""
     intro = (
-        f"`.venv/bin/python -m bench.search --documents {count}`: {count:,} synthetic documents (Hebrew, Arabic and "
+        "`.venv/bin/python -m bench.search --documents N` (the size is in each part's heading; a separate SQLite file "
+        "or PostgreSQL database per size with `BENCH_SEARCH_FILE` or `BENCH_SEARCH_DATABASE`): N synthetic documents "
+        "(Hebrew, Arabic and "
         "English 60/25/15, Zipf-distributed words, prefixes attached as in real text, bodies of 10-800 words, median "
         f"about 80), then {query_count} fixed queries of one to three middle-frequency words; "
         f"{HITS_PER_QUERY} hits per query. The adapter's time is `search()`'s: parsing, ranking with the count of "
@@ -561,21 +603,26 @@ def report(results: dict[str, dict], count: int, query_count: int) -> tuple[str,
         label = "SQLite" if backend == "sqlite" else f"PostgreSQL {postgres_version(database_url(backend))}"
         load, latency, fresh = result["load"], result["latency"], result["freshness"]
         ratio = latency["adapter"]["p95_ms"] / max(latency["raw"]["p95_ms"], 0.1)
-        timings = {name: f"{run['p50_ms']} / {run['p95_ms']}" for name, run in latency.items() if isinstance(run, dict)}
+        timings = {
+            name: f"{run['p50_ms']} / {run['p95_ms']} (CPU {run.get('cpu_mean_ms', '?')})"
+            for name, run in latency.items()
+            if isinstance(run, dict)
+        }
         speed = table(
             [
                 "indexing docs/s: first import / then",
                 "ranked index built in",
                 "size",
                 "new document found after, ms (median / max)",
-                "adapter p50 / p95 ms",
+                "adapter p50 / p95 ms (CPU ms a query)",
                 "adapter without snippets",
-                "raw p50 / p95 ms",
+                "raw p50 / p95 ms (CPU)",
                 "p95 ratio",
             ],
             [
                 [
-                    f"{load['per_second']:,} / {result['load_after']['per_second']:,}",
+                    f"{load['per_second']:,} / {result['load_after']['per_second']:,} (per CPU second "
+                    f"{load.get('per_cpu_second', 0):,} / {result['load_after'].get('per_cpu_second', 0):,})",
                     f"{result['ranked_index_seconds']} s" if backend == "postgres" else "(none)",
                     result["size"],
                     f"{fresh['median_ms']} / {fresh['max_ms']}",
@@ -601,13 +648,13 @@ def report(results: dict[str, dict], count: int, query_count: int) -> tuple[str,
         ]
         lexicon_table = table(["corpus: search", "recall@10", "MRR", "precision failures (top 3)"], lexicon_rows)
         grown = result["growth"]
-        parts[backend] = (
+        parts[f"{backend}-{load['documents']}"] = (  # each size its own part: 10,000 beside 100,000
             f"{label}, {load['documents']:,} documents",
             f"Median matches per query: {latency['median_matches']:,}; queries with 1,000 or more: "
             f"{latency['over_1000']}. Load average of the machine (shared, 2 cores) when the queries ran: "
             f"{result['load_average']:.1f}.{ranking}\n\n{speed}\n\n"
             f"Relevance ({relevance['queries']} queries):\n\n{quality}\n\n"
-            "Lemmas and stems (tests/search/corpus.py, 61 queries; tests/search/inflected_corpus.py, 108 queries and "
+            "Lemmas and stems (tests/search/corpus.py, 61 queries; tests/search/inflected_corpus.py, 111 queries and "
             "10 precision queries): before = prefixes only, now = with hspell's lemmas, arramooz's broken plurals "
             f"and Snowball stems, in the same run.\n\n{lexicon_table}\n\n"
             f"Index growth (tokens indexed, now / before): {grown['corpora']} on the corpora's real words, "

@@ -9,6 +9,10 @@
     .venv/bin/pip download --no-deps arramooz-pysqlite==0.4.2
     .venv/bin/python scripts/build_lexicons.py arabic arramooz_pysqlite-0.4.2-py3-none-any.whl
 
+    # The Hebrew table of format 1 (lemma lines only, before the table was stored sorted) in format 2,
+    # when hspell's .deb is not at hand: the same lemmas and words.
+    .venv/bin/python scripts/build_lexicons.py convert-hebrew hebrew-lemmas.txt.gz
+
 Each writes its gzip table and records the source's name, version, SHA-256 and the table's SHA-256 in
 lexicons/manifest.json. The platform reads only the tables: no network, no system package. After a
 new table, `manage.py reindex_search` puts every document through the new forms (docs/search.md).
@@ -24,10 +28,14 @@ every word so that a document and a query agree:
   not "they counted"); verbs count only for words that are nothing else;
 - a word that is its own lemma does not also stand for another lemma with a possessive suffix: ספרה
   is a digit, not "her book"; it does stand for another's plural or construct state: גננות is
-  "gardening" and the plural of גננת.
+  "gardening" and the plural of גננת;
+- but an adjective made from a noun keeps the noun's possessive reading when only one noun fits
+  (כיתתי: "of the class" and "my class"; `with_possessives_of_adjectives`).
 
-Each line of the table is one lemma and every word that has it: "N<lemma>\\t<word> <word> …" (N noun
-or adjective, V verb), in core.text's folded spelling (no final letters).
+The table (format 2, ISO-8859-8) holds one line per lemma with every word that has it:
+"N<lemma>\\t<word> <word> …" (N noun or adjective, V verb), in core.text's folded spelling (no final
+letters); then, after an empty line, one "<word>\\t<lemma number>" line per word and lemma, sorted by
+bytes, which the platform bisects as it is stored (core/text/lexicon.py) without building anything.
 """
 
 import argparse
@@ -50,7 +58,9 @@ from hevruta.core.text import normalize_word
 
 LEXICONS = Path(__file__).resolve().parent.parent / "hevruta" / "core" / "text" / "lexicons"
 MANIFEST = LEXICONS / "manifest.json"
-HEBREW_TABLE = "hebrew-lemmas.txt.gz"
+HEBREW_TABLE = "hebrew-lemmas-sorted.txt.gz"
+HEBREW_FORMAT = b"hevruta-hebrew-lemmas 2"  # core.text.lexicon.HebrewLemmas reads this format
+HEBREW_ENCODING = "iso-8859-8"
 ARABIC_TABLE = "arabic-broken-plurals.txt.gz"
 HSPELL = "/usr/bin/hspell"  # Debian's, from `apt-get install hspell`
 NO_LEMMA = "שונות"  # hspell's lemma for words it has no lemma for (acronyms, function words)
@@ -144,9 +154,9 @@ def build_hebrew(deb: Path) -> dict:
     for word, word_analyses in analyses.items():
         for part, lemma in chosen_lemmas(word, word_analyses):
             groups[(part, normalize_word(lemma))].add(normalize_word(word))
-    lines = [f"{part}{lemma}\t{' '.join(sorted(forms))}" for (part, lemma), forms in sorted(groups.items())]
+    with_possessives_of_adjectives(groups)
     table = LEXICONS / HEBREW_TABLE
-    _write(table, lines)
+    _write_bytes(table, hebrew_table(_lemma_lines(groups)))
     return {
         "table": HEBREW_TABLE,
         "sha256": sha256(table),
@@ -192,20 +202,97 @@ def build_arabic(wheel: Path) -> dict:
     }
 
 
+Lemmas = dict[tuple[str, str], set[str]]  # (part of speech, lemma) → the words that have it
+
+
+def with_possessives_of_adjectives(groups: Lemmas) -> int:
+    """Gives back to an adjective made from a noun (כיתתי "of the class", from כיתה) the noun's
+    possessive reading ("my class") that the rule for lemmas dropped, when the noun is the only one
+    it can come from; returns how many words it gave back.
+
+    The rule keeps ספרה a digit, not "her book", because the two are unrelated; an adjective of the
+    form <noun's construct>+י is not: השיח הכיתתי is about a class, and כיתתי is also "my class".
+    Read from the table itself: a word whose only lemma is itself and which ends in י, whose letters
+    before the י are a form of exactly one other noun that has the possessives ה and ו on that form
+    (כיתתה, כיתתו) but not this one. Two nouns (שנתי: שנה year, שינה sleep) give nothing back.
+    """
+    lemmas_of: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for key, words in groups.items():
+        for word in words:
+            lemmas_of[word].add(key)
+    given = 0
+    for word, keys in list(lemmas_of.items()):
+        base = word[:-1]
+        if keys != {("N", word)} or not word.endswith("י") or len(word) < 4:
+            continue
+        nouns = [
+            key
+            for key in lemmas_of.get(base, ())
+            if key[0] == "N" and key[1] != word and {base + "ה", base + "ו"} <= groups[key] and word not in groups[key]
+        ]
+        if len(nouns) == 1:
+            groups[nouns[0]].add(word)
+            given += 1
+    return given
+
+
+def _lemma_lines(groups: Lemmas) -> list[str]:
+    return [f"{part}{lemma}\t{' '.join(sorted(forms))}" for (part, lemma), forms in sorted(groups.items())]
+
+
+def hebrew_table(lemma_lines: list[str]) -> bytes:
+    """The Hebrew table in the form the platform keeps in memory as it is (lexicon.HebrewLemmas):
+    the lemma lines, numbered by their order, then one "<word>\\t<lemma number>" line per word and
+    lemma, sorted by bytes, so that loading it sorts and copies nothing."""
+    pairs = []
+    for number, line in enumerate(lemma_lines):
+        for word in line.split("\t")[1].split():
+            pairs.append(word.encode(HEBREW_ENCODING) + b"\t" + str(number).encode())
+    pairs.sort()  # "\t" sorts before every letter: a word's lines come before longer words'
+    lemmas = "\n".join(lemma_lines).encode(HEBREW_ENCODING)
+    return HEBREW_FORMAT + b"\n" + lemmas + b"\n\n" + b"\n".join(pairs) + b"\n"
+
+
+def convert_hebrew(old_table: Path) -> dict:
+    """The Hebrew table of format 1 (the lemma lines only, UTF-8) written in format 2 with the same
+    lemmas and words, for when hspell's .deb is not at hand; the manifest records the conversion."""
+    groups: Lemmas = {}
+    for line in gzip.decompress(old_table.read_bytes()).decode().splitlines():
+        head, words = line.split("\t")
+        groups[(head[0], head[1:])] = set(words.split())
+    given = with_possessives_of_adjectives(groups)
+    table = LEXICONS / HEBREW_TABLE
+    _write_bytes(table, hebrew_table(_lemma_lines(groups)))
+    entry = json.loads(MANIFEST.read_text())["hebrew"]
+    return entry | {
+        "table": HEBREW_TABLE,
+        "sha256": sha256(table),
+        "converted_from": {"table": old_table.name, "sha256": sha256(old_table), "format": 1},
+        "possessives_of_adjectives": given,
+    }
+
+
 def _write(table: Path, lines: list[str]) -> None:
+    _write_bytes(table, ("\n".join(lines) + "\n").encode())
+
+
+def _write_bytes(table: Path, content: bytes) -> None:
     # mtime 0: the same source gives the same bytes, so the SHA-256 in the manifest can be checked.
     with open(table, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as packed:
-        packed.write(("\n".join(lines) + "\n").encode())
+        packed.write(content)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("language", choices=["hebrew", "arabic"])
-    parser.add_argument("source", type=Path, help="hspell's .deb, or arramooz-pysqlite's wheel")
+    parser.add_argument("language", choices=["hebrew", "arabic", "convert-hebrew"])
+    parser.add_argument(
+        "source", type=Path, help="hspell's .deb, arramooz-pysqlite's wheel, or (convert-hebrew) a format 1 table"
+    )
     arguments = parser.parse_args()
-    entry = build_hebrew(arguments.source) if arguments.language == "hebrew" else build_arabic(arguments.source)
+    builders = {"hebrew": build_hebrew, "arabic": build_arabic, "convert-hebrew": convert_hebrew}
+    entry = builders[arguments.language](arguments.source)
     manifest = json.loads(MANIFEST.read_text()) if MANIFEST.exists() else {}
-    manifest[arguments.language] = entry
+    manifest[arguments.language.removeprefix("convert-")] = entry
     MANIFEST.write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
     print(json.dumps(entry, ensure_ascii=False, indent=2))
 

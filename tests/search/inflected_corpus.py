@@ -300,6 +300,12 @@ DOCUMENTS = [
         "جولة بين معالم البلدة القديمة للتعرف على تاريخها.",
     ),
     _doc(
+        "ar-skills",
+        "ar",
+        "مهارات التواصل مع الأهل",
+        "ورشة قصيرة عن مهارة الإصغاء، مع ملفات للتدريب في البيت.",
+    ),
+    _doc(
         "ar-classes",
         "ar",
         "صفوف متعددة الأعمار",
@@ -335,6 +341,7 @@ QUERIES = [
         "plural; כיתתי is 'of the class' too",
     ),
     CorpusQuery("כיתתי", ("he-class-mine",), "possessive query"),
+    CorpusQuery("שיח בכיתה", ("he-questions",), "בשיח הכיתתי: the adjective of כיתה"),
     CorpusQuery("מורה", ("he-teacher-leader", "he-teachers-new"), "מורים"),
     CorpusQuery("מורים", ("he-teachers-new", "he-teacher-leader"), "plural query"),
     CorpusQuery("מורות", ("he-schools-org", "he-teacher-leader"), "feminine plural"),
@@ -426,6 +433,8 @@ QUERIES = [
     CorpusQuery("شبكات", ("ar-schools",), "شبكة"),
     CorpusQuery("بيانات", ("ar-projects",), "البيانات"),
     CorpusQuery("حالات", ("ar-student-one",), "حالة"),
+    CorpusQuery("مهارة", ("ar-skills",), "مهارات: sound feminine plural"),
+    CorpusQuery("ملف", ("ar-skills",), "ملفات"),
     # --- English: stems ---
     CorpusQuery("mentor", ("en-mentoring", "en-mentor"), "Mentoring"),
     CorpusQuery("mentors", ("en-mentor", "en-mentoring"), "mentor"),

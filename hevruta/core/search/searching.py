@@ -115,10 +115,25 @@ def _strict_or_broad(backend: Backend, query: Query, where: Where) -> tuple[bool
 
 
 def _count(backend: Backend, expression: str, where: Where) -> int:
-    sql, params = backend.count_sql(expression, where, COUNT_CAP)
+    return int(_matched(backend, *backend.count_sql(expression, where, COUNT_CAP))[0][0])
+
+
+def _matched(backend: Backend, sql: str, params: list[Any]) -> list[tuple]:
+    """The rows of a query that matches the full-text index, with the backend's planner settings.
+
+    The settings go in the same round trip as the query (the statements of one string run as one
+    transaction, so SET LOCAL lasts for the query alone): on a loaded machine each round trip is a
+    wait for the database process to be scheduled, and a transaction of its own would cost three
+    more. In a caller's transaction they are set back afterwards, in the same string.
+    """
+    if not backend.planner_settings:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return int(cursor.fetchone()[0])
+        cursor.execute(f"{backend.planner_settings}; {sql}; {backend.planner_defaults}", params)
+        cursor.nextset()  # past the settings' own (empty) result
+        return cursor.fetchall()
 
 
 def _ranked(backend: Backend, query: Query, where: Where, limit: int, offset: int, *, broad: bool) -> tuple[list, int]:
@@ -129,10 +144,7 @@ def _ranked(backend: Backend, query: Query, where: Where, limit: int, offset: in
         found = _best_then_kept(backend, expression, where, limit, offset)
         if found is not None:
             return found
-    sql, params = backend.ranked_sql(expression, where, limit, offset)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    rows = _matched(backend, *backend.ranked_sql(expression, where, limit, offset))
     if not rows:
         # A page past the last result says nothing of how many there are: they are counted.
         return rows, _count(backend, expression, where) if offset else 0
@@ -156,10 +168,7 @@ def _best_then_kept(
     those are checked. The order is the same: a score depends neither on who searches nor on kinds.
     """
     wanted = offset + limit
-    sql, params = backend.raw_ranked_sql(expression, CANDIDATES_PER_RESULT * wanted)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        ranked = cursor.fetchall()
+    ranked = _matched(backend, *backend.raw_ranked_sql(expression, CANDIDATES_PER_RESULT * wanted))
     admitted = _admitted_ids(backend, [row[0] for row in ranked], where)
     kept = [(document_id, score) for document_id, score in ranked if document_id in admitted]
     every_match_ranked = len(ranked) < CANDIDATES_PER_RESULT * wanted

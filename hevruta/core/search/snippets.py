@@ -103,11 +103,12 @@ class Highlighter:
             removed += run.end() - run.start()
             removed_so_far.append(removed)
         letters = IGNORABLE_IN_WORD.sub("", scanned)
-        positions = set()
-        for form in self._scanned_forms:
-            for candidate in _form_pattern(form).finditer(letters):
-                runs_before = bisect_right(removed_at, candidate.start())
-                positions.add(candidate.start() + (removed_so_far[runs_before - 1] if runs_before else 0))
+        positions: set[int] = set()
+        if not self._scanned_forms:
+            return positions
+        for candidate in _forms_pattern(tuple(self._scanned_forms)).finditer(letters):
+            runs_before = bisect_right(removed_at, candidate.start())
+            positions.add(candidate.start() + (removed_so_far[runs_before - 1] if runs_before else 0))
         return positions
 
     def _matched_term(self, word: str) -> int | None:
@@ -119,10 +120,11 @@ class Highlighter:
         return term
 
 
-@lru_cache(maxsize=20_000)  # forms repeat from query to query; compiling is the costly part
-def _form_pattern(form: str) -> re.Pattern[str]:
-    # A lookahead, so that candidates may overlap and none hides another.
-    return re.compile(f"(?={written_form_pattern(form)})")
+@lru_cache(maxsize=2_000)  # a query's forms repeat from page to page; compiling is the costly part
+def _forms_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    # One pass over the text for all the forms (a lemma may have dozens of words to look for): where
+    # any of them starts. A lookahead, so that candidates may overlap and none hides another.
+    return re.compile("(?=" + "|".join(f"(?:{written_form_pattern(form)})" for form in forms) + ")")
 
 
 def highlight(text: str, query: Query, *, broad: bool = False) -> SafeString:

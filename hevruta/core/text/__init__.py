@@ -336,13 +336,28 @@ def stem_token(word: str) -> str:
     if len(written) < 3 or not lexicon.ENABLED:
         return ""
     if is_arabic(written[0]):
-        stem = _stemmer("arabic").stemWord(written)
+        stem = _arabic_stem(written)
     elif written.isascii() and written.isalpha():
         stem = _stemmer("english").stemWord(written.lower())
     else:
         return ""
     stem = normalize_word(stem)
     return lexicon.STEM + stem if len(stem) >= MIN_STEM_LENGTH else ""
+
+
+def _arabic_stem(written: str) -> str:
+    """Snowball's Arabic stem, and the singular's for a sound feminine plural in ات.
+
+    Snowball takes ات off only after the article (الشبكات → شبك): without it, it takes the ت alone
+    (شبكات → شبكا, حالات → حالا), a stem that no other form of the word has. Such a plural is stemmed
+    as its singular in ة instead (شبكة → شبك, حالة → حال), which is what the stemmer does with the
+    article. Only where Snowball took the ت alone: a word that merely ends in ات keeps its own stem
+    (ذات, مات), and a singular in ات (نبات, ثبات) becomes a stem no other word has (نبة)."""
+    stemmer = _stemmer("arabic")
+    stem = stemmer.stemWord(written)
+    if written.endswith("ات") and normalize_word(written).endswith(normalize_word(stem) + "ت"):
+        return stemmer.stemWord(written[:-2] + "ة")
+    return stem
 
 
 MAX_VARIANTS = 60

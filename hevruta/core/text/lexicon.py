@@ -6,8 +6,9 @@ lexicons/manifest.json (lexicons/README.md). Nothing is downloaded; a table whos
 from the manifest's is refused.
 
 The Hebrew table knows 455,000 inflected words. Held as Python strings in a dict it takes 70 MB in
-every web process, so it is held as one sorted byte string (a byte per letter, ISO-8859-8) that a
-lookup bisects: about 10 MB, a few microseconds a word (and word_forms() caches its answers).
+every web process, so it is stored already sorted, one byte a letter (ISO-8859-8), and kept as it is
+read: one byte string that a lookup bisects, about 10 MB, a few microseconds a word (and
+word_forms() caches its answers), loaded without building anything per word.
 """
 
 import gzip
@@ -51,77 +52,92 @@ def version() -> str:
     )
 
 
-def _table_lines(language: str) -> list[str]:
+def _table(language: str) -> bytes:
+    """The table's bytes, unpacked, after its SHA-256 is checked against the manifest's."""
     entry = manifest()[language]
     raw = (LEXICONS / entry["table"]).read_bytes()
     if hashlib.sha256(raw).hexdigest() != entry["sha256"]:
         raise LexiconError(
             f"{entry['table']} is not the table manifest.json records; rebuild it (scripts/build_lexicons.py)"
         )
-    return gzip.decompress(raw).decode().splitlines()
+    return gzip.decompress(raw)
 
 
-@dataclass(frozen=True)
+# The Hebrew table's first line, then its two parts, each ending with an empty line (build_lexicons.py).
+HEBREW_FORMAT = b"hevruta-hebrew-lemmas 2"
+
+
 class HebrewLemmas:
-    """Sorted (word, lemma) pairs in one byte string; a word with two lemmas has two entries."""
+    """The Hebrew table as it is stored, in one byte string (ISO-8859-8, a byte a letter):
 
-    words: bytes  # every word followed by a newline, in sorted order
-    starts: array  # where each word starts in `words`, and one past the end
-    lemma_of: array  # the index in `tokens` of each word's lemma
-    tokens: tuple[str, ...]  # the lemma tokens (NOUN_LEMMA or VERB_LEMMA + lemma)
-    forms: tuple[bytes, ...]  # each lemma's words, space-separated (for the highlighter)
+        hevruta-hebrew-lemmas 2
+        N<lemma>\t<word> <word> …      one line a lemma (N noun or adjective, V verb), numbered from 0
+        (empty line)
+        <word>\t<number of its lemma>   one line a word and lemma, in byte order (a word with two
+        …                               lemmas has two lines, side by side)
+
+    A lookup bisects the word lines where they lie, so loading makes no copy of them: the table is
+    read, unpacked and kept (about 10 MB), and only the lemma lines (22,000) become Python objects.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        header_end = data.index(b"\n")
+        if data[:header_end] != HEBREW_FORMAT:
+            raise LexiconError(f"the Hebrew table is not in the format {HEBREW_FORMAT.decode()}")
+        self.data = data
+        self.words_start = data.index(b"\n\n", header_end) + 2
+        self.words_end = len(data)
+        tokens, lemma_lines = [], array("I")
+        position = header_end + 1
+        while position < self.words_start - 1:
+            tab = data.index(b"\t", position)
+            head = data[position:tab].decode(_HEBREW_ENCODING)
+            tokens.append((NOUN_LEMMA if head[0] == "N" else VERB_LEMMA) + head[1:])
+            lemma_lines.append(position)
+            position = data.index(b"\n", tab) + 1
+        lemma_lines.append(position)  # where the next line would start, for the last lemma's end
+        self.tokens: tuple[str, ...] = tuple(tokens)  # the lemma tokens (NOUN_LEMMA or VERB_LEMMA + lemma)
+        self._lemma_lines = lemma_lines  # where each lemma's line starts, and one past the last
+        self._tokens_to_index: dict[str, int] | None = None
 
     def lemmas(self, word: str) -> tuple[int, ...]:
         """Indexes of the word's lemma tokens; empty for a word the lexicon does not know."""
         try:
-            key = word.encode(_HEBREW_ENCODING)
+            key = word.encode(_HEBREW_ENCODING) + b"\t"
         except UnicodeEncodeError:
             return ()
-        low, high = 0, len(self.lemma_of)
+        data = self.data
+        # The first line not below the key; `low` and `high` are always where lines start.
+        low, high = self.words_start, self.words_end
         while low < high:
-            middle = (low + high) // 2
-            if self._word(middle) < key:
-                low = middle + 1
+            middle = data.rfind(b"\n", low, (low + high) // 2) + 1 or low
+            line_end = data.index(b"\n", middle)
+            if data[middle:line_end] < key:
+                low = line_end + 1
             else:
                 high = middle
         found = []
-        while low < len(self.lemma_of) and self._word(low) == key:
-            found.append(self.lemma_of[low])
-            low += 1
+        while data.startswith(key, low):
+            line_end = data.index(b"\n", low)
+            found.append(int(data[low + len(key) : line_end]))
+            low = line_end + 1
         return tuple(found)
-
-    def _word(self, index: int) -> bytes:
-        return self.words[self.starts[index] : self.starts[index + 1] - 1]
 
     def words_of(self, token: str) -> list[str]:
         """Every word that has this lemma token."""
-        index = self._token_index().get(token)
-        return [] if index is None else self.forms[index].decode(_HEBREW_ENCODING).split()
-
-    def _token_index(self) -> dict[str, int]:
-        # Built on first use: only the highlighter asks, for the lemmas of a query.
-        if not hasattr(self, "_tokens_to_index"):
-            object.__setattr__(self, "_tokens_to_index", {token: index for index, token in enumerate(self.tokens)})
-        return self._tokens_to_index  # type: ignore[attr-defined]
+        if self._tokens_to_index is None:  # built on first use: only the highlighter asks
+            self._tokens_to_index = {token: index for index, token in enumerate(self.tokens)}
+        index = self._tokens_to_index.get(token)
+        if index is None:
+            return []
+        line_start, line_end = self._lemma_lines[index], self._lemma_lines[index + 1] - 1
+        words_start = self.data.index(b"\t", line_start) + 1
+        return self.data[words_start:line_end].decode(_HEBREW_ENCODING).split()
 
 
 @cache
 def hebrew() -> HebrewLemmas:
-    tokens, forms, pairs = [], [], []
-    for index, line in enumerate(_table_lines("hebrew")):
-        head, words = line.split("\t")
-        tokens.append((NOUN_LEMMA if head[0] == "N" else VERB_LEMMA) + head[1:])
-        encoded = words.encode(_HEBREW_ENCODING)
-        forms.append(encoded)
-        pairs += [(word, index) for word in encoded.split()]
-    pairs.sort()
-    blob = b"".join(word + b"\n" for word, _ in pairs)
-    starts = array("I", [0])
-    position = 0
-    for word, _ in pairs:
-        position += len(word) + 1
-        starts.append(position)
-    return HebrewLemmas(blob, starts, array("I", [index for _, index in pairs]), tuple(tokens), tuple(forms))
+    return HebrewLemmas(_table("hebrew"))
 
 
 @dataclass(frozen=True)
@@ -134,7 +150,7 @@ class ArabicPlurals:
 def arabic() -> ArabicPlurals:
     plurals_of: dict[str, tuple[str, ...]] = {}
     singulars_of: dict[str, tuple[str, ...]] = {}
-    for line in _table_lines("arabic"):
+    for line in _table("arabic").decode().splitlines():
         singular, plurals = line.split("\t")
         plurals_of[singular] = tuple(plurals.split())
         for plural in plurals_of[singular]:
