@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hevruta.core.exports import FORMATS, table_download
 from hevruta.core.jobs import services as jobs
 from hevruta.core.jobs.models import Job
-from hevruta.core.exports import FORMATS, table_download
 from hevruta.core.pagination import paginate
 from hevruta.directory.models import Network, Person
 from hevruta.directory.queries import viewer_for
