@@ -26,7 +26,12 @@ GENERATOR = Path(sys.executable).parent / "openapi-python-client"
 
 def _generate(url: str, where: Path) -> object:
     config = where / "generator.yaml"
-    config.write_text("post_hooks: []\npackage_name_override: hevruta_api_client\n")
+    # Files (certificates, spreadsheets) are read as bytes: the generator knows only octet-stream as such.
+    config.write_text(
+        "post_hooks: []\npackage_name_override: hevruta_api_client\ncontent_type_overrides:\n"
+        "  application/pdf: application/octet-stream\n"
+        "  application/vnd.openxmlformats-officedocument.spreadsheetml.sheet: application/octet-stream\n"
+    )
     package = where / "hevruta_api_client"
     run = subprocess.run(
         [
