@@ -6,6 +6,7 @@ Each file's SHA-256 is checked against fonts/manifest.json first, so a damaged o
 loudly instead of printing boxes.
 """
 
+import atexit
 import hashlib
 import json
 from functools import cache
@@ -46,3 +47,8 @@ def pdf_fonts():  # type: ignore[no-untyped-def]
         font_config=font_config,
     )
     return stylesheet, font_config
+
+
+# Let the kept FontConfiguration go while the interpreter is whole: freed during shutdown, its
+# __del__ finds WeasyPrint's modules already gone and prints an error on every exit.
+atexit.register(pdf_fonts.cache_clear)

@@ -59,11 +59,7 @@ def registration_uid(registration: Registration) -> str:
 
 
 def event_url(event: Event) -> str:
-    try:
-        path = reverse("events:detail", args=[event.pk])
-    except Exception:
-        path = f"/events/{event.pk}/"
-    return settings.SITE_URL.rstrip("/") + path
+    return settings.SITE_URL.rstrip("/") + reverse("events:event", args=[event.pk])
 
 
 def _place(event: Event) -> str:
