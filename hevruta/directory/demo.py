@@ -1002,6 +1002,8 @@ def _create_users(specs: list[_Spec]) -> None:
             last_name=login.family_name,
             is_staff=operator,
             is_superuser=operator,
+            # Each demo person speaks her language from the first login, as a real member would have chosen.
+            language="ar" if login.arabic else "he",
         )
         EmailAddress.objects.create(user=user, email=login.email, verified=True, primary=True)
         Person.objects.filter(email=login.email).update(user=user)

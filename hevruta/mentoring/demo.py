@@ -102,7 +102,11 @@ def _login(person: Person, email: str) -> None:
     if person.user_id or User.objects.filter(email=email).exists():
         return
     user = User.objects.create(
-        email=email, password=make_password(DEMO_PASSWORD), first_name=person.given_name, last_name=person.family_name
+        email=email,
+        password=make_password(DEMO_PASSWORD),
+        first_name=person.given_name,
+        last_name=person.family_name,
+        language="he",
     )
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     Person.objects.filter(pk=person.pk).update(user=user, email=email)
