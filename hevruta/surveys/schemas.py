@@ -1,4 +1,5 @@
-"""The surveys API's schemas: aggregated results only; no answer ever comes with who gave it."""
+"""The surveys API's schemas: aggregated results; answers come with who gave them only for a survey
+that is not anonymous (the change person by person of a named before/after pair)."""
 
 from ninja import Schema
 
@@ -46,3 +47,27 @@ class SurveyResultsOut(Schema):
     answered: int
     questions: list[QuestionResultOut]
     changes: list[ChangeOut]
+
+
+class PersonChangeOut(Schema):
+    person_id: int
+    name: str
+    before: float
+    after: float
+    change: float
+
+
+class QuestionPersonChangesOut(Schema):
+    order: int
+    kind: str
+    text: str
+    pairs: int
+    shown: bool
+    people: list[PersonChangeOut]
+
+
+class SurveyPersonChangesOut(Schema):
+    id: int
+    title: str
+    pre_survey_id: int
+    questions: list[QuestionPersonChangesOut]

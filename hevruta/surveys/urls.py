@@ -9,6 +9,7 @@ urlpatterns = [
     path("<scope:kind>/<str:slug>/", views.survey_list, name="list"),
     path("<scope:kind>/<str:slug>/new/", views.survey_create, name="create"),
     path("<int:pk>/", views.survey_detail, name="survey"),
+    path("<int:pk>/changes-by-person/", views.person_changes, name="person_changes"),
     path("<int:pk>/questions/new/", views.question_add, name="question_add"),
     path("<int:pk>/send/", views.send, name="send"),
     path("<int:pk>/remind/", views.remind, name="remind"),

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from hevruta.directory.queries import viewer_for
 from hevruta.outcomes.scopes import Scope, scope_access, scope_for
 
-from . import results, services
+from . import queries, results, services
 from .forms import AnswerForm, QuestionForm, SendForm, SurveyForm
 from .models import Invitation, Survey, SurveyStatus
 
@@ -65,11 +65,27 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "answered": survey.invitations.filter(answered=True).count(),
         "results": results.question_results(survey),
         "changes": results.changes(survey),
+        "names_people": request.user.has_perm("surveys.view_person_changes", survey),
         "smallest": results.SMALLEST_GROUP,
         "question_form": QuestionForm() if survey.status == SurveyStatus.DRAFT and scope.manages else None,
         "send_form": SendForm(owner=scope.owner) if survey.status != SurveyStatus.CLOSED and scope.manages else None,
     }
     return render(request, "surveys/survey.html", context)
+
+
+@login_required
+def person_changes(request: HttpRequest, pk: int) -> HttpResponse:
+    """Each person's before and after answers, for those who see the results of a named pair."""
+    survey, scope = _survey_for(request, pk)
+    if not queries.names_people(survey):
+        raise Http404(_("Changes person by person are shown only for a before/after pair that is not anonymous."))
+    context = {
+        "survey": survey,
+        "scope": scope,
+        "questions": queries.person_changes(survey),
+        "smallest": results.SMALLEST_GROUP,
+    }
+    return render(request, "surveys/person_changes.html", context)
 
 
 def _act(request: HttpRequest, survey: Survey, action: Any) -> HttpResponse:
