@@ -81,6 +81,18 @@ def cached_for_visitors(scope: str) -> Callable:
     return decorator
 
 
+def kept_or_made(scope: str, key: str, make: Callable[[], bytes]) -> bytes:
+    """A document that is not a visitor's page but follows the same rule (a calendar feed, whose key
+    names whose it is): kept under the scope's version, made again once its data has changed."""
+    version, kept = _version_and_page(scope, key)
+    if kept is not None and kept[0] == version:
+        return bytes(kept[1])
+    content = make()
+    # Under the version read before it was made, as a page is: a write meanwhile makes it anew.
+    cache.set(key, (version, content), TIMEOUT_SECONDS)
+    return content
+
+
 def _may_share(request: HttpRequest) -> bool:
     return (
         request.method in ("GET", "HEAD")

@@ -8,10 +8,10 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
-        from hevruta.core import home
+        from hevruta.core import home, pagecache
         from hevruta.core.jobs import services as jobs
 
-        from . import services
+        from . import calendar, services
         from .queries import my_events
 
         home.register(
@@ -23,5 +23,6 @@ class EventsConfig(AppConfig):
                 order=30,
             )
         )
+        pagecache.watch(calendar.FEED_SCOPE, calendar.FEED_DATA_APPS)
         # Seats offered from a waitlist and not confirmed in time pass to the next in line.
         jobs.register_housekeeping(services.expire_offers)

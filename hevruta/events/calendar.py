@@ -39,6 +39,11 @@ IN_MY_CALENDAR = (
     RegistrationStatus.WAITLISTED,
 )
 FEED_HORIZON_PAST_DAYS = 365
+# Feeds are kept in the page cache (core/pagecache.py) under this scope, whose version moves on with
+# any write to the data a feed reads: events and registrations, people and memberships, communities,
+# programs' enrollments, and accounts (a person made operator, or deactivated).
+FEED_SCOPE = "calendar-feeds"
+FEED_DATA_APPS = ["events", "directory", "communities", "programs", "accounts"]
 
 
 def _host() -> str:

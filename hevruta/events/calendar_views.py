@@ -1,17 +1,22 @@
 """Pages of the calendar side of events: an event's .ics, the feeds, one's feed address and its
 reset, certificates of attendance and their verification page."""
 
+import hashlib
+from collections.abc import Callable
 from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import parse_etags
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hevruta.accounts.models import User
+from hevruta.core import pagecache
 from hevruta.core.names import local_name_text
 from hevruta.directory.models import Network
 from hevruta.directory.queries import networks_visible_to, viewer_for
@@ -32,6 +37,21 @@ def _calendar_response(document: bytes, filename: str, attachment: bool) -> Http
     return response
 
 
+def _feed_response(request: HttpRequest, key: str, make: Callable[[], bytes], filename: str) -> HttpResponse:
+    """A feed kept in the page cache under its key (whose feed, of what) until any data it reads
+    changes; a calendar program that already holds this very document gets 304 and no body."""
+    full_key = f"calendar-feed:{hashlib.sha256(key.encode()).hexdigest()}:{get_language()}"
+    document = pagecache.kept_or_made(calendar.FEED_SCOPE, full_key, make)
+    etag = f'"{hashlib.sha256(document).hexdigest()[:32]}"'
+    if etag in parse_etags(request.headers.get("If-None-Match", "")):
+        response: HttpResponse = HttpResponseNotModified()
+        response["Cache-Control"] = "private, max-age=300"
+    else:
+        response = _calendar_response(document, filename, attachment=False)
+    response["ETag"] = etag
+    return response
+
+
 def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
     """One event with its sessions; an event the visitor may not see answers like one that does not exist."""
     event = calendar.for_calendar(events_visible_to(request.user)).filter(pk=pk).first()
@@ -44,8 +64,13 @@ def my_feed(request: HttpRequest, token: str) -> HttpResponse:
     user = calendar.user_for_feed_token(token)
     if user is None:
         raise Http404(_("This calendar address is not valid; it may have been reset."))
-    name = _("My events on Hevruta")
-    return _calendar_response(calendar.feed_document(calendar.my_events(user), name), "events.ics", attachment=False)
+    # Keyed by the token, not the person: a reset address never finds the feed kept for the old one.
+    return _feed_response(
+        request,
+        f"mine:{token}",
+        lambda: calendar.feed_document(calendar.my_events(user), _("My events on Hevruta")),
+        "events.ics",
+    )
 
 
 def network_feed(request: HttpRequest, slug: str, token: str = "") -> HttpResponse:
@@ -57,9 +82,11 @@ def network_feed(request: HttpRequest, slug: str, token: str = "") -> HttpRespon
     network = networks_visible_to(user).filter(slug=slug).first()
     if network is None:
         raise Http404(_("No such network."))
-    events = calendar.network_events(user, network)
-    return _calendar_response(
-        calendar.feed_document(events, local_name_text(network)), f"{network.slug}.ics", attachment=False
+    return _feed_response(
+        request,
+        f"network:{network.pk}:{token}",
+        lambda: calendar.feed_document(calendar.network_events(user, network), local_name_text(network)),
+        f"{network.slug}.ics",
     )
 
 
@@ -74,8 +101,12 @@ def community_feed(request: HttpRequest, pk: int, token: str = "") -> HttpRespon
     community = Community.objects.select_related("network").filter(pk=pk).first()
     if community is None or not calendar.community_feed_allowed(user, community):
         raise Http404(_("No such community, or its calendar is not shown to you."))
-    events = calendar.community_events(user, community)
-    return _calendar_response(calendar.feed_document(events, community.name), f"community-{pk}.ics", attachment=False)
+    return _feed_response(
+        request,
+        f"community:{pk}:{token}",
+        lambda: calendar.feed_document(calendar.community_events(user, community), community.name),
+        f"community-{pk}.ics",
+    )
 
 
 @login_required

@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hevruta.core.pagecache import data_changed
 from hevruta.directory.models import Person, Position
 from hevruta.insights import activity
 from hevruta.notifications.services import notify
@@ -537,6 +538,7 @@ def expire_offers(now: datetime | None = None) -> int:
             event = _lock(event_id)
             late = Registration.objects.filter(event=event, status=RegistrationStatus.OFFERED, offer_expires_at__lt=now)
             expired += late.update(status=RegistrationStatus.DECLINED, status_changed_at=now, offer_expires_at=None)
+            data_changed("events")  # update() sends no signal: the calendar feeds kept must be made anew
             _fill_freed_seats(event, now)
     return expired
 
@@ -575,6 +577,7 @@ def invite(event: Event, people: Any, *, by: Any = None) -> int:
         if person.pk not in existing
     ]
     Registration.objects.bulk_create(new)
+    data_changed("events")  # bulk_create sends no signal: the invited people's feeds are made anew
     ids = list(
         Registration.objects.filter(event=event, person_id__in=[r.person_id for r in new]).values_list("pk", flat=True)
     )
