@@ -89,7 +89,7 @@ def _thread(request: HttpRequest, thread_id: int) -> tuple[Thread, queries.Commu
 
 def _post(request: HttpRequest, post_id: int) -> Post:
     post = Post.objects.select_related("thread__community__network").filter(pk=post_id).first()
-    if post is None or not queries.community_access(request.user, post.thread.community).may_read:
+    if post is None or not queries.may_open(post.thread, queries.community_access(request.user, post.thread.community)):
         raise Http404("No such post, or it is not shown to you.")
     return post
 
@@ -131,6 +131,8 @@ def _thread_row(thread: Thread) -> dict[str, Any]:
         "is_pinned": thread.is_pinned,
         "is_locked": thread.is_locked,
         "answer_id": thread.answer_id,
+        "is_removed": thread.is_removed,
+        "removal_reason": thread.removal_reason,
         "url": reverse("communities:thread", args=[thread.pk]),
     }
 
@@ -284,6 +286,33 @@ def moderate_thread(request: HttpRequest, thread_id: PathId, payload: ModerateIn
             if target is None:
                 raise Http404("No such community, or it is not shown to you.")
             services.move_thread(request.user, thread, target[0])
+    return get_thread(request, thread.pk)
+
+
+@router.post(
+    "/communities/threads/{thread_id}/remove",
+    response=ThreadDetailOut,
+    auth=REQUIRED,
+    summary="Remove a thread",
+)
+def remove_community_thread(request: HttpRequest, thread_id: PathId, payload: ReasonIn) -> dict[str, Any]:
+    """A facilitator removes a whole thread with a reason its author reads; it leaves lists and search."""
+    thread, _access = _thread(request, thread_id)
+    with refusals_as_400():
+        services.remove_thread(request.user, thread, payload.reason)
+    return get_thread(request, thread.pk)
+
+
+@router.post(
+    "/communities/threads/{thread_id}/restore",
+    response=ThreadDetailOut,
+    auth=REQUIRED,
+    summary="Show a thread again",
+)
+def restore_community_thread(request: HttpRequest, thread_id: PathId) -> dict[str, Any]:
+    thread, _access = _thread(request, thread_id)
+    with refusals_as_400():
+        services.restore_thread(request.user, thread)
     return get_thread(request, thread.pk)
 
 

@@ -27,9 +27,9 @@ def _counted_posts(scope: Any, start: date, end: date) -> Any:
     network_id = _network_id(scope)
     if network_id is None:
         return None
-    return Post.objects.filter(thread__community__network_id=network_id, created_at__range=_period(start, end)).exclude(
-        thread__community__visibility=CommunityVisibility.SECRET
-    )
+    return Post.objects.filter(
+        thread__community__network_id=network_id, thread__is_removed=False, created_at__range=_period(start, end)
+    ).exclude(thread__community__visibility=CommunityVisibility.SECRET)
 
 
 def active_communities(scope: Any, start: date, end: date) -> float | None:

@@ -158,6 +158,10 @@ class Thread(models.Model):
     answer = models.ForeignKey(
         "Post", verbose_name=_("answer"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A removed thread is gone from lists, search, counts and the API; its author and the facilitators
+    # still open it, and the author reads the reason.
+    is_removed = models.BooleanField(_("removed"), default=False)
+    removal_reason = models.TextField(_("reason for removal"), max_length=1000, blank=True)
 
     class Meta:
         verbose_name = _("thread")
@@ -168,6 +172,11 @@ class Thread(models.Model):
                 condition=~Q(title=""),
                 name="thread_has_a_title",
                 violation_error_message=_("A thread needs a title."),
+            ),
+            models.CheckConstraint(
+                condition=Q(is_removed=False) | ~Q(removal_reason=""),
+                name="removed_thread_has_a_reason",
+                violation_error_message=_("Say why the thread is removed: its author reads the reason."),
             ),
         ]
         indexes = [
@@ -387,6 +396,8 @@ class ModerationKind(models.TextChoices):
     MOVE = "move", _("Moved a thread")
     REMOVE_POST = "remove_post", _("Removed a post")
     RESTORE_POST = "restore_post", _("Restored a post")
+    REMOVE_THREAD = "remove_thread", _("Removed a thread")
+    RESTORE_THREAD = "restore_thread", _("Restored a thread")
     HIDE_POST = "hide_post", _("Hid a post reported by members")
     APPROVE_MEMBER = "approve_member", _("Accepted a request to join")
     DECLINE_MEMBER = "decline_member", _("Declined a request to join")

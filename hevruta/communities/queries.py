@@ -168,7 +168,8 @@ def communities_readable_by(user: Any) -> QuerySet[Community]:
 
 
 def threads_readable_by(user: Any) -> QuerySet[Thread]:
-    return Thread.objects.filter(community__in=communities_readable_by(user))
+    """Threads this user may find (search): a removed thread is found by no one."""
+    return Thread.objects.filter(community__in=communities_readable_by(user), is_removed=False)
 
 
 def facilitated_communities(user: Any) -> QuerySet[Community]:
@@ -195,7 +196,19 @@ def readable_thread(user: Any, pk: int) -> tuple[Thread, CommunityAccess] | None
     if thread is None:
         return None
     access = community_access(user, thread.community)
-    return (thread, access) if access.may_read else None
+    return (thread, access) if may_open(thread, access) else None
+
+
+def may_open(thread: Thread, access: CommunityAccess) -> bool:
+    """A removed thread opens only to the facilitators and its author; any other to its readers."""
+    if thread.is_removed:
+        return access.is_facilitator or _reads_own_removed(thread, access)
+    return access.may_read
+
+
+def _reads_own_removed(thread: Thread, access: CommunityAccess) -> bool:
+    """The author of a removed thread reads it, with the reason, even after leaving the community."""
+    return thread.is_removed and access.person_id is not None and access.person_id == thread.author_id
 
 
 # Lists -------------------------------------------------------------------------------------------
@@ -212,9 +225,10 @@ def community_list(user: Any, *, network_id: int | None = None, query: str = "")
     ).order_by("name", "id")
 
 
-def thread_page(community: Community, page: object) -> Page:
+def thread_page(community: Community, page: object, *, with_removed: bool = False) -> Page:
+    """A community's threads; removed ones only for its facilitators (`with_removed`)."""
     threads = (
-        Thread.objects.filter(community=community)
+        Thread.objects.filter(community=community, **({} if with_removed else {"is_removed": False}))
         .select_related("author")
         .order_by("-is_pinned", "-last_post_at", "-id")
     )
@@ -362,7 +376,7 @@ def my_communities_card(user: Any) -> dict | None:
             thread=OuterRef("pk"), person_id=person_id, read_at__gte=OuterRef("last_post_at")
         )
         unread = dict(
-            Thread.objects.filter(community__in=[community.pk for community in communities])
+            Thread.objects.filter(community__in=[community.pk for community in communities], is_removed=False)
             .exclude(author_id=person_id, post_count=1)
             .filter(~Exists(read))
             .values("community_id")

@@ -36,9 +36,15 @@ def moderates_post(user: object, post: Post) -> bool:
     return community_access(user, post.thread.community).is_facilitator
 
 
+@rules.predicate
+def moderates_thread(user: object, thread: Thread) -> bool:
+    return community_access(user, thread.community).is_facilitator
+
+
 rules.add_perm("communities.view_community", can_view_community)
 rules.add_perm("communities.read_community", can_read_community)
 rules.add_perm("communities.post", can_post)
 rules.add_perm("communities.moderate", facilitates)
 rules.add_perm("communities.read_thread", can_read_thread)
 rules.add_perm("communities.moderate_post", moderates_post)
+rules.add_perm("communities.remove_thread", moderates_thread)

@@ -106,6 +106,8 @@ class ThreadOut(Schema):
     last_post_at: datetime
     is_pinned: bool
     is_locked: bool
+    is_removed: bool = Field(False, description="Removed by a facilitator: shown only to them and its author.")
+    removal_reason: str = ""
     answer_id: int | None
     url: str
 

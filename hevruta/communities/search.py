@@ -36,7 +36,7 @@ def index_thread(thread_id: int) -> None:
     from .models import Post, PostStatus, Thread
 
     thread = Thread.objects.filter(pk=thread_id).first()
-    if thread is None:
+    if thread is None or thread.is_removed:
         remove_document(THREAD, thread_id)
         return
     texts = list(

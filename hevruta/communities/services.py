@@ -476,6 +476,7 @@ def reply(
     )
     access = community_access(user, thread.community)
     _require(access.may_post, _("Only members of the community may post in it."))
+    _require(not thread.is_removed, _("This thread was removed: no more replies."))
     if thread.is_locked and not access.is_facilitator:
         raise PermissionDenied(_("This thread is locked: no more replies."))
     if reply_to is not None and reply_to.thread_id != thread.pk:
@@ -501,6 +502,7 @@ def edit_post(user: Any, post: Post, body: str) -> Post:
     person = _person(user)
     _require(post.author_id == person.pk, _("Only its author may edit a post."))
     _require(access.may_post, _("Only members of the community may post in it."))
+    _require(not thread.is_removed, _("This thread was removed: no more replies."))
     if thread.is_locked and not access.is_facilitator:
         raise PermissionDenied(_("This thread is locked: no more replies."))
     if post.status != PostStatus.VISIBLE:
@@ -609,7 +611,7 @@ def remove_post(user: Any, post: Post, reason: str) -> Post:
     )
     community = post.thread.community
     actor = _facilitating(user, community)
-    reason = " ".join((reason or "").replace("\x00", "").split())[:1000]
+    reason = _reason(reason)
     if not reason:
         raise ValidationError({"reason": _("Say why the post is removed: its author reads the reason.")})
     post.status, post.removal_reason = PostStatus.REMOVED, reason
@@ -641,6 +643,36 @@ def restore_post(user: Any, post: Post) -> Post:
     _log(post.thread.community, actor, ModerationKind.RESTORE_POST, thread=post.thread, post=post, person=post.author)
     search.index_thread_on_commit(post.thread_id)
     return post
+
+
+def _reason(reason: str) -> str:
+    return " ".join((reason or "").replace("\x00", "").split())[:1000]
+
+
+@transaction.atomic
+def remove_thread(user: Any, thread: Thread, reason: str) -> Thread:
+    """Gone from lists, search and counts; its author and the facilitators still open it."""
+    thread = Thread.objects.select_for_update(of=("self",)).select_related("community", "author").get(pk=thread.pk)
+    actor = _facilitating(user, thread.community)
+    reason = _reason(reason)
+    if not reason:
+        raise ValidationError({"reason": _("Say why the thread is removed: its author reads the reason.")})
+    thread.is_removed, thread.removal_reason = True, reason
+    thread.save(update_fields=["is_removed", "removal_reason"])
+    _log(thread.community, actor, ModerationKind.REMOVE_THREAD, thread=thread, person=thread.author, reason=reason)
+    search.index_thread_on_commit(thread.pk)
+    return thread
+
+
+@transaction.atomic
+def restore_thread(user: Any, thread: Thread) -> Thread:
+    thread = Thread.objects.select_for_update(of=("self",)).select_related("community", "author").get(pk=thread.pk)
+    actor = _facilitating(user, thread.community)
+    thread.is_removed, thread.removal_reason = False, ""
+    thread.save(update_fields=["is_removed", "removal_reason"])
+    _log(thread.community, actor, ModerationKind.RESTORE_THREAD, thread=thread, person=thread.author)
+    search.index_thread_on_commit(thread.pk)
+    return thread
 
 
 @transaction.atomic

@@ -52,7 +52,7 @@ def _thread(request: HttpRequest, pk: int) -> tuple[Thread, queries.CommunityAcc
 
 def _post(request: HttpRequest, pk: int) -> Post:
     post = Post.objects.select_related("thread__community__network").filter(pk=pk).first()
-    if post is None or not queries.community_access(request.user, post.thread.community).may_read:
+    if post is None or not queries.may_open(post.thread, queries.community_access(request.user, post.thread.community)):
         raise Http404(_("No such post, or it is not shown to you."))
     return post
 
@@ -127,7 +127,7 @@ def community_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "subjects": list(community.subjects.all()),
     }
     if access.may_read:
-        page = queries.thread_page(community, request.GET.get("page"))
+        page = queries.thread_page(community, request.GET.get("page"), with_removed=access.is_facilitator)
         reads = queries.last_reads(access.person_id, [thread.pk for thread in page.items])
         for thread in page.items:
             read_at = reads.get(thread.pk)
@@ -166,7 +166,7 @@ def thread_create(request: HttpRequest, pk: int) -> HttpResponse:
             _show_errors(request, error, form)
         else:
             return redirect("communities:thread", pk=thread.pk)
-    page = queries.thread_page(community, 1)
+    page = queries.thread_page(community, 1, with_removed=access.is_facilitator)
     context = {
         "community": community,
         "access": access,
@@ -377,6 +377,12 @@ def thread_moderate(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             if target is None:
                 raise ValidationError(NOT_SHOWN)
             services.move_thread(request.user, thread, target[0])
+        elif action == "remove":
+            services.remove_thread(request.user, thread, request.POST.get("reason", ""))
+            messages.success(request, _("The thread was removed; its author reads your reason."))
+            return redirect("communities:thread", pk=thread.pk)
+        elif action == "restore":
+            services.restore_thread(request.user, thread)
         elif action == "answered":
             post_id = _int(request.POST.get("post"))
             post = Post.objects.filter(pk=post_id, thread=thread).first() if post_id else None

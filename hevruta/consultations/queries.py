@@ -9,7 +9,7 @@ through `consultations_visible_to`.
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from hevruta.directory.models import (
@@ -230,3 +230,16 @@ def endorsement_counts(person_ids: list[int], topic_id: int) -> dict[int, int]:
         .annotate(n=Count("pk"))
         .values_list("person_id", "n")
     )
+
+
+def endorsed_strengths(person_id: int) -> list[tuple[Topic, int]]:
+    """The topics a person was endorsed for and by how many peers, most first: for their profile page,
+    which decides first whether the viewer may see the profile at all. One query."""
+    theirs = Endorsement.objects.filter(person_id=person_id)
+    counts = theirs.filter(topic=OuterRef("pk")).values("topic").annotate(n=Count("pk")).values("n")
+    topics = (
+        Topic.objects.filter(pk__in=theirs.values("topic"))
+        .annotate(endorsements=Subquery(counts))
+        .order_by("-endorsements", "slug")
+    )
+    return [(topic, topic.endorsements) for topic in topics]

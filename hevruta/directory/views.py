@@ -66,6 +66,9 @@ def _query_without_page(request: HttpRequest) -> str:
 
 @cached_for_visitors(VISITOR_PAGES)
 def person(request: HttpRequest, pk: int) -> HttpResponse:
+    # Consultations build on the directory; its endorsements are read here only, through its own queries.
+    from hevruta.consultations.queries import endorsed_strengths
+
     found = queries.profile(request.user, pk)
     if found is None:
         raise Http404(_("No such person, or the profile is not shown to you."))
@@ -80,6 +83,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
             "networks": queries.networks_of(request.user, found),
             "is_me": viewer.person_id == found.pk,
             "invite_to": queries.networks_to_invite_to(request.user, found, network_ids),
+            "endorsed": endorsed_strengths(found.pk),
         },
     )
 

@@ -13,7 +13,7 @@ from tests.factories import LocalityFactory, OrganizationFactory, PersonFactory,
 BUDGET = {
     "people page": 12,
     "people search page": 13,
-    "profile page": 15,  # with the accreditations the programs app adds to a profile
+    "profile page": 16,  # with the accreditations the programs app adds, and the endorsed strengths
     "network page": 11,  # with its totals (members, leading, senior): one query
     "organization page": 12,
     "export csv": 9,
