@@ -22,7 +22,7 @@ from hevruta.api.auth import OPTIONAL, REQUIRED
 from hevruta.api.types import PathId
 from hevruta.communities.models import Community
 from hevruta.communities.queries import community_access
-from hevruta.core.exports import to_csv, to_xlsx
+from hevruta.core.exports import table_download
 from hevruta.core.names import local_name_text
 from hevruta.directory.models import Person
 from hevruta.directory.queries import (
@@ -656,12 +656,7 @@ def add_event_walk_in(request: HttpRequest, event_id: PathId, payload: WalkInIn)
 def _attendance_file(request: HttpRequest, event_id: int, kind: str) -> HttpResponse:
     event = _event(request, event_id, manage=True)
     header, rows = queries.attendance_table(event)
-    if kind == "xlsx":
-        response = HttpResponse(to_xlsx(header, rows, title=_("Attendance")), content_type=XLSX_TYPE)
-    else:
-        response = HttpResponse(to_csv(header, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="attendance-{event.pk}.{kind}"'
-    return response
+    return table_download(header, rows, kind, f"attendance-{event.pk}", title=_("Attendance"))
 
 
 @router.get(

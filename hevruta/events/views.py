@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hevruta.core.exports import to_csv, to_xlsx
+from hevruta.core.exports import table_download
 from hevruta.directory.models import Network, Person
 from hevruta.directory.queries import viewer_for
 
@@ -343,17 +343,7 @@ def attendance_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         raise Http404(_("The attendance list comes as CSV or XLSX."))
     event = _event(request, pk, manage=True)
     header, rows = queries.attendance_table(event)
-    name = f"attendance-{event.pk}"
-    if fmt == "xlsx":
-        response = HttpResponse(
-            to_xlsx(header, rows, title=_("Attendance")),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
-    response = HttpResponse(to_csv(header, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
+    return table_download(header, rows, fmt, f"attendance-{event.pk}", title=_("Attendance"))
 
 
 @login_required
