@@ -105,6 +105,13 @@ class Question(models.Model):
                 name="question_order_once",
                 violation_error_message=_("The survey already has a question at this place."),
             ),
+            # With the place unique, and the services numbering 1, 2, 3… after every change, the order
+            # stays dense: the first question is 1 and there are no gaps.
+            models.CheckConstraint(
+                condition=Q(order__gte=1),
+                name="question_order_from_one",
+                violation_error_message=_("Questions are numbered from 1."),
+            ),
             models.CheckConstraint(
                 condition=Q(kind__in=QuestionKind.values),
                 name="question_kind_is_known",

@@ -1,4 +1,5 @@
-"""The read side of surveys that name their people: each person's before and after answers.
+"""The read side of surveys: whether a survey's questions may still change, and, for surveys that name
+their people, each person's before and after answers.
 
 Only a before/after pair in which both surveys are not anonymous names anyone: a named after survey
 whose before survey was anonymous must not join those anonymous answers back to a person (its
@@ -10,7 +11,7 @@ from decimal import Decimal
 
 from hevruta.directory.models import Person
 
-from .models import SMALLEST_GROUP, Answer, Question, QuestionKind, Survey
+from .models import SMALLEST_GROUP, Answer, Question, QuestionKind, Survey, SurveyStatus
 
 
 @dataclass
@@ -31,6 +32,12 @@ class QuestionPeople:
     pairs: int
     shown: bool  # False: fewer than SMALLEST_GROUP answered both, and `rows` stays empty
     rows: list[PersonChange] = field(default_factory=list)
+
+
+def questions_locked(survey: Survey) -> bool:
+    """Whether the survey's questions may no longer change: once it was sent, or anyone answered it
+    (answers point at their questions, and a before/after pair is matched question by question)."""
+    return survey.status != SurveyStatus.DRAFT or survey.responses.exists()
 
 
 def names_people(survey: Survey) -> bool:

@@ -18,12 +18,19 @@ from hevruta.directory.models import Network, Person
 from hevruta.notifications.services import notify
 from hevruta.programs.models import Program
 
-from . import audiences
+from . import audiences, queries
 from .models import Answer, Invitation, Question, QuestionKind, Response, Survey, SurveyStatus
 from .notices import SURVEY_REMINDER, SURVEY_SENT
 
 LIKERT = range(1, 6)
 MAX_REMINDERS = 3
+# Keeps a survey answerable in one sitting, and the renumbering (which moves numbers past the highest
+# in use) within the small integers of the question's place.
+MAX_QUESTIONS = 200
+
+
+def questions_locked_message() -> str:
+    return _("The questions are locked: they can change only while the survey is a draft that nobody has answered.")
 
 
 @transaction.atomic
@@ -63,12 +70,15 @@ def create_survey(
     return survey
 
 
-@transaction.atomic
-def add_question(
-    survey: Survey, *, kind: str, text: str, choices: list[str] | None = None, required: bool = True
-) -> Question:
-    if survey.status != SurveyStatus.DRAFT:
-        raise ValidationError(_("Questions can be changed only while the survey is a draft."))
+def _locked_for_questions(survey: Survey) -> Survey:
+    """The survey, locked against a concurrent send, if its questions may still change; refused otherwise."""
+    current = Survey.objects.select_for_update().get(pk=survey.pk)
+    if queries.questions_locked(current):
+        raise ValidationError(questions_locked_message())
+    return current
+
+
+def _clean_question(kind: str, text: str, choices: list[str] | None) -> dict[str, Any]:
     text = text.strip()
     if not text:
         raise ValidationError(_("Write the question."))
@@ -77,15 +87,87 @@ def add_question(
     choices = [choice.strip() for choice in (choices or []) if choice.strip()]
     if kind == QuestionKind.CHOICE and len(choices) < 2:
         raise ValidationError(_("A question with choices needs at least two of them."))
-    last = Question.objects.filter(survey=survey).aggregate(last=Max("order"))["last"] or 0
-    return Question.objects.create(
-        survey=survey,
-        order=last + 1,
-        kind=kind,
-        text=text,
-        choices=choices if kind == QuestionKind.CHOICE else [],
-        required=required,
-    )
+    if len(set(choices)) != len(choices):
+        raise ValidationError(_("Each choice may be offered only once."))
+    return {"kind": kind, "text": text, "choices": choices if kind == QuestionKind.CHOICE else []}
+
+
+@transaction.atomic
+def add_question(
+    survey: Survey, *, kind: str, text: str, choices: list[str] | None = None, required: bool = True
+) -> Question:
+    survey = _locked_for_questions(survey)
+    cleaned = _clean_question(kind, text, choices)
+    count = survey.questions.count()
+    if count >= MAX_QUESTIONS:
+        raise ValidationError(_("A survey has at most %(count)d questions.") % {"count": MAX_QUESTIONS})
+    return Question.objects.create(survey=survey, order=count + 1, required=required, **cleaned)
+
+
+def _question_of(survey: Survey, question: Question) -> Question:
+    found = Question.objects.filter(pk=question.pk, survey=survey).first()
+    if found is None:
+        raise ValidationError(_("This question is not one of the survey's questions."))
+    return found
+
+
+@transaction.atomic
+def edit_question(
+    question: Question, *, kind: str, text: str, choices: list[str] | None = None, required: bool = True
+) -> Question:
+    question = _question_of(_locked_for_questions(question.survey), question)
+    for name, value in {**_clean_question(kind, text, choices), "required": required}.items():
+        setattr(question, name, value)
+    question.save(update_fields=["kind", "text", "choices", "required"])
+    return question
+
+
+def _number(survey: Survey, ordered_ids: list[int]) -> None:
+    """Numbers the survey's questions 1, 2, 3… in the order given. The questions first move past the
+    highest number in use, so that no two share a place at any moment (the database checks each row)."""
+    highest = survey.questions.aggregate(highest=Max("order"))["highest"] or 0
+    survey.questions.update(order=F("order") + highest)
+    questions = {question.pk: question for question in survey.questions.all()}
+    for place, pk in enumerate(ordered_ids, start=1):
+        questions[pk].order = place
+    Question.objects.bulk_update(questions.values(), ["order"])
+
+
+@transaction.atomic
+def delete_question(question: Question) -> None:
+    survey = _locked_for_questions(question.survey)
+    question = _question_of(survey, question)
+    question.delete()
+    _number(survey, list(survey.questions.order_by("order").values_list("pk", flat=True)))
+
+
+@transaction.atomic
+def move_question(question: Question, step: int) -> list[int]:
+    """Moves a question one place up (step -1) or down (+1); at the first or last place it stays."""
+    survey = _locked_for_questions(question.survey)
+    question = _question_of(survey, question)
+    ids = list(survey.questions.order_by("order").values_list("pk", flat=True))
+    place = ids.index(question.pk)
+    target = min(max(place + step, 0), len(ids) - 1)
+    ids[place], ids[target] = ids[target], ids[place]
+    _number(survey, ids)
+    return ids
+
+
+@transaction.atomic
+def reorder_questions(survey: Survey, question_ids: list[int]) -> list[Question]:
+    """Puts the survey's questions in the order given, which must name each of them exactly once."""
+    survey = _locked_for_questions(survey)
+    current = set(survey.questions.values_list("pk", flat=True))
+    strangers = [pk for pk in question_ids if pk not in current]
+    if strangers:
+        raise ValidationError(
+            _("These are not questions of this survey: %(ids)s.") % {"ids": ", ".join(map(str, strangers))}
+        )
+    if len(question_ids) != len(current) or set(question_ids) != current:
+        raise ValidationError(_("Give each of the survey's questions exactly once, in the new order."))
+    _number(survey, question_ids)
+    return list(survey.questions.order_by("order"))
 
 
 def _owner(survey: Survey) -> Program | Network:

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +16,7 @@ from hevruta.outcomes.scopes import Scope, scope_access, scope_for
 
 from . import queries, results, services
 from .forms import AnswerForm, QuestionForm, SendForm, SurveyForm
-from .models import Invitation, Survey, SurveyStatus
+from .models import Invitation, Question, Survey, SurveyStatus
 
 
 def _surveys(scope: Scope) -> Any:
@@ -57,6 +58,7 @@ def survey_create(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
 @login_required
 def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     survey, scope = _survey_for(request, pk)
+    may_change = request.user.has_perm("surveys.change_questions", survey)
     context = {
         "survey": survey,
         "scope": scope,
@@ -67,7 +69,10 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "changes": results.changes(survey),
         "names_people": request.user.has_perm("surveys.view_person_changes", survey),
         "smallest": results.SMALLEST_GROUP,
-        "question_form": QuestionForm() if survey.status == SurveyStatus.DRAFT and scope.manages else None,
+        "may_change_questions": may_change,
+        "locked_message": services.questions_locked_message(),
+        "has_post_survey": Survey.objects.filter(pre_survey=survey).exists(),
+        "question_form": QuestionForm() if may_change else None,
         "send_form": SendForm(owner=scope.owner) if survey.status != SurveyStatus.CLOSED and scope.manages else None,
     }
     return render(request, "surveys/survey.html", context)
@@ -97,28 +102,111 @@ def _act(request: HttpRequest, survey: Survey, action: Any) -> HttpResponse:
     return redirect("surveys:survey", pk=survey.pk)
 
 
+def _form_errors(request: HttpRequest, form: QuestionForm) -> None:
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, str(message))
+
+
+def _question_fields(form: QuestionForm) -> dict[str, Any]:
+    data = form.cleaned_data
+    return {
+        "kind": data["kind"],
+        "text": data["text"],
+        "choices": data["choices"].splitlines(),
+        "required": data["required"],
+    }
+
+
 @login_required
 @require_POST
 def question_add(request: HttpRequest, pk: int) -> HttpResponse:
     survey, _scope = _survey_for(request, pk, manage=True)
     form = QuestionForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, str(message))
+        _form_errors(request, form)
         return redirect("surveys:survey", pk=survey.pk)
-    data = form.cleaned_data
-    return _act(
-        request,
-        survey,
-        lambda: services.add_question(
-            survey,
-            kind=data["kind"],
-            text=data["text"],
-            choices=data["choices"].splitlines(),
-            required=data["required"],
-        ),
-    )
+    return _act(request, survey, lambda: services.add_question(survey, **_question_fields(form)))
+
+
+def _question_for(request: HttpRequest, pk: int, question_pk: int) -> tuple[Survey, Scope, Question]:
+    """A question of a survey the viewer runs; another survey's question is not found here (404)."""
+    survey, scope = _survey_for(request, pk, manage=True)
+    question = get_object_or_404(Question, pk=question_pk, survey=survey)
+    return survey, scope, question
+
+
+def _back_to_questions(survey: Survey, question: Question | None = None) -> HttpResponse:
+    anchor = f"#question-{question.pk}" if question is not None else "#questions"
+    return redirect(reverse("surveys:survey", args=[survey.pk]) + anchor)
+
+
+def _refused_when_locked(request: HttpRequest, survey: Survey) -> HttpResponse | None:
+    if queries.questions_locked(survey):
+        messages.error(request, services.questions_locked_message())
+        return _back_to_questions(survey)
+    return None
+
+
+@login_required
+def question_edit(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    survey, scope, question = _question_for(request, pk, question_pk)
+    if (refused := _refused_when_locked(request, survey)) is not None:
+        return refused
+    initial = {
+        "kind": question.kind,
+        "text": question.text,
+        "choices": "\n".join(question.choices),
+        "required": question.required,
+    }
+    form = QuestionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_question(question, **_question_fields(form))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The question was saved."))
+            return _back_to_questions(survey, question)
+    context = {"form": form, "survey": survey, "scope": scope, "question": question}
+    return render(request, "surveys/question_form.html", context)
+
+
+@login_required
+def question_delete(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    """Asks before deleting (a page, so that it works without JavaScript), then deletes on POST."""
+    survey, scope, question = _question_for(request, pk, question_pk)
+    if (refused := _refused_when_locked(request, survey)) is not None:
+        return refused
+    if request.method == "POST":
+        try:
+            services.delete_question(question)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The question was deleted."))
+        return _back_to_questions(survey)
+    return render(request, "surveys/question_delete.html", {"survey": survey, "scope": scope, "question": question})
+
+
+MOVES = {"up": -1, "down": 1}
+
+
+@login_required
+@require_POST
+def question_move(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    survey, _scope, question = _question_for(request, pk, question_pk)
+    step = MOVES.get(request.POST.get("direction", ""))
+    if step is None:
+        messages.error(request, _("Move a question up or down."))
+        return _back_to_questions(survey, question)
+    try:
+        services.move_question(question, step)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return _back_to_questions(survey, question)
 
 
 @login_required

@@ -8,10 +8,11 @@ from django.test import Client
 from django.urls import reverse
 
 from hevruta.programs import services as programs
-from hevruta.programs.models import StaffRole
 from hevruta.surveys import queries, services
 from hevruta.surveys.models import QuestionKind
 from tests.factories import PersonFactory, UserFactory
+
+from .staff import coordinator_client
 
 pytestmark = pytest.mark.django_db
 
@@ -50,12 +51,7 @@ def _pair(program, *, pre_anonymous=False, post_anonymous=False, answered=5):  #
     return post, people
 
 
-def _coordinator(program) -> Client:  # type: ignore[no-untyped-def]
-    coordinator = PersonFactory(user=UserFactory(email="coordinator@example.org"), email="coordinator@example.org")
-    programs.add_staff(program, coordinator, StaffRole.COORDINATOR)
-    client = Client()
-    client.force_login(coordinator.user)
-    return client
+_coordinator = coordinator_client
 
 
 def _api(pk: int) -> str:
