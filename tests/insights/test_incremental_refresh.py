@@ -118,3 +118,22 @@ def test_a_subject_tying_too_many_organizations_ties_none():
     assert graph.pairs_sharing({1}) == []
     assert graph.pairs_sharing(set(range(graph.MOST_ORGANIZATIONS_SHARING + 1))) == []
     assert Counter(graph.pairs_sharing(set(range(graph.MOST_ORGANIZATIONS_SHARING)))).total() == 40 * 39 // 2
+
+
+def test_the_full_recount_repairs_what_the_increments_cannot_see():
+    """A tie lost from the partial counts stays lost for the increments; `refresh_insights --full` counts
+    it again from the Activity table."""
+    from django.core.management import call_command
+
+    network = NetworkFactory()
+    one, two = OrganizationFactory(), OrganizationFactory()
+    activity.record("mentoring.meeting_logged", organization=one, counterpart=two, network=network)
+    refresh_all()
+    GraphTie.objects.all().delete()
+    refresh_all()
+    assert not GraphTie.objects.exists()
+    call_command("refresh_insights", "--full", stdout=None)
+    tie = GraphTie.objects.get()
+    assert (tie.first_id, tie.second_id, tie.weight) == (min(one.pk, two.pk), max(one.pk, two.pk), 1)
+    year = graph_years(timezone.localdate())[0]
+    assert NetworkGraph.objects.get(network=network, year_start=year).measures["ties"] == 1
