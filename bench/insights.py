@@ -1,6 +1,7 @@
 """Insights at national scale: dashboards, the summaries' refresh, the organization graph and the PDF report.
 
     nice -n 10 .venv/bin/python -m bench.insights [--people 250000] [--events 10000000] [--requests 40]
+    nice -n 10 .venv/bin/python -m bench.insights --prepare   # make the data only, then time it apart
 
 Generates (in var/bench/insights.sqlite3, or DATABASE_URL) one network of `--people` members with
 positions, subjects and localities, one program of a twentieth of them, and `--events` activity events
@@ -12,17 +13,21 @@ network's manager through Django's full request stack (test client, middleware, 
   view (middleware only), at a tenth of the events and at all of them (the pages must stay flat);
 - beside each, the naive way: the same numbers counted straight over Activity and the people on the
   request, as a dashboard without summary tables would;
-- the refresh after a day's 100,000 new events: the day's summaries recounted, and the whole refresh
-  (people, the catalogue's measures, both years' graphs);
-- graph.measures on 5,000 organizations beside networkx's sampled betweenness alone on the same graph;
+- the full recount (the refresh as it was before the graphs kept partial counts), then, after a day's
+  100,000 new events, the day's summaries recounted and the incremental refresh (people, the catalogue's
+  measures, the new activity added to the graphs' ties), with the people counts and measures timed apart;
+- graph.measures on this school year's graph and on 5,000 random organizations, each beside networkx's
+  betweenness alone on the same graph;
 - the network's PDF report: time and size.
 
 Each timing prints wall and CPU time (this process; PostgreSQL's own work is not in it) and the load.
-Writes its section of docs/benchmarks.md.
+With --prepare it only makes the data (long, and not timed: run it outside the bench lock); a run on
+a prepared database then skips the tenth and times the rest. Writes its section of docs/benchmarks.md.
 """
 
 import argparse
 import os
+import resource
 import statistics
 import time
 from collections.abc import Callable, Iterator
@@ -32,6 +37,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from bench.report import table, write_section
 
 ROOT = Path(__file__).resolve().parent.parent
 YEARS = 5
@@ -428,8 +435,6 @@ def graph_at_scale(organizations: int = 5_000, ties: int = 15_000) -> tuple[Cloc
     """graph.measures on a random graph of a national network's size, beside networkx's own betweenness."""
     import networkx as nx
 
-    from hevruta.insights import graph
-
     rng = np.random.default_rng(3)
     built = nx.Graph()
     for pk in range(organizations):
@@ -437,12 +442,50 @@ def graph_at_scale(organizations: int = 5_000, ties: int = 15_000) -> tuple[Cloc
     for a, b in rng.integers(0, organizations, (ties, 2)).tolist():
         if a != b:
             built.add_edge(a, b, weight=1)
+    return measured_beside_networkx(built)
+
+
+def measured_beside_networkx(built: Any) -> tuple[Clock, Clock, str]:
+    import networkx as nx
+
+    from hevruta.insights import graph
+
     size = f"{built.number_of_nodes():,} organizations, {built.number_of_edges():,} ties"
     with Clock(f"graph.measures, {size}") as ours:
         graph.measures(built)
+    k = None if built.number_of_nodes() <= 500 else 200
     with Clock("networkx betweenness alone") as theirs:
-        nx.betweenness_centrality(built, k=200, seed=7)
+        nx.betweenness_centrality(built, k=k, seed=7)
     return ours, theirs, size
+
+
+def peak_memory() -> str:
+    """The process's peak resident memory so far."""
+    return f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB"
+
+
+def refresh_parts(on: date) -> dict[str, Clock]:
+    """What the refresh does besides the graphs, timed apart: the people counts and the catalogue's measures
+    of every network and program (both still recounted at every refresh)."""
+    from hevruta.directory.models import Network
+    from hevruta.insights.refresh import (
+        _measure_values,
+        counted_members,
+        counted_participants,
+        people_counts,
+        school_year,
+    )
+    from hevruta.programs.models import Program
+
+    start, end = school_year(on)
+    scopes = [*Network.objects.all(), *Program.objects.all()]
+    with Clock("people counts of every network and program") as people:
+        for scope in scopes:
+            people_counts(counted_members(scope) if isinstance(scope, Network) else counted_participants(scope))
+    with Clock("the catalogue's measures of every network and program") as values:
+        for scope in scopes:
+            _measure_values(scope, start, end)
+    return {"people": people, "measures": values}
 
 
 def main() -> None:
@@ -451,6 +494,9 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=10_000_000)
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--naive-runs", type=int, default=3)
+    parser.add_argument(
+        "--prepare", action="store_true", help="only make the people and events (no timing: needs no bench lock)"
+    )
     args = parser.parse_args()
     (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
     given_url = f"DATABASE_URL={os.environ['DATABASE_URL']} " if "DATABASE_URL" in os.environ else ""
@@ -459,19 +505,36 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
 
-    from bench.report import table, write_section
     from hevruta.insights.models import Activity
-    from hevruta.insights.refresh import recount_days, refresh_all
 
     call_command("migrate", verbosity=0)
-    if Activity.objects.exists():
-        raise SystemExit(f"{settings.DATABASES['default']['NAME']} already holds activity: remove it and run again")
+    prepared = Activity.objects.exists()
+    if prepared and args.prepare:
+        raise SystemExit("the database already holds activity: remove it to prepare it again")
+    if args.prepare:
+        world = World(args.people)
+        events = Events(world, date.today() - timedelta(days=365 * YEARS))
+        with Clock(f"{args.events:,} activity events and their daily summaries"):
+            events.add(args.events)
+            events.write_summaries()
+        return
+    run = measure(args, prepared)
+    backend = connection.vendor
+    write_section(f"insights-{backend}", f"Insights at national scale ({backend})", given_url + run)
+
+
+def measure(args: argparse.Namespace, prepared: bool) -> str:
+    from django.conf import settings
+    from django.test import Client
+
+    from hevruta.insights import graph
+    from hevruta.insights.refresh import graph_years, recount_days, refresh_all
+
     load = [os.getloadavg()[0]]
+    made: list[str] = []
     with Clock(f"{args.people:,} people, their memberships, positions and subjects") as made_people:
         world = World(args.people)
     events = Events(world, date.today() - timedelta(days=365 * YEARS))
@@ -479,66 +542,83 @@ def main() -> None:
     client.force_login(world.user)
     settings.DEBUG = True  # the connection keeps each query's time
     tenth = args.events // 10
-    with Clock(f"{tenth:,} activity events and their daily summaries") as made_tenth:
-        events.add(tenth)
-        events.write_summaries()
-    with Clock("the whole refresh (people, measures, graphs) at a tenth") as first_refresh:
+    header = ["page", "p50 ms", "p95 ms", "SQL ms (median)", "queries", "naive count on the request, ms (p50)"]
+    tables = []
+    if not prepared:
+        made.append(f"people made in {made_people}")
+        with Clock(f"{tenth:,} activity events and their daily summaries") as made_tenth:
+            events.add(tenth)
+            events.write_summaries()
+        made.append(f"a tenth of the events in {made_tenth}")
         settings.DEBUG = False
         refresh_all()
         settings.DEBUG = True
-    at_tenth = pages(client, world, args.requests, args.naive_runs)
-    load.append(os.getloadavg()[0])
-    with Clock(f"{args.events - tenth:,} more activity events and the summaries") as made_rest:
-        events.add(args.events - tenth)
-        events.write_summaries()
-    at_all = pages(client, world, args.requests, args.naive_runs)
+        tables += [f"At {tenth:,} events:", "", table(header, pages(client, world, args.requests, args.naive_runs)), ""]
+        load.append(os.getloadavg()[0])
+        with Clock(f"{args.events - tenth:,} more activity events and the summaries") as made_rest:
+            events.add(args.events - tenth)
+            events.write_summaries()
+        made.append(f"the rest in {made_rest}")
+    else:
+        made.append("made beforehand with --prepare")
+    settings.DEBUG = False
+    with Clock("the full recount (the refresh as it was, and the graphs' partial counts written)") as full:
+        refresh_all(full=True)
+    settings.DEBUG = True
+    tables += [f"At {args.events:,} events:", "", table(header, pages(client, world, args.requests, args.naive_runs))]
     load.append(os.getloadavg()[0])
     settings.DEBUG = False
     with Clock("100,000 events of today written") as _written:
         events.add(100_000, today=True)
     with Clock("today's summaries recounted") as day_recount:
         recount_days(date.today(), date.today())
-    with Clock("the whole refresh after them") as day_refresh:
+    with Clock("the incremental refresh after them") as day_refresh:
         refresh_all(days=1)
+    load.append(os.getloadavg()[0])
+    parts = refresh_parts(date.today())
+    this_year = graph_years(date.today())[0]
+    from hevruta.insights.graph_ties import weights_of
+
+    real = graph.build(weights_of(world.network.pk, this_year))
+    real_ours, real_theirs, real_size = measured_beside_networkx(real)
     ours, theirs, graph_size = graph_at_scale()
     with Clock("the network's PDF report") as pdf_clock:
         response = client.get(f"/insights/network/{world.network.slug}/report.pdf")
         assert response.status_code == 200
         pdf = len(response.content)
     load.append(os.getloadavg()[0])
-    backend = connection.vendor
-    header = ["page", "p50 ms", "p95 ms", "SQL ms (median)", "queries", "naive count on the request, ms (p50)"]
+    from django.db import connection
+
     body = "\n".join(
         [
-            f"`{given_url}nice -n 10 .venv/bin/python -m bench.insights --people {args.people} --events {args.events} "
-            f"--requests {args.requests}` on "
-            f"{backend}: {args.people:,} people (made in {made_people}), {args.events:,} activity events over "
-            f"{YEARS} years (a tenth made in {made_tenth}, the rest in {made_rest}); load average "
+            f"`nice -n 5 .venv/bin/python -m bench.insights --people {args.people} --events {args.events} "
+            f"--requests {args.requests}` on {connection.vendor}: {args.people:,} people, {args.events:,} activity "
+            f"events over {YEARS} years ({'; '.join(made)}); load average "
             + ", ".join(f"{x:.1f}" for x in load)
-            + " over the run. Dashboards for the network's manager through Django's test client "
-            f"(full middleware, session, template), {args.requests} requests each; the naive column counts the "
-            "school year's activity by kind and cluster and the people by every dimension on the request "
-            f"(what the summaries save), {args.naive_runs} runs.",
+            + f" over the run; peak memory of the process {peak_memory()}. Dashboards for the network's manager "
+            f"through Django's test client (full middleware, session, template), {args.requests} requests each; "
+            "the naive column counts the school year's activity by kind and cluster and the people by every "
+            f"dimension on the request (what the summaries save), {args.naive_runs} runs.",
             "",
-            f"At {tenth:,} events:",
+            *tables,
             "",
-            table(header, at_tenth),
-            "",
-            f"At {args.events:,} events:",
-            "",
-            table(header, at_all),
-            "",
-            f"- after a day's 100,000 new events: that day's summaries recounted in {day_recount}; the whole "
-            f"refresh (the day, people counts, every catalogue measure over the school year, both years' graphs) "
-            f"in {day_refresh} (at a tenth of the events: {first_refresh})",
-            f"- organization graph, {graph_size}: graph.measures {ours}; networkx's sampled betweenness alone {theirs}",
+            f"- the full recount of every summary, measure and both years' graphs (what each refresh did before "
+            f"the graphs kept partial counts, and the partial counts written): {full}",
+            f"- after a day's 100,000 new events: that day's summaries recounted in {day_recount}; the incremental "
+            f"refresh (the day, people counts, every catalogue measure over the school year, the new activity "
+            f"added to the graphs' ties and the graphs it changed measured and drawn again) in {day_refresh}; "
+            f"of it, the people counts {parts['people']} and the catalogue's measures {parts['measures']}",
+            f"- this school year's organization graph, {real_size}: graph.measures {real_ours}; networkx's "
+            f"betweenness alone on the same graph {real_theirs}",
+            f"- a random organization graph, {graph_size}: graph.measures {ours}; networkx's sampled "
+            f"betweenness alone {theirs}",
             f"- the network's PDF report: {pdf_clock}, {pdf / 1024:.0f} KiB",
             "",
             "CPU time is this process's only: on PostgreSQL the database's own work is not in it.",
         ]
     )
     print(body)
-    write_section(f"insights-{backend}", f"Insights at national scale ({backend})", body)
+    return body
 
 
 if __name__ == "__main__":

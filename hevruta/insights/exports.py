@@ -43,6 +43,9 @@ def report_xlsx(board: Dashboard) -> bytes:
     return output.getvalue()
 
 
+SVG_OPENING = '<svg xmlns="http://www.w3.org/2000/svg"'  # how charts.py and graph.py open their drawings
+
+
 def report_pdf(board: Dashboard, title: str) -> bytes:
     from weasyprint import HTML
 
@@ -58,4 +61,7 @@ def report_pdf(board: Dashboard, title: str) -> bytes:
             "rtl": get_language_bidi(),
         },
     )
-    return HTML(string=html).write_pdf(stylesheets=[stylesheet], font_config=font_config)
+    # WeasyPrint does not carry the page's CSS into an inline SVG, but it draws an SVG's own font-family
+    # attribute with the document's fonts: so the charts' labels are set in Rubik too, not the machine's.
+    fonts_in_charts = html.replace(SVG_OPENING, f'{SVG_OPENING} font-family="{FONT_FAMILY.replace('"', "'")}"')
+    return HTML(string=fonts_in_charts).write_pdf(stylesheets=[stylesheet], font_config=font_config)

@@ -153,6 +153,9 @@ class Refresh(models.Model):
 
     finished_at = models.DateTimeField()
     seconds = models.FloatField(default=0)
+    # The highest Activity id folded into the graphs' partial counts (GraphTie, SharedSubject): the next
+    # refresh adds only the rows after it (docs/insights.md, "How the numbers stay fast").
+    last_activity = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         verbose_name = _("refresh of the summaries")
@@ -184,6 +187,56 @@ class NetworkGraph(models.Model):
 
     def __str__(self) -> str:
         return f"{self.network_id} {self.year_start:%Y}"
+
+
+class GraphTie(models.Model):
+    """A school year's tie between two organizations of a network and its weight (activities tying the
+    pair, plus subjects their people shared): the graph's partial counts, to which each refresh adds only
+    the new activity instead of recounting the year."""
+
+    network = models.ForeignKey("directory.Network", on_delete=models.CASCADE, related_name="+")
+    year_start = models.DateField()
+    first = models.ForeignKey("directory.Organization", on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey("directory.Organization", on_delete=models.CASCADE, related_name="+")
+    weight = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("tie between organizations")
+        verbose_name_plural = _("ties between organizations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "year_start", "first", "second"],
+                name="graph_tie_once",
+                violation_error_message=_("This tie is already counted."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_id}–{self.second_id}: {self.weight}"
+
+
+class SharedSubject(models.Model):
+    """An organization whose people took part in a subject (a cohort, an event, a community) in a school
+    year: what co-participation ties are counted from, kept so a new participant ties in without a recount."""
+
+    network = models.ForeignKey("directory.Network", on_delete=models.CASCADE, related_name="+")
+    year_start = models.DateField()
+    subject = models.CharField(max_length=80)
+    organization = models.ForeignKey("directory.Organization", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("subject shared by an organization")
+        verbose_name_plural = _("subjects shared by organizations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "year_start", "subject", "organization"],
+                name="shared_subject_once",
+                violation_error_message=_("This organization already takes part in this subject."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} {self.organization_id}"
 
 
 class MonthlyReport(models.Model):

@@ -7,12 +7,13 @@ A housekeeping chore runs it every INSIGHTS_REFRESH_SECONDS; `manage.py refresh_
 """
 
 import time
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from datetime import time as time_of_day
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -27,7 +28,7 @@ from hevruta.directory.models import (
 from hevruta.programs.models import Enrollment, Program
 
 from . import graph as network_graph
-from . import measures
+from . import graph_ties, measures
 from .models import Activity, DailyActivity, MeasureValue, NetworkGraph, PeopleCount, Refresh
 
 DIMENSIONS = ("subject", "role", "tier", "district", "cluster", "locality")
@@ -138,8 +139,10 @@ def _measure_values(scope: Network | Program, start: date, end: date, **owner) -
     return values
 
 
-def refresh_all(days: int = 2, on: date | None = None) -> Refresh:
-    """Recounts the last `days` days and rebuilds people counts and measures for every network and program."""
+def refresh_all(days: int = 2, on: date | None = None, full: bool = False) -> Refresh:
+    """Recounts the last `days` days and rebuilds people counts and measures for every network and program;
+    adds the activity recorded since the last refresh to the graphs' partial counts and redraws the graphs
+    it changed (all of them recounted when `full`, the first time, or when a new school year begins)."""
     started = time.monotonic()
     on = on or timezone.localdate()
     recount_days(on - timedelta(days=days - 1), on)
@@ -152,30 +155,58 @@ def refresh_all(days: int = 2, on: date | None = None) -> Refresh:
     for program in Program.objects.select_related("network"):
         people += people_counts(counted_participants(program), network=None, program=program)
         values += _measure_values(program, start, end, network=None, program=program)
-    graphs = [graph for network in Network.objects.all() for graph in network_graphs(network, on)]
     with transaction.atomic():
-        NetworkGraph.objects.all().delete()
-        NetworkGraph.objects.bulk_create(graphs)
+        up_to = _fold_graphs(on, full)
         PeopleCount.objects.all().delete()
         PeopleCount.objects.bulk_create(people, batch_size=2000)
         MeasureValue.objects.all().delete()
         MeasureValue.objects.bulk_create(values, batch_size=2000)
-        return Refresh.objects.create(finished_at=timezone.now(), seconds=time.monotonic() - started)
-
-
-def network_graphs(network: Network, on: date) -> list[NetworkGraph]:
-    """This school year's graph and last year's, so the dashboard shows the change year over year."""
-    this_start, this_end = school_year(on)
-    graphs = []
-    for start, end in ((this_start, this_end), school_year(this_start - timedelta(days=1))):
-        counted = network_graph.ties(network.pk, start, end) + network_graph.shared(network.pk, start, end)
-        graph = network_graph.build(counted)
-        drawn = network_graph.drawn_part(graph)
-        drawing = network_graph.draw(drawn, network_graph.layout(drawn), network.name)
-        graphs.append(
-            NetworkGraph(network=network, year_start=start, drawing=drawing, measures=network_graph.measures(graph))
+        return Refresh.objects.create(
+            finished_at=timezone.now(), seconds=time.monotonic() - started, last_activity=up_to
         )
-    return graphs
+
+
+def graph_years(on: date) -> tuple[date, date]:
+    """The school years whose graphs are kept: this one and the last, for the change year over year."""
+    this_start = school_year(on)[0]
+    return this_start, school_year(this_start - timedelta(days=1))[0]
+
+
+def _fold_graphs(on: date, full: bool) -> int:
+    """Brings the graphs up to the newest activity; returns the highest Activity id they count."""
+    Refresh.objects.select_for_update().first()  # one refresh folds at a time
+    previous = Refresh.objects.first()  # read again: the refresh waited for may have just written one
+    up_to = Activity.objects.aggregate(newest=Max("pk"))["newest"] or 0
+    years = graph_years(on)
+    networks = Network.objects.in_bulk()
+    kept = set(NetworkGraph.objects.values_list("network_id", "year_start"))
+    if full or previous is None or not previous.last_activity or any(year not in years for _pk, year in kept):
+        NetworkGraph.objects.all().delete()
+        for network in networks.values():
+            for year in years:
+                _save_graph(network, year, graph_ties.recount(network.pk, year, school_year(year)[1], up_to))
+        return up_to
+    changed = graph_ties.add_new_activity(previous.last_activity, up_to, years)
+    for (network_id, year), weights in changed.items():
+        _save_graph(networks[network_id], year, weights)
+    for network_id, network in networks.items():  # a network new since the last refresh
+        for year in years:
+            if (network_id, year) not in kept and (network_id, year) not in changed:
+                _save_graph(network, year, graph_ties.weights_of(network_id, year))
+    return up_to
+
+
+def _save_graph(network: Network, year: date, weights: Mapping[tuple[int, int], int]) -> None:
+    graph = network_graph.build(weights)
+    drawn = network_graph.drawn_part(graph)
+    NetworkGraph.objects.update_or_create(
+        network=network,
+        year_start=year,
+        defaults={
+            "drawing": network_graph.draw(drawn, network_graph.layout(drawn), network.name),
+            "measures": network_graph.measures(graph),
+        },
+    )
 
 
 def refresh_interval() -> timedelta:

@@ -1,4 +1,4 @@
-"""Rebuild the dashboards' summaries now: `manage.py refresh_insights [--days N]`."""
+"""Rebuild the dashboards' summaries now: `manage.py refresh_insights [--days N] [--full]`."""
 
 from typing import Any
 
@@ -13,8 +13,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--days", type=int, default=2, help="how many days back to recount the activity")
+        parser.add_argument(
+            "--full",
+            action="store_true",
+            help="recount the network graphs from the whole activity, not only what was recorded since the last time",
+        )
 
-    def handle(self, *args: Any, days: int, **options: Any) -> None:
+    def handle(self, *args: Any, days: int, full: bool, **options: Any) -> None:
         indicators = refresh_computed_indicators()
-        refresh = refresh_all(days=max(1, days))
+        refresh = refresh_all(days=max(1, days), full=full)
         self.stdout.write(f"{indicators} indicators measured; summaries rebuilt in {refresh.seconds:.1f} s.")
