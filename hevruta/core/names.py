@@ -5,6 +5,10 @@ Organizations and networks keep their own name in `name` (usually Hebrew) and ma
 that shows such a name (pages, exports, the API where it answers in a language) asks `local_name`,
 which picks the reader's language where the name exists in it, and otherwise falls back to another
 and says which, so the page can mark it (`lang`, `dir="auto"`: the `localname` template filter).
+
+Longer texts follow the same rule through `local_text(obj, "description")`: the own text with the
+language it is written in (`description`, `description_language`) and translations beside it
+(`description_en`, `description_ar`); the `local_text` template tag gives them to a page.
 """
 
 import re
@@ -46,41 +50,52 @@ def reader_language() -> str:
     return (translation.get_language() or "he")[:2]
 
 
-def _names_of(obj: Any) -> dict[str, str]:
-    """The object's name in each language it has one, its own name under the language of its letters."""
-    names: dict[str, str] = {}
+def _texts_of(obj: Any, field: str) -> dict[str, str]:
+    """The object's `field` in each language it has one, its own text under the language it is
+    written in (`<field>_language` when the object keeps it, else the language of its letters)."""
+    texts: dict[str, str] = {}
     for language in FALLBACK_ORDER:
-        value = getattr(obj, f"name_{language}", "") or ""
+        value = getattr(obj, f"{field}_{language}", "") or ""
         if isinstance(value, str) and value.strip():
-            names[language] = value
-    if not hasattr(obj, "name_he"):
-        own = getattr(obj, "name", "") or ""
-        if own:
-            # The own name is the one first shown to a Hebrew reader, whatever its letters.
-            names.setdefault(script_language(own) or "he", own)
-            names.setdefault("_own", own)
-    return names
+            texts[language] = value
+    if not hasattr(obj, f"{field}_he"):
+        own = getattr(obj, field, "") or ""
+        if isinstance(own, str) and own.strip():
+            written_in = getattr(obj, f"{field}_language", "") or script_language(own)
+            # The own text is the one first shown to a Hebrew reader, whatever its letters.
+            texts.setdefault(written_in or "he", own)
+            texts.setdefault("_own", own)
+    return texts
 
 
 def local_name(obj: Any, language: str | None = None) -> LocalName:
     """`obj`'s name in `language` (the active one by default), or the best other one, marked as such."""
     if obj is None:
         return LocalName("", "", False)
+    return local_text(obj, "name", language, default=str(obj))
+
+
+def local_text(obj: Any, field: str, language: str | None = None, *, default: str = "") -> LocalName:
+    """`obj`'s `field` in `language` (the active one by default), or the best other one, marked as such.
+
+    The same rule for every text kept in several languages: an own text (`description`, with
+    `description_language`) and its translations beside it (`description_en`, `description_ar`), as
+    organizations keep their names; or one field per language (`name_he`, `name_ar`, `name_en`).
+    """
     language = language or reader_language()
-    names = _names_of(obj)
-    if not names:
-        text = str(obj)
-        return LocalName(text, script_language(text), script_language(text) not in ("", language))
-    if language in names:
-        return LocalName(names[language], language, False)
-    if language == "he" and "_own" in names:
-        own = names["_own"]
-        written_in = script_language(own)
+    texts = _texts_of(obj, field)
+    if not texts:
+        return LocalName(default, script_language(default), script_language(default) not in ("", language))
+    if language in texts:
+        return LocalName(texts[language], language, False)
+    if language == "he" and "_own" in texts:
+        own = texts["_own"]
+        written_in = getattr(obj, f"{field}_language", "") or script_language(own)
         return LocalName(own, written_in, written_in not in ("", "he"))
     for other in FALLBACK_ORDER:
-        if other in names:
-            return LocalName(names[other], other, True)
-    own = names["_own"]
+        if other in texts:
+            return LocalName(texts[other], other, True)
+    own = texts["_own"]
     return LocalName(own, script_language(own), True)
 
 

@@ -16,14 +16,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
+from ninja.errors import HttpError
 
 from hevruta.accounts.models import User
 from hevruta.api.auth import OPTIONAL, REQUIRED
+from hevruta.api.schemas import ErrorOut
 from hevruta.api.types import PathId
 from hevruta.communities.models import Community
 from hevruta.communities.queries import community_access
 from hevruta.core.exports import table_download
-from hevruta.core.names import local_name_text
+from hevruta.core.names import local_name_text, local_text
+from hevruta.core.search import QueryError, parse_query
 from hevruta.directory.models import Person
 from hevruta.directory.queries import (
     is_network_manager,
@@ -33,9 +36,19 @@ from hevruta.directory.queries import (
     viewer_for,
 )
 
-from . import calendar, certificates_data, queries, services
+from . import calendar, certificates_data, queries, search, services
 from .certificates import certificate_pdf, read_certificate_token
-from .models import Attendance, Event, EventStatus, Registration, Series
+from .models import (
+    HOLDS_A_SEAT,
+    Attendance,
+    Event,
+    EventDocument,
+    EventSession,
+    EventStatus,
+    Registration,
+    Series,
+    Speaker,
+)
 from .rules import event_managed_by, may_write_summary
 from .schemas import (
     CalendarFeedOut,
@@ -46,11 +59,18 @@ from .schemas import (
     EventChangeIn,
     EventCheckInIn,
     EventDetailOut,
+    EventDocumentIn,
+    EventDocumentOut,
     EventIn,
     EventInviteIn,
     EventPageOut,
     EventParticipantOut,
     EventQuery,
+    EventSearchOut,
+    EventSessionIn,
+    EventSessionOut,
+    EventSpeakerIn,
+    EventSpeakerOut,
     EventSummaryIn,
     EventSummaryOut,
     InvitedOut,
@@ -194,6 +214,7 @@ def _detail(request: HttpRequest, event: Event) -> dict[str, Any]:
             "locality": local_name_text(session.locality) if session.locality_id else "",
             "speakers": [
                 {
+                    "id": speaker.pk,
                     "name": _speaker_name(speaker),
                     "person_id": speaker.person_id,
                     "affiliation": speaker.affiliation,
@@ -208,9 +229,15 @@ def _detail(request: HttpRequest, event: Event) -> dict[str, Any]:
     if page.manages:
         link = reverse("events:check_in", args=[event.pk]) + "?t=" + services.qr_token(event)
         check_in = {"code": event.check_in_code, "qr_url": _absolute(link)}
+    shown = local_text(event, "description")
     return {
         **_row(event, page.mine.status if page.mine else None),
         "description": event.description,
+        "description_language": event.description_language,
+        "description_en": event.description_en,
+        "description_ar": event.description_ar,
+        "reader_description": shown.text,
+        "reader_description_language": shown.language,
         "online_url": event.online_url,
         "registration_policy": event.registration_policy,
         "registration_closes_at": event.registration_closes_at,
@@ -222,7 +249,7 @@ def _detail(request: HttpRequest, event: Event) -> dict[str, Any]:
             for o in page.hosts
         ],
         "sessions": sessions,
-        "documents": [{"title": d.title, "url": d.url} for d in page.documents],
+        "documents": [{"id": d.pk, "title": d.title, "url": d.url} for d in page.documents],
         "mine": _registration(page.mine, page.attended) if page.mine else None,
         "manages": page.manages,
         "check_in": check_in,
@@ -238,6 +265,9 @@ def _input(payload: EventIn | EventChangeIn, community: Community | None) -> ser
         starts_at=payload.starts_at,
         ends_at=payload.ends_at,
         description=payload.description,
+        description_language=payload.description_language,
+        description_en=payload.description_en,
+        description_ar=payload.description_ar,
         address=payload.address,
         online_url=payload.online_url,
         locality_id=payload.locality,
@@ -295,6 +325,35 @@ def list_events(request: HttpRequest, filters: Query[EventQuery]) -> dict[str, A
     return {
         "items": [_row(event, own.get(event.pk)) for event in rows[: filters.limit]],
         "next_offset": filters.offset + filters.limit if len(rows) > filters.limit else None,
+    }
+
+
+@router.get("/search", response={200: EventSearchOut, 400: ErrorOut}, auth=OPTIONAL, summary="Search events")
+def search_events(request: HttpRequest, q: str = "", limit: int = 20, offset: int = 0) -> dict[str, Any]:
+    """Published events you may see whose title, description (in any of its languages), place or
+    sessions match, best first, with their date and page. Never an invited-only event you are not
+    invited to, a draft, nor a closed or secret community's meeting you are not a member of; cancelled
+    events are not searched. A query with no word to search for is refused with 400."""
+    if not q.strip():
+        return {"items": [], "total": 0}
+    try:
+        query = parse_query(q.replace("\x00", ""))
+    except QueryError as error:
+        raise HttpError(400, error.message) from None
+    found = search.find(request.user, query, limit=max(1, min(limit, 50)), offset=max(0, min(offset, 10_000)))
+    return {"items": [_search_hit(row) for row in found.rows], "total": found.total}
+
+
+def _search_hit(row: search.Found) -> dict[str, Any]:
+    event = row.event
+    return {
+        "id": event.pk,
+        "title_html": str(row.title_html),
+        "snippet_html": str(row.snippet_html),
+        "starts_at": event.starts_at,
+        "ends_at": event.ends_at,
+        "locality": local_name_text(event.locality) if event.locality_id else "",
+        "url": reverse("events:event", args=[event.pk]),
     }
 
 
@@ -713,3 +772,166 @@ def write_event_summary(request: HttpRequest, event_id: PathId, payload: EventSu
     )
     url = reverse("knowledge:detail", args=[resource.pk])
     return Status(201, {"resource_id": resource.pk, "status": resource.status, "url": url})
+
+
+# The agenda: sessions, speakers, documents (the event's organizers) --------------------------------------
+
+
+def _found[T](found: T | None, message: str) -> T:
+    if found is None:
+        raise Http404(message)
+    return found
+
+
+def _session(event: Event, session_id: int) -> EventSession:
+    return _found(EventSession.objects.filter(pk=session_id, event=event).first(), _("No such session in this event."))
+
+
+def _session_fields(payload: EventSessionIn) -> dict[str, Any]:
+    from hevruta.directory.models import Organization
+
+    host = None
+    if payload.host_organization is not None:
+        host = Organization.objects.filter(pk=payload.host_organization).select_related("locality").first()
+        if host is None:
+            raise ValidationError({"host_organization": [_("No such organization.")]})
+    return {**payload.dict(exclude={"host_organization"}), "host_organization": host}
+
+
+def _session_out(session: EventSession) -> dict[str, Any]:
+    return {
+        "id": session.pk,
+        "kind": session.kind,
+        "title": session.title,
+        "description": session.description,
+        "starts_at": session.starts_at,
+        "ends_at": session.ends_at,
+        "room": session.room,
+        "capacity": session.capacity,
+        "seats_taken": session.registrations.filter(status__in=HOLDS_A_SEAT).count(),
+        "host_organization": local_name_text(session.host_organization) if session.host_organization_id else "",
+        "locality": local_name_text(session.locality) if session.locality_id else "",
+        "speakers": [_speaker_out(speaker) for speaker in session.speakers.select_related("person")],
+    }
+
+
+def _speaker_out(speaker: Speaker) -> dict[str, Any]:
+    return {
+        "id": speaker.pk,
+        "name": _speaker_name(speaker),
+        "person_id": speaker.person_id,
+        "affiliation": speaker.affiliation,
+        "role": speaker.role,
+    }
+
+
+@router.post(
+    "/{int:event_id}/sessions", response={201: EventSessionOut}, auth=REQUIRED, summary="Add a session to an event"
+)
+def add_event_session(request: HttpRequest, event_id: PathId, payload: EventSessionIn) -> Status:
+    """The event's organizers and its network's managers; a session takes place within the event's time."""
+    event = _event(request, event_id, manage=True)
+    session = services.add_session(event, **_session_fields(payload))
+    return Status(201, _session_out(session))
+
+
+@router.put(
+    "/{int:event_id}/sessions/{int:session_id}", response=EventSessionOut, auth=REQUIRED, summary="Change a session"
+)
+def update_event_session(
+    request: HttpRequest, event_id: PathId, session_id: PathId, payload: EventSessionIn
+) -> dict[str, Any]:
+    """The whole session as it should be; its seats shrink only down to those taken."""
+    session = _session(_event(request, event_id, manage=True), session_id)
+    return _session_out(services.update_session(session, **_session_fields(payload)))
+
+
+@router.delete(
+    "/{int:event_id}/sessions/{int:session_id}", response={204: None}, auth=REQUIRED, summary="Remove a session"
+)
+def remove_event_session(request: HttpRequest, event_id: PathId, session_id: PathId) -> Status:
+    """Refused while people are registered for the session."""
+    services.remove_session(_session(_event(request, event_id, manage=True), session_id))
+    return Status(204, None)
+
+
+def _speaker(session: EventSession, speaker_id: int) -> Speaker:
+    speaker = Speaker.objects.select_related("person").filter(pk=speaker_id, session=session).first()
+    return _found(speaker, _("No such speaker in this session."))
+
+
+def _speaker_fields(request: HttpRequest, payload: EventSpeakerIn) -> dict[str, Any]:
+    person = _person(request, payload.person) if payload.person is not None else None
+    return {**payload.dict(exclude={"person"}), "person": person}
+
+
+@router.post(
+    "/{int:event_id}/sessions/{int:session_id}/speakers",
+    response={201: EventSpeakerOut},
+    auth=REQUIRED,
+    summary="Add a speaker to a session",
+)
+def add_event_speaker(request: HttpRequest, event_id: PathId, session_id: PathId, payload: EventSpeakerIn) -> Status:
+    """A person of the directory you may see, or a guest by name."""
+    session = _session(_event(request, event_id, manage=True), session_id)
+    return Status(201, _speaker_out(services.add_speaker(session, **_speaker_fields(request, payload))))
+
+
+@router.put(
+    "/{int:event_id}/sessions/{int:session_id}/speakers/{int:speaker_id}",
+    response=EventSpeakerOut,
+    auth=REQUIRED,
+    summary="Change a speaker",
+)
+def update_event_speaker(
+    request: HttpRequest, event_id: PathId, session_id: PathId, speaker_id: PathId, payload: EventSpeakerIn
+) -> dict[str, Any]:
+    speaker = _speaker(_session(_event(request, event_id, manage=True), session_id), speaker_id)
+    return _speaker_out(services.update_speaker(speaker, **_speaker_fields(request, payload)))
+
+
+@router.delete(
+    "/{int:event_id}/sessions/{int:session_id}/speakers/{int:speaker_id}",
+    response={204: None},
+    auth=REQUIRED,
+    summary="Remove a speaker",
+)
+def remove_event_speaker(request: HttpRequest, event_id: PathId, session_id: PathId, speaker_id: PathId) -> Status:
+    services.remove_speaker(_speaker(_session(_event(request, event_id, manage=True), session_id), speaker_id))
+    return Status(204, None)
+
+
+def _document(event: Event, document_id: int) -> EventDocument:
+    document = EventDocument.objects.filter(pk=document_id, event=event).first()
+    return _found(document, _("No such document of this event."))
+
+
+def _document_out(document: EventDocument) -> dict[str, Any]:
+    return {"id": document.pk, "title": document.title, "url": document.url}
+
+
+@router.post(
+    "/{int:event_id}/documents", response={201: EventDocumentOut}, auth=REQUIRED, summary="Add a document to an event"
+)
+def add_event_document(request: HttpRequest, event_id: PathId, payload: EventDocumentIn) -> Status:
+    """A link to the invitation, a presentation, the protocol; everyone who sees the event sees it."""
+    event = _event(request, event_id, manage=True)
+    return Status(201, _document_out(services.add_document(event, title=payload.title, url=payload.url)))
+
+
+@router.put(
+    "/{int:event_id}/documents/{int:document_id}", response=EventDocumentOut, auth=REQUIRED, summary="Change a document"
+)
+def update_event_document(
+    request: HttpRequest, event_id: PathId, document_id: PathId, payload: EventDocumentIn
+) -> dict[str, Any]:
+    document = _document(_event(request, event_id, manage=True), document_id)
+    return _document_out(services.update_document(document, title=payload.title, url=payload.url))
+
+
+@router.delete(
+    "/{int:event_id}/documents/{int:document_id}", response={204: None}, auth=REQUIRED, summary="Remove a document"
+)
+def remove_event_document(request: HttpRequest, event_id: PathId, document_id: PathId) -> Status:
+    services.remove_document(_document(_event(request, event_id, manage=True), document_id))
+    return Status(204, None)

@@ -13,6 +13,9 @@ class EventsConfig(AppConfig):
 
         from . import calendar, services
         from .queries import my_events
+        from .search import register_for_reindexing
+
+        register_for_reindexing()
 
         home.register(
             home.Card(

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from hevruta.accounts.models import User
 from hevruta.core import holidays
-from hevruta.core.names import local_name_text
+from hevruta.core.names import local_name_text, local_text
 from hevruta.directory.models import Network, Organization, Person
 from hevruta.directory.queries import viewer_for
 
@@ -101,7 +101,9 @@ def calendar_event(event: Event) -> ics.CalendarEvent:
         title=event.title,
         start=event.starts_at,
         end=event.ends_at,
-        description=event.description,
+        # In the active language: the reader's for a download, the invited person's in an invitation,
+        # the feed owner's in their feed (calendar_views.my_feed).
+        description=local_text(event, "description").text,
         location=_place(event),
         url=event_url(event),
         sessions=sessions,

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import parse_etags
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -65,12 +65,14 @@ def my_feed(request: HttpRequest, token: str) -> HttpResponse:
     if user is None:
         raise Http404(_("This calendar address is not valid; it may have been reset."))
     # Keyed by the token, not the person: a reset address never finds the feed kept for the old one.
-    return _feed_response(
-        request,
-        f"mine:{token}",
-        lambda: calendar.feed_document(calendar.my_events(user), _("My events on Hevruta")),
-        "events.ics",
-    )
+    # In its owner's language: a calendar program asks with no cookie and its own Accept-Language.
+    with translation.override(user.preferred_language):
+        return _feed_response(
+            request,
+            f"mine:{token}",
+            lambda: calendar.feed_document(calendar.my_events(user), _("My events on Hevruta")),
+            "events.ics",
+        )
 
 
 def network_feed(request: HttpRequest, slug: str, token: str = "") -> HttpResponse:

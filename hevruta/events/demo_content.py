@@ -69,7 +69,7 @@ class DemoEvent:
     network: str
     kind: str
     title: str
-    description: str
+    description: str  # in Hebrew, as the network wrote it
     day: date | int  # a date, or days from today
     hour: int
     hours: float
@@ -89,6 +89,9 @@ class DemoEvent:
     present_share: float = 0.0  # of those with a seat, how many came (held events only)
     logins: tuple[str, ...] = ()  # demo logins registered after the others
     logins_session: int | None = None  # the session the logins choose
+    # The description's translations, each in its own field (core.names.local_text picks the reader's).
+    description_en: str = ""
+    description_ar: str = ""
 
 
 # Document 001: the Promentors partners' meeting, hosted by Seminar HaKibbutzim on 2 March 2022 -------
@@ -151,11 +154,20 @@ PARTNERS_MEETING = DemoEvent(
     kind=EventKind.MEETING,
     title="מפגש השותפים בישראל של פרומנטורס",
     description=(
+        "סמינר הקיבוצים אירח את מפגש השותפים בישראל של פרומנטורס: סיפורים אישיים מקהילת הלמידה של הגננות "
+        "בחולון, פאנל על מקומה של החניכה בבית הספר, וסוגיות הפרויקט באמצע הדרך. יום שבו השותפים למדו זה מזה "
+        "וחשבו יחד על התהליכים, האתגרים וההצלחות של החניכה בישראל ובפרויקט."
+    ),
+    description_en=(
         "Seminar HaKibbutzim hosted a thought-provoking meeting of the Israeli partners of Promentors: personal "
         "stories from the kindergarten teachers' learning community in Holon, a panel on the role of mentoring "
-        "in the school context, and the project's issues at its mid-point.\n\n"
-        "סמינר הקיבוצים אירח את מפגש השותפים בישראל של פרומנטורס: יום שבו השותפים למדו זה מזה וחשבו יחד על "
-        "התהליכים, האתגרים וההצלחות של החניכה בישראל ובפרויקט."
+        "in the school context, and the project's issues at its mid-point. A day on which the partners learned "
+        "from one another and thought together about the processes, challenges and successes of mentoring."
+    ),
+    description_ar=(
+        "استضاف سمينار هكيبوتسيم لقاء الشركاء في إسرائيل لمشروع برومنتورز: قصص شخصية من مجتمع التعلّم "
+        "لمربيات رياض الأطفال في حولون، وندوة حول مكانة الإرشاد في المدرسة، وقضايا المشروع في منتصف الطريق. "
+        "يوم تعلّم فيه الشركاء بعضهم من بعض وفكّروا معًا في مسارات الإرشاد وتحدياته ونجاحاته."
     ),
     day=date(2022, 3, 2),
     hour=9,
@@ -189,9 +201,17 @@ KSEIFA_SESSION = DemoEvent(
     title="מפגש משותף של מכללת קיי ומכללת לוינסקי בכסיפה",
     description=(
         "חונכים ומתמחים מכסיפה ומראשון לציון, ומנחיהם במכללות קיי ולוינסקי, לומדים אלה מאלה ומשתפים "
-        "בניסיונם. המסקנה: למרות השוני בין האוכלוסיות, האתגרים וההצלחות משותפים.\n\n"
+        "בניסיונם. המסקנה: למרות השוני בין האוכלוסיות, האתגרים וההצלחות משותפים."
+    ),
+    description_ar=(
         "لقاء مشترك لكليتي كاي وليفنسكي في كسيفة: معلمون مرشدون ومتدربون من كسيفة ومن ريشون لتسيون يتعلّمون "
         "بعضهم من بعض ويتبادلون تجاربهم. الخلاصة: رغم الاختلاف بين المجتمعين، التحديات والنجاحات مشتركة."
+    ),
+    description_en=(
+        "A joint session of Kaye and Levinsky colleges at Kseifa: mentors and interns from Kseifa and from "
+        "Rishon LeZion, with their tutors at the two colleges, learn from one another and share their "
+        "experience. The conclusion: for all the difference between the communities, the challenges and "
+        "the successes are shared."
     ),
     day=date(2022, 1, 18),
     hour=10,
@@ -239,6 +259,15 @@ def _sharing_meeting(key: str, title: str, day: int, locality: int, host: str, a
             "צוותים מכל רשות חברה נפגשים במרחב משותף של עבודה ויצירה: כל רשות מציגה יוזמות חדשות שפיתחה, "
             "משתפת בפעולות המקומיות שלה ונהנית מסיעור מוחות של כל הרשת על הצלחות ועל כישלונות."
         ),
+        description_en=(
+            "Teams from every member municipality meet in a shared space of work and creation: each presents "
+            "the new initiatives it has developed, shares its local work, and gains from the whole network's "
+            "brainstorming on successes and failures."
+        ),
+        description_ar=(
+            "تلتقي طواقم من كل سلطة محلية عضو في فضاء مشترك للعمل والإبداع: تعرض كل سلطة المبادرات الجديدة "
+            "التي طوّرتها، وتشارك في أنشطتها المحلية، وتستفيد من عصف ذهني للشبكة كلها حول النجاحات والإخفاقات."
+        ),
         day=day,
         hour=9,
         hours=7,
@@ -282,6 +311,17 @@ KITCHENETTE_DESCRIPTION = (
     "ופעילותה: שיתופי פעולה בין הרשויות, וסדר יום משותף של הרשת מול משרד החינוך. המטבחון כותב את "
     "העקרונות המנחים של הרשת."
 )
+KITCHENETTE_DESCRIPTION_EN = (
+    "A year-long, intensive series of meetings of the heads of education departments in the network's "
+    "municipalities, for mutual learning and for developing the network's tasks and work: cooperation "
+    "between municipalities, and a shared agenda of the network before the Ministry of Education. The "
+    "Kitchenette writes the network's guiding principles."
+)
+KITCHENETTE_DESCRIPTION_AR = (
+    "سلسلة لقاءات مكثّفة على مدار عام لمديري أقسام التربية في سلطات الشبكة، للتعلّم المتبادل ولتطوير مهام "
+    "الشبكة ونشاطها: التعاون بين السلطات المحلية، وجدول أعمال مشترك للشبكة أمام وزارة التربية والتعليم. "
+    'يكتب "المطبخ الصغير" المبادئ الموجِّهة للشبكة.'
+)
 KITCHENETTE_MEMBERS = Who(CITIES, PositionRole.DEPARTMENT_HEAD, count=12)
 KITCHENETTE_COORDINATOR = Who(CITIES, PositionRole.STAFF, title="המטבחון")
 KITCHENETTE_TOPICS = (
@@ -307,6 +347,14 @@ YERUHAM_TOUR = DemoEvent(
     description=(
         "ירוחם מארחת את חברי הרשת ללמוד מתחומי החוזק שלה ולהתייעץ בתחומים שבהם היא מבקשת להתפתח. "
         "שני אתרים; כל משתתף בוחר אתר אחד לחלק השני של היום."
+    ),
+    description_en=(
+        "Yeruham hosts the network's members to learn from its strengths and to consult on the areas in which "
+        "it wants to grow. Two sites; each participant chooses one for the second part of the day."
+    ),
+    description_ar=(
+        "تستضيف يروحام أعضاء الشبكة ليتعلّموا من مجالات قوّتها وليتشاوروا في المجالات التي تسعى إلى تطويرها. "
+        "موقعان؛ يختار كل مشارك موقعًا واحدًا للجزء الثاني من اليوم."
     ),
     day=36,
     hour=9,
@@ -356,6 +404,14 @@ CONFERENCE = DemoEvent(
     description=(
         "כנס שנתי של רכזי מקצוע, מדריכים, מנחי קהילות ומלווים פדגוגיים: הרצאת פתיחה, סדנאות מעשיות בכלים "
         "מבוססי מחקר, ומפגשי רשת."
+    ),
+    description_en=(
+        "An annual conference of subject coordinators, instructors, community facilitators and pedagogical "
+        "mentors: an opening lecture, hands-on workshops in research-based tools, and network meetings."
+    ),
+    description_ar=(
+        "مؤتمر سنوي لمركّزي المواضيع والمرشدين وميسّري المجتمعات المهنية والمرافقين التربويين: محاضرة "
+        "افتتاحية، وورشات عملية في أدوات قائمة على البحث، ولقاءات للشبكة."
     ),
     day=45,
     hour=9,

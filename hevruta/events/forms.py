@@ -9,10 +9,20 @@ from hevruta.communities.models import Community
 from hevruta.communities.queries import communities_visible_to
 from hevruta.core.fields import NameFormField
 from hevruta.core.forms import StyledFormMixin
+from hevruta.core.models import ContentLanguage
 from hevruta.directory.models import Locality
 from hevruta.programs.forms import DateTimeInput, PersonByEmailField
 
-from .models import Event, EventKind, EventSession, EventVisibility, RegistrationPolicy, Series
+from .models import (
+    Event,
+    EventKind,
+    EventSession,
+    EventVisibility,
+    RegistrationPolicy,
+    Series,
+    SessionKind,
+    SpeakerRole,
+)
 
 
 class EventForm(StyledFormMixin, forms.Form):
@@ -22,6 +32,18 @@ class EventForm(StyledFormMixin, forms.Form):
     ends_at = forms.DateTimeField(label=_("Ends"), widget=DateTimeInput())
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"})
+    )
+    description_language = forms.ChoiceField(
+        label=_("Language of the description"),
+        choices=[("", _("Not told")), *ContentLanguage.choices],
+        required=False,
+        help_text=_("Readers of other languages see the translation below when there is one."),
+    )
+    description_en = forms.CharField(
+        label=_("Description in English"), required=False, widget=forms.Textarea(attrs={"rows": 3, "dir": "ltr"})
+    )
+    description_ar = forms.CharField(
+        label=_("Description in Arabic"), required=False, widget=forms.Textarea(attrs={"rows": 3, "dir": "rtl"})
     )
     locality = forms.ModelChoiceField(label=_("Locality"), queryset=Locality.objects.all(), required=False)
     address = forms.CharField(label=_("Place"), max_length=300, required=False)
@@ -69,6 +91,9 @@ class EventForm(StyledFormMixin, forms.Form):
                 "starts_at",
                 "ends_at",
                 "description",
+                "description_language",
+                "description_en",
+                "description_ar",
                 "locality",
                 "address",
                 "online_url",
@@ -126,3 +151,48 @@ class SummaryForm(StyledFormMixin, forms.Form):
     recommendations = forms.CharField(
         label=_("Recommendations"), widget=forms.Textarea(attrs={"rows": 6, "dir": "auto"})
     )
+
+
+class SessionForm(StyledFormMixin, forms.Form):
+    """A session of the agenda; the service checks that it takes place during the event."""
+
+    title = NameFormField(label=_("Title"), max_length=300, widget=forms.TextInput(attrs={"dir": "auto"}))
+    kind = forms.ChoiceField(label=_("Kind"), choices=SessionKind.choices)
+    starts_at = forms.DateTimeField(label=_("Starts"), widget=DateTimeInput())
+    ends_at = forms.DateTimeField(label=_("Ends"), widget=DateTimeInput())
+    room = forms.CharField(label=_("Room"), max_length=200, required=False)
+    capacity = forms.IntegerField(
+        label=_("Seats"), min_value=1, required=False, help_text=_("Leave empty for no limit.")
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"})
+    )
+
+    @staticmethod
+    def initial_for(session: EventSession) -> dict[str, Any]:
+        fields = ("title", "kind", "starts_at", "ends_at", "room", "capacity", "description")
+        return {name: getattr(session, name) for name in fields}
+
+
+class SpeakerForm(StyledFormMixin, forms.Form):
+    """A person of the directory by email, or a guest by name."""
+
+    email = forms.EmailField(label=_("Email of a person in the directory"), required=False)
+    guest_name = NameFormField(label=_("Or a guest's name"), max_length=200, required=False)
+    affiliation = forms.CharField(label=_("Role and affiliation"), max_length=300, required=False)
+    role = forms.ChoiceField(label=_("Part"), choices=SpeakerRole.choices)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["person"] = None
+        if data.get("email"):
+            try:
+                data["person"] = PersonByEmailField().clean(data["email"])
+            except forms.ValidationError as error:
+                self.add_error("email", error)
+        return data
+
+
+class DocumentForm(StyledFormMixin, forms.Form):
+    title = NameFormField(label=_("Title"), max_length=300, widget=forms.TextInput(attrs={"dir": "auto"}))
+    url = forms.URLField(label=_("Link"), max_length=500, assume_scheme="https")

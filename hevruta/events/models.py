@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hevruta.core.fields import NameField
-from hevruta.core.models import TimeStampedModel
+from hevruta.core.models import ContentLanguage, TimeStampedModel
 from hevruta.directory.models import Locality, Network, Organization, Person
 
 # Participants may check in from this long before an event starts until it ends.
@@ -131,7 +131,14 @@ class Event(TimeStampedModel):
     )
     kind = models.CharField(_("kind"), max_length=32, choices=EventKind.choices, default=EventKind.MEETING)
     title = NameField(_("title"), max_length=300)
+    # The description as its organizers wrote it, and its translations beside it: the same rule as an
+    # organization's name and its name_en/name_ar (core.names.local_text picks the reader's language).
     description = models.TextField(_("description"), blank=True)
+    description_language = models.CharField(
+        _("language of the description"), max_length=2, choices=ContentLanguage.choices, blank=True
+    )
+    description_en = models.TextField(_("description in English"), blank=True)
+    description_ar = models.TextField(_("description in Arabic"), blank=True)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     locality = models.ForeignKey(

@@ -6,12 +6,16 @@ from typing import Annotated
 from ninja import Field, Schema
 
 from hevruta.api.types import DateTime, Id, Text
+from hevruta.core.models import ContentLanguage
 
-from .models import EventKind, EventVisibility, RegistrationPolicy
+from .models import EventKind, EventVisibility, RegistrationPolicy, SessionKind, SpeakerRole
 
 KINDS = ", ".join(EventKind.values)
 VISIBILITIES = ", ".join(EventVisibility.values)
 POLICIES = ", ".join(RegistrationPolicy.values)
+LANGUAGES = ", ".join(ContentLanguage.values)
+SESSION_KINDS = ", ".join(SessionKind.values)
+SPEAKER_ROLES = ", ".join(SpeakerRole.values)
 
 
 class EventQuery(Schema):
@@ -32,7 +36,12 @@ class EventIn(Schema):
     kind: Text = Field(EventKind.MEETING, max_length=32, description=f"One of: {KINDS}.")
     starts_at: DateTime
     ends_at: DateTime
-    description: Text = Field("", max_length=20_000)
+    description: Text = Field("", max_length=20_000, description="As its organizers wrote it.")
+    description_language: Text = Field(
+        "", max_length=2, description=f"The language it is written in: {LANGUAGES}, or empty."
+    )
+    description_en: Text = Field("", max_length=20_000, description="Its English translation.")
+    description_ar: Text = Field("", max_length=20_000, description="Its Arabic translation.")
     address: Text = Field("", max_length=300)
     online_url: Text = Field("", max_length=500)
     locality: Id | None = None
@@ -55,7 +64,12 @@ class EventChangeIn(Schema):
     kind: Text = Field(EventKind.MEETING, max_length=32, description=f"One of: {KINDS}.")
     starts_at: DateTime
     ends_at: DateTime
-    description: Text = Field("", max_length=20_000)
+    description: Text = Field("", max_length=20_000, description="As its organizers wrote it.")
+    description_language: Text = Field(
+        "", max_length=2, description=f"The language it is written in: {LANGUAGES}, or empty."
+    )
+    description_en: Text = Field("", max_length=20_000, description="Its English translation.")
+    description_ar: Text = Field("", max_length=20_000, description="Its Arabic translation.")
     address: Text = Field("", max_length=300)
     online_url: Text = Field("", max_length=500)
     locality: Id | None = None
@@ -97,6 +111,7 @@ class EventPageOut(Schema):
 
 
 class EventSpeakerOut(Schema):
+    id: int
     name: str
     person_id: int | None
     affiliation: str
@@ -125,6 +140,7 @@ class EventOrganizationOut(Schema):
 
 
 class EventDocumentOut(Schema):
+    id: int
     title: str
     url: str
 
@@ -148,7 +164,15 @@ class EventCheckInOut(Schema):
 
 
 class EventDetailOut(EventRowOut):
-    description: str
+    description: str = Field(description="As its organizers wrote it.")
+    description_language: str
+    description_en: str
+    description_ar: str
+    reader_description: str = Field(
+        description="The description in the reader's language (Accept-Language, or the account's), "
+        "or in another one when it has no translation into it."
+    )
+    reader_description_language: str
     online_url: str
     registration_policy: str
     registration_closes_at: datetime | None
@@ -278,3 +302,45 @@ class EventSummaryOut(Schema):
     resource_id: int
     status: str
     url: str
+
+
+class EventSessionIn(Schema):
+    """A session of the event's agenda: it takes place within the event's time."""
+
+    title: Text = Field(max_length=300)
+    kind: Text = Field(SessionKind.TALK, max_length=16, description=f"One of: {SESSION_KINDS}.")
+    description: Text = Field("", max_length=5_000)
+    starts_at: DateTime
+    ends_at: DateTime
+    room: Text = Field("", max_length=200)
+    capacity: Annotated[int, Field(ge=1, le=1_000_000)] | None = None
+    host_organization: Id | None = Field(None, description="A learning tour's site: the organization hosting it.")
+
+
+class EventSpeakerIn(Schema):
+    """A person of the directory (`person`), or a guest known by name (`guest_name`)."""
+
+    person: Id | None = None
+    guest_name: Text = Field("", max_length=200)
+    affiliation: Text = Field("", max_length=300)
+    role: Text = Field(SpeakerRole.SPEAKER, max_length=16, description=f"One of: {SPEAKER_ROLES}.")
+
+
+class EventDocumentIn(Schema):
+    title: Text = Field(max_length=300)
+    url: Text = Field(max_length=500, description="A link starting with https://.")
+
+
+class EventSearchHitOut(Schema):
+    id: int
+    title_html: str = Field(description="The title, escaped, with the matching words in <mark>.")
+    snippet_html: str = Field(description="Words around the best match, escaped, matches in <mark>.")
+    starts_at: datetime
+    ends_at: datetime
+    locality: str
+    url: str
+
+
+class EventSearchOut(Schema):
+    items: list[EventSearchHitOut]
+    total: int = Field(description="How many events you may see match; 1,000 means at least that many.")

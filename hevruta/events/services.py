@@ -20,21 +20,24 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F, Max, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from hevruta.core.models import ContentLanguage
 from hevruta.core.pagecache import data_changed
 from hevruta.directory.models import Person, Position
 from hevruta.insights import activity
 from hevruta.notifications.services import notify
 from hevruta.programs.models import Enrollment, EnrollmentStatus
 
+from . import search
 from .models import (
     HOLDS_A_SEAT,
     LONGEST_EVENT,
     Attendance,
     AttendanceMethod,
     Event,
+    EventDocument,
     EventKind,
     EventSession,
     EventStatus,
@@ -80,6 +83,10 @@ class EventInput:
     starts_at: datetime
     ends_at: datetime
     description: str = ""
+    # The language the description is written in ("" when not told), and its translations.
+    description_language: str = ""
+    description_en: str = ""
+    description_ar: str = ""
     address: str = ""
     online_url: str = ""
     locality_id: int | None = None
@@ -112,6 +119,8 @@ def _check(data: EventInput) -> None:
         errors["offer_hours"] = [_("Give between 1 hour and two weeks to confirm a freed seat.")]
     if data.kind == EventKind.ONLINE and not data.online_url:
         errors["online_url"] = [_("An online session needs its link.")]
+    if data.description_language not in ("", *ContentLanguage.values):
+        errors["description_language"] = [_("This language is not known.")]
     if data.visibility not in EventVisibility.values:
         errors["visibility"] = [_("This visibility is not known.")]
     if data.registration_policy not in RegistrationPolicy.values:
@@ -155,10 +164,13 @@ def _apply(event: Event, data: EventInput) -> None:
         "locality_id",
         "series_id",
         "community_id",
+        "description_language",
     ):
         setattr(event, name, getattr(data, name))
     event.title = data.title.strip()
     event.description = data.description.strip()
+    event.description_en = data.description_en.strip()
+    event.description_ar = data.description_ar.strip()
     event.address = data.address.strip()
     event.online_url = data.online_url.strip()
 
@@ -186,6 +198,7 @@ def create_event(
     event.save()
     if by is not None:
         event.organizers.add(by)
+    search.index_event_on_commit(event.pk)
     return event
 
 
@@ -213,6 +226,7 @@ def update_event(event: Event, data: EventInput, *, by: Any = None) -> Event:
     )
     _apply(event, data)
     event.save()
+    search.index_event_on_commit(event.pk)
     _fill_freed_seats(event)
     if moved and event.status == EventStatus.PUBLISHED:
         _tell_registered(
@@ -230,6 +244,7 @@ def publish_event(event: Event) -> Event:
         raise ValidationError(_("A cancelled event cannot be published."))
     event.status = EventStatus.PUBLISHED
     event.save(update_fields=["status", "updated_at"])
+    search.index_event_on_commit(event.pk)
     return event
 
 
@@ -238,6 +253,7 @@ def cancel_event(event: Event, *, by: Any = None) -> Event:
     event = _lock(event.pk)
     event.status = EventStatus.CANCELLED
     event.save(update_fields=["status", "updated_at"])
+    search.index_event_on_commit(event.pk)  # a cancelled event leaves the search (events/search.py)
     _tell_registered(event, CANCELLED_BY_ORGANIZER, {"whole_event": True}, by)
     return event
 
@@ -256,60 +272,175 @@ def _url(event: Event) -> str:
     return reverse("events:event", args=[event.pk])
 
 
-@transaction.atomic
-def add_session(
-    event: Event,
-    *,
-    title: str,
-    starts_at: datetime,
-    ends_at: datetime,
-    kind: str = SessionKind.TALK,
-    room: str = "",
-    capacity: int | None = None,
-    host_organization: Any = None,
-    locality: Any = None,
-    description: str = "",
-) -> EventSession:
-    if not title.strip():
-        raise ValidationError({"title": [_("A session needs a title.")]})
-    if ends_at <= starts_at:
-        raise ValidationError({"ends_at": [_("A session must end after it starts.")]})
-    if capacity is not None and capacity < 1:
-        raise ValidationError({"capacity": [_("A session with a seat limit has at least one seat.")]})
-    return EventSession.objects.create(
-        event=event,
-        kind=kind,
-        title=title.strip(),
-        description=description.strip(),
-        starts_at=starts_at,
-        ends_at=ends_at,
-        room=room.strip(),
-        capacity=capacity,
-        host_organization=host_organization,
-        locality=locality or getattr(host_organization, "locality", None),
-    )
+# The agenda: sessions, their speakers, and the event's documents ------------------------------------
+
+
+@dataclass
+class SessionInput:
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    kind: str = SessionKind.TALK
+    room: str = ""
+    capacity: int | None = None
+    host_organization: Any = None
+    locality: Any = None
+    description: str = ""
+
+
+def _moment(moment: datetime) -> str:
+    return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+
+
+def _check_session(event: Event, data: SessionInput) -> None:
+    errors: dict[str, list[str]] = {}
+    if not data.title.strip():
+        errors["title"] = [_("A session needs a title.")]
+    if data.kind not in SessionKind.values:
+        errors["kind"] = [_("This kind of session is not known.")]
+    if data.ends_at <= data.starts_at:
+        errors["ends_at"] = [_("A session must end after it starts.")]
+    elif data.starts_at < event.starts_at or data.ends_at > event.ends_at:
+        errors["starts_at"] = [
+            _("A session takes place during its event: between %(starts)s and %(ends)s.")
+            % {"starts": _moment(event.starts_at), "ends": _moment(event.ends_at)}
+        ]
+    if data.capacity is not None and data.capacity < 1:
+        errors["capacity"] = [_("A session with a seat limit has at least one seat.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _apply_session(session: EventSession, data: SessionInput) -> None:
+    session.kind = data.kind
+    session.title = data.title.strip()
+    session.description = data.description.strip()
+    session.starts_at, session.ends_at = data.starts_at, data.ends_at
+    session.room = data.room.strip()
+    session.capacity = data.capacity
+    session.host_organization = data.host_organization
+    session.locality = data.locality or getattr(data.host_organization, "locality", None)
 
 
 @transaction.atomic
-def add_speaker(
-    session: EventSession,
-    *,
-    person: Person | None = None,
-    guest_name: str = "",
-    affiliation: str = "",
-    role: str = SpeakerRole.SPEAKER,
-) -> Speaker:
+def add_session(event: Event, **fields: Any) -> EventSession:
+    """A session of the event's agenda, within the event's time (SessionInput's fields)."""
+    data = SessionInput(**fields)
+    _check_session(event, data)
+    session = EventSession(event=event)
+    _apply_session(session, data)
+    session.save()
+    search.index_event_on_commit(event.pk)
+    return session
+
+
+@transaction.atomic
+def update_session(session: EventSession, **fields: Any) -> EventSession:
+    """Changes a session; its seats shrink only down to those already given."""
+    data = SessionInput(**fields)
+    event = _lock(session.event_id)
+    _check_session(event, data)
+    taken = _seats_taken(event, session.pk)
+    if data.capacity is not None and data.capacity < taken:
+        raise ValidationError(
+            {
+                "capacity": [
+                    _("%(taken)d seats of this session are already taken: it cannot have fewer seats.")
+                    % {"taken": taken}
+                ]
+            }
+        )
+    _apply_session(session, data)
+    session.save()
+    _fill_freed_seats(event)
+    search.index_event_on_commit(event.pk)
+    return session
+
+
+@transaction.atomic
+def remove_session(session: EventSession) -> None:
+    """Takes a session off the agenda, unless people chose it: their choice would be lost unseen."""
+    _lock(session.event_id)
+    if Registration.objects.filter(session=session).exclude(status=RegistrationStatus.CANCELLED).exists():
+        raise ValidationError(_("People registered for this session: cancel their registrations before removing it."))
+    event_id = session.event_id
+    session.delete()
+    search.index_event_on_commit(event_id)
+
+
+def _check_speaker(person: Person | None, guest_name: str, role: str) -> None:
     if person is None and not guest_name.strip():
-        raise ValidationError(_("A speaker is a person of the directory or a guest with a name."))
-    order = session.speakers.count()
-    return Speaker.objects.create(
-        session=session,
-        person=person,
-        guest_name=guest_name.strip(),
-        affiliation=affiliation.strip(),
-        role=role,
-        order=order,
-    )
+        raise ValidationError({"guest_name": [_("A speaker is a person of the directory or a guest with a name.")]})
+    if role not in SpeakerRole.values:
+        raise ValidationError({"role": [_("This part in a session is not known.")]})
+
+
+@transaction.atomic
+def add_speaker(session: EventSession, **fields: Any) -> Speaker:
+    """A speaker of the session (SpeakerInput's fields), after those it has."""
+    speaker = Speaker(session=session, order=session.speakers.count())
+    _apply_speaker(speaker, SpeakerInput(**fields))
+    return speaker
+
+
+@transaction.atomic
+def update_speaker(speaker: Speaker, **fields: Any) -> Speaker:
+    _apply_speaker(speaker, SpeakerInput(**fields))
+    return speaker
+
+
+@dataclass
+class SpeakerInput:
+    person: Person | None = None
+    guest_name: str = ""
+    affiliation: str = ""
+    role: str = SpeakerRole.SPEAKER
+
+
+def _apply_speaker(speaker: Speaker, data: SpeakerInput) -> None:
+    _check_speaker(data.person, data.guest_name, data.role)
+    speaker.person = data.person
+    # A person of the directory is named by the directory; a guest by the name given.
+    speaker.guest_name = "" if data.person is not None else data.guest_name.strip()
+    speaker.affiliation = data.affiliation.strip()
+    speaker.role = data.role
+    speaker.save()
+
+
+@transaction.atomic
+def remove_speaker(speaker: Speaker) -> None:
+    speaker.delete()
+
+
+def _check_document(title: str, url: str) -> None:
+    errors: dict[str, list[str]] = {}
+    if not title.strip():
+        errors["title"] = [_("A document needs a title.")]
+    try:
+        URLValidator(schemes=["http", "https"])(url.strip())
+    except ValidationError:
+        errors["url"] = [_("Give the document's link as an address starting with https://.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def add_document(event: Event, *, title: str, url: str) -> EventDocument:
+    _check_document(title, url)
+    return EventDocument.objects.create(event=event, title=title.strip(), url=url.strip())
+
+
+@transaction.atomic
+def update_document(document: EventDocument, *, title: str, url: str) -> EventDocument:
+    _check_document(title, url)
+    document.title, document.url = title.strip(), url.strip()
+    document.save()
+    return document
+
+
+@transaction.atomic
+def remove_document(document: EventDocument) -> None:
+    document.delete()
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 """The events pages: parse, authorize through queries/rules, call a service, render."""
 
 from io import BytesIO
+from typing import Any
 
 import qrcode
 import qrcode.image.svg
@@ -15,12 +16,32 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hevruta.core.exports import table_download
+from hevruta.core.search import QueryError, parse_query
 from hevruta.directory.models import Network, Person
 from hevruta.directory.queries import viewer_for
 
-from . import calendar, queries, services
-from .forms import CheckInForm, EventForm, InviteForm, RegistrationForm, SummaryForm, WalkInForm
-from .models import Event, EventStatus, Registration, RegistrationPolicy, RegistrationStatus
+from . import calendar, queries, search, services
+from .forms import (
+    CheckInForm,
+    DocumentForm,
+    EventForm,
+    InviteForm,
+    RegistrationForm,
+    SessionForm,
+    SpeakerForm,
+    SummaryForm,
+    WalkInForm,
+)
+from .models import (
+    Event,
+    EventDocument,
+    EventSession,
+    EventStatus,
+    Registration,
+    RegistrationPolicy,
+    RegistrationStatus,
+    Speaker,
+)
 from .rules import event_managed_by, may_write_summary
 
 
@@ -129,6 +150,9 @@ def _input(form: EventForm) -> services.EventInput:
         starts_at=data["starts_at"],
         ends_at=data["ends_at"],
         description=data["description"],
+        description_language=data["description_language"],
+        description_en=data["description_en"],
+        description_ar=data["description_ar"],
         address=data["address"],
         online_url=data["online_url"],
         locality_id=data["locality"].pk if data["locality"] else None,
@@ -375,3 +399,114 @@ def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "events/series.html", {"page": queries.series_page(request.user, series), "now": timezone.now()}
     )
+
+
+# The agenda: sessions, speakers, documents (the event's organizers) -----------------------------------
+
+
+SPEAKER_FIELDS = ("person", "guest_name", "affiliation", "role")
+
+
+def _session_of(event: Event, session_pk: int) -> EventSession:
+    return get_object_or_404(EventSession, pk=session_pk, event=event)
+
+
+@login_required
+def agenda(request: HttpRequest, pk: int) -> HttpResponse:
+    """The organizers' agenda: add a session or a document; each session links to its own page."""
+    event = _event(request, pk, manage=True)
+    session_form = SessionForm(request.POST if request.POST.get("form") == "session" else None)
+    document_form = DocumentForm(request.POST if request.POST.get("form") == "document" else None)
+    if request.method == "POST":
+        form = session_form if request.POST.get("form") == "session" else document_form
+        if form.is_valid():
+            try:
+                if form is session_form:
+                    services.add_session(event, **form.cleaned_data)
+                    messages.success(request, _("The session was added to the agenda."))
+                else:
+                    services.add_document(event, **form.cleaned_data)
+                    messages.success(request, _("The document was added."))
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect("events:agenda", pk=pk)
+    page = queries.event_page(request.user, event)
+    context = {"event": event, "page": page, "session_form": session_form, "document_form": document_form}
+    return render(request, "events/agenda.html", context, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def session_edit(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
+    """One session: change it, add or remove its speakers."""
+    event = _event(request, pk, manage=True)
+    session = _session_of(event, session_pk)
+    form = SessionForm(request.POST or None, initial=SessionForm.initial_for(session))
+    speaker_form = SpeakerForm(request.POST if request.POST.get("form") == "speaker" else None)
+    if request.method == "POST":
+        chosen = speaker_form if request.POST.get("form") == "speaker" else form
+        if chosen.is_valid():
+            try:
+                if chosen is speaker_form:
+                    data = speaker_form.cleaned_data
+                    services.add_speaker(
+                        session, **{k: data[k] for k in ("person", "guest_name", "affiliation", "role")}
+                    )
+                    messages.success(request, _("The speaker was added."))
+                else:
+                    services.update_session(session, **form.cleaned_data)
+                    messages.success(request, _("The session was saved."))
+            except ValidationError as error:
+                chosen.add_error(None, error)
+            else:
+                return redirect("events:session_edit", pk=pk, session_pk=session_pk)
+    if request.POST.get("form") == "speaker":
+        form = SessionForm(initial=SessionForm.initial_for(session))
+    speakers = session.speakers.select_related("person")
+    context = {"event": event, "session": session, "form": form, "speaker_form": speaker_form, "speakers": speakers}
+    return render(request, "events/session.html", context, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_POST
+def session_remove(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
+    event = _event(request, pk, manage=True)
+    try:
+        services.remove_session(_session_of(event, session_pk))
+        messages.success(request, _("The session was removed from the agenda."))
+    except ValidationError as error:
+        _refused(request, error)
+    return redirect("events:agenda", pk=pk)
+
+
+@login_required
+@require_POST
+def speaker_remove(request: HttpRequest, pk: int, session_pk: int, speaker_pk: int) -> HttpResponse:
+    event = _event(request, pk, manage=True)
+    speaker = get_object_or_404(Speaker, pk=speaker_pk, session=_session_of(event, session_pk))
+    services.remove_speaker(speaker)
+    messages.success(request, _("The speaker was removed."))
+    return redirect("events:session_edit", pk=pk, session_pk=session_pk)
+
+
+@login_required
+@require_POST
+def document_remove(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+    event = _event(request, pk, manage=True)
+    services.remove_document(get_object_or_404(EventDocument, pk=document_pk, event=event))
+    messages.success(request, _("The document was removed."))
+    return redirect("events:agenda", pk=pk)
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    """Events found by their words, with their date and place; only those the reader may see."""
+    text = request.GET.get("q", "")
+    context: dict[str, Any] = {"query": text, "found": None}
+    if text.strip():
+        try:
+            query = parse_query(text.replace("\x00", ""))
+        except QueryError as error:
+            context["error"] = error.message
+            return render(request, "events/search.html", context, status=400)
+        context["found"] = search.find(request.user, query, limit=20)
+    return render(request, "events/search.html", context)

@@ -6,7 +6,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from ..names import local_name, local_name_text
+from ..names import LocalName, local_name, local_name_text, local_text
 
 register = template.Library()
 
@@ -15,10 +15,21 @@ register = template.Library()
 def localname(obj: Any) -> SafeString | str:
     """For page text: a fallback is wrapped in its own language and direction, so screen readers speak
     it in that language and a Hebrew name keeps its direction on an English page."""
-    name = local_name(obj)
-    if not name.is_fallback:
-        return name.text
-    return format_html('<span class="other-language" lang="{}" dir="auto">{}</span>', name.language, name.text)
+    return _marked(local_name(obj))
+
+
+@register.simple_tag(name="local_text")
+def local_text_tag(obj: Any, field: str) -> LocalName:
+    """`{% local_text event "description" as description %}`: a text kept in several languages, in
+    the reader's or the best other one (core.names.local_text); the page sets `lang` from
+    `description.language` around `description.text`, which may run over several paragraphs."""
+    return local_text(obj, field)
+
+
+def _marked(text: LocalName) -> SafeString | str:
+    if not text.is_fallback:
+        return text.text
+    return format_html('<span class="other-language" lang="{}" dir="auto">{}</span>', text.language, text.text)
 
 
 @register.filter
