@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from django.core import signing
@@ -518,13 +519,20 @@ def _waiting_for_the_lock[T](write: Callable[..., T], *args: Any, **kwargs: Any)
 
     SQLite makes a writer wait `busy_timeout` (5 s) and then gives up; when hundreds register in the same
     second the line can be longer than that. Nothing was written by a try that found the lock taken (our
-    transactions take it at BEGIN), so trying again is safe. PostgreSQL waits on the row lock instead."""
+    transactions take it at BEGIN), so trying again is safe. PostgreSQL waits on the row lock instead.
+
+    A try that committed is never repeated: the work run after the commit (a page cache's version, the
+    queued emails) may meet the lock too, and a second try would answer "already registered" to the
+    person it has just registered."""
     for attempt in range(SQLITE_LOCK_TRIES):
+        committed: list[bool] = []
         try:
-            return write(*args, **kwargs)
+            with transaction.atomic():
+                transaction.on_commit(partial(committed.append, True))  # the first of the commit's work
+                return write(*args, **kwargs)
         except OperationalError as error:
             locked = connection.vendor == "sqlite" and "locked" in str(error)
-            if not locked or connection.in_atomic_block or attempt == SQLITE_LOCK_TRIES - 1:
+            if committed or not locked or connection.in_atomic_block or attempt == SQLITE_LOCK_TRIES - 1:
                 raise
             time.sleep(random.uniform(0.01, 0.1))
     raise AssertionError("unreachable")

@@ -8,7 +8,8 @@ import queue
 import threading
 
 import pytest
-from django.db import connections
+from django.db import OperationalError, connections, transaction
+from django.db.models.signals import post_save
 
 from hevruta.events import services
 from hevruta.events.models import Registration, RegistrationStatus
@@ -98,4 +99,26 @@ def test_the_same_person_twice_at_once_is_registered_once(world):  # type: ignor
     for thread in threads:
         thread.join()
     assert sorted(results) == ["already"] * 7 + ["registered"]
+    assert Registration.objects.filter(event=event, person=world.member).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_work_after_the_commit_that_meets_the_lock_does_not_register_again(world):  # type: ignore[no-untyped-def]
+    # The commit's own work (a page cache's version, queued emails) can wait out SQLite's lock and
+    # fail after the registration is saved: that error is the answer, never a second try that would
+    # tell the person just registered "already registered".
+    event = make_event(world.home, world.manager, capacity=5)
+
+    def locked_after_commit(**kwargs) -> None:  # type: ignore[no-untyped-def]
+        def fail() -> None:
+            raise OperationalError("database is locked")
+
+        transaction.on_commit(fail)
+
+    post_save.connect(locked_after_commit, sender=Registration, dispatch_uid="locked-after-commit")
+    try:
+        with pytest.raises(OperationalError):
+            services.register(event, world.member)
+    finally:
+        post_save.disconnect(dispatch_uid="locked-after-commit", sender=Registration)
     assert Registration.objects.filter(event=event, person=world.member).count() == 1
