@@ -371,7 +371,7 @@ def restore_post(request: HttpRequest, post_id: PathId) -> dict[str, Any]:
     auth=REQUIRED,
     summary="Attach files to your post",
 )
-def attach_to_post(request: HttpRequest, post_id: PathId, files: File[list[UploadedFile]]) -> Status:
+def attach_to_community_post(request: HttpRequest, post_id: PathId, files: File[list[UploadedFile]]) -> Status:
     """Its author adds files (multipart, field `files`) to a post they wrote: PDF, images, office files,
     each within the size limit, at most five a post. A refused file refuses them all (400); nothing is
     stored."""
@@ -391,7 +391,7 @@ def attach_to_post(request: HttpRequest, post_id: PathId, files: File[list[Uploa
         "responses": {200: {"description": "The file, with its own type.", "content": {"application/octet-stream": {}}}}
     },
 )
-def download_attachment(request: HttpRequest, attachment_id: PathId) -> FileResponse:
+def download_community_attachment(request: HttpRequest, attachment_id: PathId) -> FileResponse:
     """The file, to whoever may read its post (the page's rule): 404 to anyone else."""
     return attachment_response(request.user, attachment_id)
 
