@@ -10,9 +10,10 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest
+from django.http import FileResponse, Http404, HttpRequest
 from django.urls import reverse
-from ninja import Query, Router, Status
+from django.utils.translation import gettext as _
+from ninja import File, Query, Router, Status, UploadedFile
 from ninja.errors import HttpError
 
 from hevruta.api.auth import OPTIONAL, REQUIRED
@@ -23,9 +24,10 @@ from hevruta.directory.models import Person, Subject
 from hevruta.directory.queries import is_network_manager, network_by_slug, networks_visible_to, people_visible_to
 
 from . import queries, search, services
-from .models import Community, MemberStatus, ModerationAction, Post, PostStatus, Thread
+from .models import Attachment, Community, MemberStatus, ModerationAction, Post, PostStatus, Thread
 from .schemas import (
     AccessOut,
+    AttachmentOut,
     CommunityDetailOut,
     CommunityIn,
     CommunityInviteIn,
@@ -50,6 +52,7 @@ from .schemas import (
     ThreadIn,
     ThreadPageOut,
 )
+from .views import attachment_response
 
 router = Router(tags=["communities"])
 
@@ -69,28 +72,28 @@ def refusals_as_400() -> Iterator[None]:
 def _community(request: HttpRequest, community_id: int) -> tuple[Community, queries.CommunityAccess]:
     found = queries.visible_community(request.user, community_id)
     if found is None:
-        raise Http404("No such community, or it is not shown to you.")
+        raise Http404(_("No such community, or it is not shown to you."))
     return found
 
 
 def _readable(request: HttpRequest, community_id: int) -> tuple[Community, queries.CommunityAccess]:
     community, access = _community(request, community_id)
     if not access.may_read:
-        raise PermissionDenied("Only the community's members read its discussions.")
+        raise PermissionDenied(_("Only the community's members read its discussions."))
     return community, access
 
 
 def _thread(request: HttpRequest, thread_id: int) -> tuple[Thread, queries.CommunityAccess]:
     found = queries.readable_thread(request.user, thread_id)
     if found is None:
-        raise Http404("No such thread, or it is not shown to you.")
+        raise Http404(_("No such thread, or it is not shown to you."))
     return found
 
 
 def _post(request: HttpRequest, post_id: int) -> Post:
     post = Post.objects.select_related("thread__community__network").filter(pk=post_id).first()
     if post is None or not queries.may_open(post.thread, queries.community_access(request.user, post.thread.community)):
-        raise Http404("No such post, or it is not shown to you.")
+        raise Http404(_("No such post, or it is not shown to you."))
     return post
 
 
@@ -152,16 +155,20 @@ def _post_row(view: queries.PostView) -> dict[str, Any]:
         "removal_reason": post.removal_reason,
         "edited_at": post.edited_at,
         "attachments": [
-            {
-                "id": attachment.pk,
-                "name": attachment.original_name,
-                "size": attachment.size,
-                "mime_type": attachment.mime_type,
-                "url": reverse("communities:attachment", args=[attachment.pk, attachment.original_name]),
-            }
-            for attachment in (post.attachments.all() if view.shows_text else [])
+            _attachment_row(attachment) for attachment in (post.attachments.all() if view.shows_text else [])
         ],
         "reactions": [{"kind": kind, "count": count, "mine": mine} for kind, _s, count, mine in view.reactions],
+    }
+
+
+def _attachment_row(attachment: Attachment) -> dict[str, Any]:
+    return {
+        "id": attachment.pk,
+        "name": attachment.original_name,
+        "size": attachment.size,
+        "mime_type": attachment.mime_type,
+        "url": reverse("communities:attachment", args=[attachment.pk, attachment.original_name]),
+        "download": reverse("api:download_community_attachment", args=[attachment.pk]),
     }
 
 
@@ -219,9 +226,9 @@ def list_moderation_actions(request: HttpRequest, slug: str, limit: int = 50, of
     """Every moderation act in the network's communities, for its managers."""
     network = network_by_slug(slug)
     if network is None or not networks_visible_to(request.user).filter(pk=network.pk).exists():
-        raise Http404("No such network.")
+        raise Http404(_("No such network."))
     if not is_network_manager(request.user, network):
-        raise PermissionDenied("Only the network's managers read its moderation log.")
+        raise PermissionDenied(_("Only the network's managers read its moderation log."))
     offset, limit = max(0, min(offset, 100_000)), max(1, min(limit, 100))
     actions: list[ModerationAction] = list(queries.moderation_log(request.user, network.pk)[offset : offset + limit])
     return [
@@ -255,16 +262,16 @@ def get_thread(request: HttpRequest, thread_id: PathId, offset: int = 0, limit: 
 
 
 @router.post("/communities/threads/{thread_id}/posts", response={201: PostOut}, auth=REQUIRED, summary="Reply")
-def reply_in_thread(request: HttpRequest, thread_id: PathId, payload: PostIn) -> tuple[int, dict]:
+def reply_in_thread(request: HttpRequest, thread_id: PathId, payload: PostIn) -> Status:
     thread, _access = _thread(request, thread_id)
     reply_to = None
     if payload.reply_to:
         reply_to = Post.objects.filter(pk=payload.reply_to, thread=thread).first()
         if reply_to is None:
-            raise HttpError(400, "reply_to: you can reply only to a post of this thread.")
+            raise HttpError(400, "reply_to: " + _("You can reply only to a post of this thread."))
     with refusals_as_400():
         post = services.reply(request.user, thread, payload.body, reply_to=reply_to)
-    return 201, _post_row(_own_view(post))
+    return Status(201, _post_row(_own_view(post)))
 
 
 @router.post("/communities/threads/{thread_id}/moderate", response=ThreadDetailOut, auth=REQUIRED)
@@ -279,12 +286,12 @@ def moderate_thread(request: HttpRequest, thread_id: PathId, payload: ModerateIn
         if payload.answer or payload.not_answered:
             answer = Post.objects.filter(pk=payload.answer, thread=thread).first() if payload.answer else None
             if payload.answer and answer is None:
-                raise ValidationError({"answer": "The answer is one of the thread's shown posts."})
+                raise ValidationError({"answer": _("The answer is one of the thread's shown posts.")})
             services.mark_answered(request.user, thread, answer)
         if payload.move_to:
             target = queries.visible_community(request.user, payload.move_to)
             if target is None:
-                raise Http404("No such community, or it is not shown to you.")
+                raise Http404(_("No such community, or it is not shown to you."))
             services.move_thread(request.user, thread, target[0])
     return get_thread(request, thread.pk)
 
@@ -338,7 +345,7 @@ def report_post(request: HttpRequest, post_id: PathId, payload: ReasonIn) -> dic
     with refusals_as_400():
         post = services.report(request.user, post, payload.reason)
     access = queries.community_access(request.user, post.thread.community)
-    shows = post.status == PostStatus.VISIBLE or access.is_facilitator
+    shows = post.status == PostStatus.VISIBLE or access.may_moderate
     return _post_row(queries.PostView(post=post, shows_text=shows, reactions=[], is_answer=False))
 
 
@@ -356,6 +363,37 @@ def restore_post(request: HttpRequest, post_id: PathId) -> dict[str, Any]:
     with refusals_as_400():
         post = services.restore_post(request.user, post)
     return _post_row(_own_view(post))
+
+
+@router.post(
+    "/communities/posts/{post_id}/attachments",
+    response={201: list[AttachmentOut]},
+    auth=REQUIRED,
+    summary="Attach files to your post",
+)
+def attach_to_community_post(request: HttpRequest, post_id: PathId, files: File[list[UploadedFile]]) -> Status:
+    """Its author adds files (multipart, field `files`) to a post they wrote: PDF, images, office files,
+    each within the size limit, at most five a post. A refused file refuses them all (400); nothing is
+    stored."""
+    post = _post(request, post_id)
+    uploads = [services.Upload(name=f.name or "file", handle=f.file, size=f.size) for f in files]  # type: ignore[arg-type]
+    with refusals_as_400():
+        stored = services.attach_files(request.user, post, uploads)
+    return Status(201, [_attachment_row(attachment) for attachment in stored])
+
+
+@router.get(
+    "/communities/attachments/{attachment_id}",
+    auth=OPTIONAL,
+    url_name="download_community_attachment",
+    summary="Download a post's file",
+    openapi_extra={
+        "responses": {200: {"description": "The file, with its own type.", "content": {"application/octet-stream": {}}}}
+    },
+)
+def download_community_attachment(request: HttpRequest, attachment_id: PathId) -> FileResponse:
+    """The file, to whoever may read its post (the page's rule): 404 to anyone else."""
+    return attachment_response(request.user, attachment_id)
 
 
 # Communities -------------------------------------------------------------------------------------
@@ -378,13 +416,13 @@ def list_communities(request: HttpRequest, filters: Query[CommunityQuery]) -> di
 
 
 @router.post("/communities", response={201: CommunityDetailOut}, auth=REQUIRED, summary="Open a community")
-def create_community(request: HttpRequest, payload: CommunityIn) -> tuple[int, dict]:
+def create_community(request: HttpRequest, payload: CommunityIn) -> Status:
     network = network_by_slug(payload.network)
     if network is None or not networks_visible_to(request.user).filter(pk=network.pk).exists():
-        raise HttpError(400, "network: no such network, or it is not shown to you.")
+        raise HttpError(400, "network: " + _("No such network, or it is not shown to you."))
     subjects = list(Subject.objects.filter(slug__in=payload.subjects))
     if len(subjects) != len(set(payload.subjects)):
-        raise HttpError(400, "subjects: unknown subject.")
+        raise HttpError(400, "subjects: " + _("Unknown subject."))
     data = services.CommunityInput(
         name=payload.name,
         purpose=payload.purpose,
@@ -395,7 +433,7 @@ def create_community(request: HttpRequest, payload: CommunityIn) -> tuple[int, d
     )
     with refusals_as_400():
         community = services.create_community(request.user, network, data)
-    return 201, _detail(community, queries.community_access(request.user, community))
+    return Status(201, _detail(community, queries.community_access(request.user, community)))
 
 
 @router.get("/communities/{community_id}", response=CommunityDetailOut, auth=OPTIONAL, summary="A community")
@@ -463,14 +501,16 @@ def answer_join_request(
 
 
 @router.post("/communities/{community_id}/invitations", response={201: MemberOut}, auth=REQUIRED)
-def invite_to_community(request: HttpRequest, community_id: PathId, payload: CommunityInviteIn) -> tuple[int, dict]:
+def invite_to_community(request: HttpRequest, community_id: PathId, payload: CommunityInviteIn) -> Status:
     community, _access = _community(request, community_id)
     person = people_visible_to(request.user).filter(pk=payload.person_id).first()
     if person is None:
-        raise Http404("No such person, or their profile is not shown to you.")
+        raise Http404(_("No such person, or their profile is not shown to you."))
     with refusals_as_400():
         membership = services.invite(request.user, community, person)
-    return 201, {"person_id": person.pk, "name": person.full_name, "role": membership.role, "status": membership.status}
+    return Status(
+        201, {"person_id": person.pk, "name": person.full_name, "role": membership.role, "status": membership.status}
+    )
 
 
 @router.post("/communities/{community_id}/members/{person_id}/remove", response=MemberOut, auth=REQUIRED)
@@ -495,12 +535,12 @@ def list_threads(request: HttpRequest, community_id: PathId, offset: int = 0, li
 
 
 @router.post("/communities/{community_id}/threads", response={201: ThreadDetailOut}, auth=REQUIRED)
-def start_thread(request: HttpRequest, community_id: PathId, payload: ThreadIn) -> tuple[int, dict]:
+def start_thread(request: HttpRequest, community_id: PathId, payload: ThreadIn) -> Status:
     """A new thread with its first post; @[name] mentions members, who are told."""
     community, _access = _community(request, community_id)
     with refusals_as_400():
         thread = services.start_thread(request.user, community, payload.title, payload.body)
-    return 201, get_thread(request, thread.pk)
+    return Status(201, get_thread(request, thread.pk))
 
 
 @router.get("/communities/{community_id}/resources", response=list[SharedOut], auth=OPTIONAL)
@@ -518,13 +558,16 @@ def list_shared_resources(request: HttpRequest, community_id: PathId) -> list[di
 
 
 @router.post("/communities/{community_id}/resources", response={201: SharedOut}, auth=REQUIRED)
-def share_resource(request: HttpRequest, community_id: PathId, payload: ShareIn) -> tuple[int, dict]:
+def share_resource(request: HttpRequest, community_id: PathId, payload: ShareIn) -> Status:
     community, _access = _community(request, community_id)
     with refusals_as_400():
         shared = services.share_resource(request.user, community, payload.resource_id, payload.note)
-    return 201, {
-        "resource_id": shared.resource_id,
-        "title": shared.resource.title,
-        "note": shared.note,
-        "url": reverse("knowledge:detail", args=[shared.resource_id]),
-    }
+    return Status(
+        201,
+        {
+            "resource_id": shared.resource_id,
+            "title": shared.resource.title,
+            "note": shared.note,
+            "url": reverse("knowledge:detail", args=[shared.resource_id]),
+        },
+    )

@@ -10,6 +10,7 @@ class CommunitiesConfig(AppConfig):
     def ready(self) -> None:
         from hevruta.core import home
 
+        from . import notices, rules  # noqa: F401  (the kinds of notice and the permissions register)
         from .queries import my_communities_card
 
         home.register(

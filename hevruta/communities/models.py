@@ -194,7 +194,7 @@ class Thread(models.Model):
 class PostStatus(models.TextChoices):
     VISIBLE = "visible", _("Shown")
     HIDDEN = "hidden", _("Hidden until a facilitator decides")
-    REMOVED = "removed", _("Removed by a facilitator")
+    REMOVED = "removed", _("Removed by a moderator")
 
 
 class Post(models.Model):

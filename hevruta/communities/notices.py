@@ -1,7 +1,8 @@
 """The kinds of notice communities send (hevruta/notifications, docs/notifications.md).
 
 Each is sent only to people who may read what it names: mentions to the members named, replies to the
-thread's author while they may read it, join requests and reports to the community's facilitators."""
+thread's author while they may read it, join requests and reports to the community's facilitators; a
+removed or restored post or thread to its author alone (never to the thread's other readers)."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -14,6 +15,9 @@ from hevruta.notifications.kinds import Email, NoticeKind, register
 MENTIONED = "communities.mentioned"
 REPLIED = "communities.replied"
 POST_REMOVED = "communities.post_removed"
+POST_RESTORED = "communities.post_restored"
+THREAD_REMOVED = "communities.thread_removed"
+THREAD_RESTORED = "communities.thread_restored"
 JOIN_REQUESTED = "communities.join_requested"
 JOIN_ANSWERED = "communities.join_answered"
 INVITED = "communities.invited"
@@ -46,9 +50,33 @@ register(
 register(
     NoticeKind(
         key=POST_REMOVED,
-        label=gettext_lazy("A facilitator removed a post of yours"),
+        label=gettext_lazy("A post of yours was removed"),
         default_email=Email.IMMEDIATELY,
         text=gettext_lazy("Your post in “%(title)s” (%(community)s) was removed: %(reason)s"),
+    )
+)
+register(
+    NoticeKind(
+        key=POST_RESTORED,
+        label=gettext_lazy("A post of yours is shown again"),
+        default_email=Email.DAILY,
+        text=gettext_lazy("Your post in “%(title)s” (%(community)s) is shown again"),
+    )
+)
+register(
+    NoticeKind(
+        key=THREAD_REMOVED,
+        label=gettext_lazy("A thread you started was removed"),
+        default_email=Email.IMMEDIATELY,
+        text=gettext_lazy("Your thread “%(title)s” (%(community)s) was removed: %(reason)s"),
+    )
+)
+register(
+    NoticeKind(
+        key=THREAD_RESTORED,
+        label=gettext_lazy("A thread you started is shown again"),
+        default_email=Email.DAILY,
+        text=gettext_lazy("Your thread “%(title)s” (%(community)s) is shown again"),
     )
 )
 register(

@@ -96,6 +96,12 @@ class CommunityAccess:
         return self.is_member
 
     @property
+    def may_moderate(self) -> bool:
+        """Removes and restores posts and threads: its facilitators, and the managers of its network in a
+        community whose threads they read (a closed or secret one only if they belong to it)."""
+        return self.is_facilitator or (self.manages_network and self.may_read)
+
+    @property
     def join_mode(self) -> str:
         """How this user would join: "open", "request", "accept" (an invitation waits), or "" (cannot)."""
         if self.person_id is None or self.is_member or self.was_removed or self.has_asked:
@@ -200,9 +206,9 @@ def readable_thread(user: Any, pk: int) -> tuple[Thread, CommunityAccess] | None
 
 
 def may_open(thread: Thread, access: CommunityAccess) -> bool:
-    """A removed thread opens only to the facilitators and its author; any other to its readers."""
+    """A removed thread opens only to its moderators and its author; any other to its readers."""
     if thread.is_removed:
-        return access.is_facilitator or _reads_own_removed(thread, access)
+        return access.may_moderate or _reads_own_removed(thread, access)
     return access.may_read
 
 
@@ -226,7 +232,7 @@ def community_list(user: Any, *, network_id: int | None = None, query: str = "")
 
 
 def thread_page(community: Community, page: object, *, with_removed: bool = False) -> Page:
-    """A community's threads; removed ones only for its facilitators (`with_removed`)."""
+    """A community's threads; removed ones only for its moderators (`with_removed`)."""
     threads = (
         Thread.objects.filter(community=community, **({} if with_removed else {"is_removed": False}))
         .select_related("author")
@@ -299,7 +305,7 @@ def post_page(thread: Thread, access: CommunityAccess, page: object) -> tuple[Pa
         PostView(
             post=post,
             shows_text=post.status == PostStatus.VISIBLE
-            or access.is_facilitator
+            or access.may_moderate
             or (access.person_id is not None and post.author_id == access.person_id),
             reactions=reactions.get(post.pk, []),
             is_answer=post.pk == thread.answer_id,
@@ -338,7 +344,7 @@ def my_posts(user: Any) -> QuerySet[Post]:
 
 
 def hidden_posts(community: Community) -> QuerySet[Post]:
-    """Posts waiting for a facilitator's decision, because members reported them."""
+    """Posts waiting for a moderator's decision, because members reported them."""
     return (
         Post.objects.filter(thread__community=community, status=PostStatus.HIDDEN)
         .select_related("thread", "author")

@@ -2,8 +2,8 @@
 
 import rules
 
-from .models import Community, Post, Thread
-from .queries import community_access
+from .models import Attachment, Community, Post, PostStatus, Thread
+from .queries import community_access, may_open
 
 
 @rules.predicate
@@ -33,12 +33,25 @@ def can_read_thread(user: object, thread: Thread) -> bool:
 
 @rules.predicate
 def moderates_post(user: object, post: Post) -> bool:
-    return community_access(user, post.thread.community).is_facilitator
+    """Removes or shows again a post: the community's facilitators, and its network's managers where
+    they read the community (`CommunityAccess.may_moderate`); never a manager of another network."""
+    return community_access(user, post.thread.community).may_moderate
 
 
 @rules.predicate
 def moderates_thread(user: object, thread: Thread) -> bool:
-    return community_access(user, thread.community).is_facilitator
+    return community_access(user, thread.community).may_moderate
+
+
+@rules.predicate
+def can_download(user: object, attachment: Attachment) -> bool:
+    """A post's file goes to its author, and to whoever opens its thread (a removed thread: its
+    moderators and author) while the post is shown (a hidden or removed one: its moderators)."""
+    post = attachment.post
+    access = community_access(user, post.thread.community)
+    if access.person_id is not None and post.author_id == access.person_id:
+        return True
+    return may_open(post.thread, access) and (post.status == PostStatus.VISIBLE or access.may_moderate)
 
 
 rules.add_perm("communities.view_community", can_view_community)
@@ -47,4 +60,5 @@ rules.add_perm("communities.post", can_post)
 rules.add_perm("communities.moderate", facilitates)
 rules.add_perm("communities.read_thread", can_read_thread)
 rules.add_perm("communities.moderate_post", moderates_post)
-rules.add_perm("communities.remove_thread", moderates_thread)
+rules.add_perm("communities.moderate_thread", moderates_thread)
+rules.add_perm("communities.download_attachment", can_download)

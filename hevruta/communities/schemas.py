@@ -106,7 +106,10 @@ class ThreadOut(Schema):
     last_post_at: datetime
     is_pinned: bool
     is_locked: bool
-    is_removed: bool = Field(False, description="Removed by a facilitator: shown only to them and its author.")
+    is_removed: bool = Field(
+        False,
+        description="Removed by a moderator (a facilitator, a manager of the network): shown to them and its author.",
+    )
     removal_reason: str = ""
     answer_id: int | None
     url: str
@@ -122,7 +125,8 @@ class AttachmentOut(Schema):
     name: str
     size: int
     mime_type: str
-    url: str
+    url: str = Field(description="The file on the site (the same checks as the API's `download`).")
+    download: str = Field(description="The file through the API: GET /api/v1/communities/attachments/{id}.")
 
 
 class ReactionOut(Schema):
@@ -136,7 +140,7 @@ class PostOut(Schema):
     thread_id: int
     author: str
     reply_to: int | None
-    status: str = Field(description="visible, hidden (reported; waits for a facilitator) or removed.")
+    status: str = Field(description="visible, hidden (reported; waits for a moderator) or removed.")
     body: str = Field(description="Markdown; empty when the post is hidden or removed and not yours.")
     body_html: str
     language: str

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
@@ -390,12 +391,15 @@ def _resolve_mentions(user: Any, community: Community, body: str) -> list[Person
     return [person for people in found.values() for person in people]
 
 
-def _store_attachments(post: Post, checked: list[tuple[Upload, Any]]) -> None:
+def _store_attachments(post: Post, checked: list[tuple[Upload, Any]]) -> list[Attachment]:
+    stored = []
     for upload, info in checked:
         upload.handle.seek(0)
         attachment = Attachment(post=post, original_name=info.name, mime_type=info.mime_type, size=info.size)
         attachment.file.save(info.name, File(upload.handle, name=info.name), save=False)
         attachment.save()
+        stored.append(attachment)
+    return stored
 
 
 def _write_post(
@@ -527,6 +531,41 @@ def edit_post(user: Any, post: Post, body: str) -> Post:
 
 
 @transaction.atomic
+def attach_files(user: Any, post: Post, uploads: Sequence[Upload]) -> list[Attachment]:
+    """Its author adds files to a post (the API's way to attach: a post is written as JSON, its files
+    follow), within the rules of writing one, as an edit: still a member, the thread neither removed
+    nor locked, the post shown, at most MAX_ATTACHMENTS files in all. Every file is checked before
+    any is stored: one refused file refuses them all."""
+    post = (
+        Post.objects.select_for_update(of=("self",))
+        .select_related("thread__community__network", "author__user")
+        .get(pk=post.pk)
+    )
+    thread = post.thread
+    access = community_access(user, thread.community)
+    _require(
+        post.author_id is not None and post.author_id == access.person_id, _("Only its author may add files to a post.")
+    )
+    _require(access.may_post, _("Only members of the community may post in it."))
+    _require(not thread.is_removed, _("This thread was removed: no more replies."))
+    if thread.is_locked and not access.is_facilitator:
+        raise PermissionDenied(_("This thread is locked: no more replies."))
+    if post.status != PostStatus.VISIBLE:
+        raise ValidationError({"attachments": _("A post that is hidden or removed can no longer be changed.")})
+    if not uploads:
+        raise ValidationError({"attachments": _("Choose at least one file to attach.")})
+    already = Attachment.objects.filter(post=post).count()
+    if already + len(uploads) > MAX_ATTACHMENTS:
+        raise ValidationError(
+            {
+                "attachments": _("At most %(limit)s files a post; this one has %(count)s already.")
+                % {"limit": MAX_ATTACHMENTS, "count": already}
+            }
+        )
+    return _store_attachments(post, _check_uploads(uploads))
+
+
+@transaction.atomic
 def react(user: Any, post: Post, kind: str) -> bool:
     """Adds the reaction, or takes it back if it was there; True when it is there now."""
     if kind not in ReactionKind.values:
@@ -604,13 +643,38 @@ def _facilitating(user: Any, community: Community) -> Person:
     return _person(user)
 
 
+def _moderating(user: Any, permission: str, target: Post | Thread) -> Person:
+    """The facilitators, and the managers of the community's network (rules.py says where)."""
+    _require(
+        rules.has_perm(permission, user, target),
+        _("Only the community's facilitators and its network's managers may do this."),
+    )
+    return _person(user)
+
+
+def _tell_author(user: Any, author: Person | None, kind: str, url: str, context: dict[str, Any]) -> None:
+    """A moderation notice goes to the author of what was moderated, and to nobody else: even after
+    they left, since it is their own writing (they keep reading it at "My posts")."""
+    notify([_user_of(author)], kind, url=url, context=context, actor=user)
+
+
+def _post_context(post: Post, community: Community, **extra: Any) -> dict[str, Any]:
+    return {"title": post.thread.title, "community": community.name, **extra}
+
+
+def _my_post_url(post: Post) -> str:
+    return reverse("communities:my_posts") + f"#post-{post.pk}"
+
+
 @transaction.atomic
 def remove_post(user: Any, post: Post, reason: str) -> Post:
     post = (
-        Post.objects.select_for_update(of=("self",)).select_related("thread__community", "author__user").get(pk=post.pk)
+        Post.objects.select_for_update(of=("self",))
+        .select_related("thread__community__network", "author__user")
+        .get(pk=post.pk)
     )
     community = post.thread.community
-    actor = _facilitating(user, community)
+    actor = _moderating(user, "communities.moderate_post", post)
     reason = _reason(reason)
     if not reason:
         raise ValidationError({"reason": _("Say why the post is removed: its author reads the reason.")})
@@ -620,13 +684,8 @@ def remove_post(user: Any, post: Post, reason: str) -> Post:
     if post.thread.answer_id == post.pk:
         Thread.objects.filter(pk=post.thread_id).update(answer=None)
     _log(community, actor, ModerationKind.REMOVE_POST, thread=post.thread, post=post, person=post.author, reason=reason)
-    # The author is told even after leaving: it is their own post, and they keep reading it.
-    notify(
-        [_user_of(post.author)],
-        notices.POST_REMOVED,
-        url=reverse("communities:my_posts") + f"#post-{post.pk}",
-        context={"title": post.thread.title, "community": community.name, "reason": reason},
-        actor=user,
+    _tell_author(
+        user, post.author, notices.POST_REMOVED, _my_post_url(post), _post_context(post, community, reason=reason)
     )
     search.index_thread_on_commit(post.thread_id)
     return post
@@ -634,13 +693,22 @@ def remove_post(user: Any, post: Post, reason: str) -> Post:
 
 @transaction.atomic
 def restore_post(user: Any, post: Post) -> Post:
-    """A facilitator decides a hidden or removed post may stay: its reports so far no longer count."""
-    post = Post.objects.select_for_update(of=("self",)).select_related("thread__community").get(pk=post.pk)
-    actor = _facilitating(user, post.thread.community)
+    """A moderator decides a hidden or removed post may stay: its reports so far no longer count."""
+    post = (
+        Post.objects.select_for_update(of=("self",))
+        .select_related("thread__community__network", "author__user")
+        .get(pk=post.pk)
+    )
+    community = post.thread.community
+    actor = _moderating(user, "communities.moderate_post", post)
+    was_removed = post.status == PostStatus.REMOVED
     post.status, post.removal_reason, post.report_count = PostStatus.VISIBLE, "", 0
     post.save(update_fields=["status", "removal_reason", "report_count"])
     Report.objects.filter(post=post).update(resolved=True)
-    _log(post.thread.community, actor, ModerationKind.RESTORE_POST, thread=post.thread, post=post, person=post.author)
+    _log(community, actor, ModerationKind.RESTORE_POST, thread=post.thread, post=post, person=post.author)
+    # Its author heard of the removal; a post hidden by reports was never announced to them.
+    if was_removed:
+        _tell_author(user, post.author, notices.POST_RESTORED, _my_post_url(post), _post_context(post, community))
     search.index_thread_on_commit(post.thread_id)
     return post
 
@@ -649,28 +717,53 @@ def _reason(reason: str) -> str:
     return " ".join((reason or "").replace("\x00", "").split())[:1000]
 
 
+def _locked_thread(thread: Thread) -> Thread:
+    return (
+        Thread.objects.select_for_update(of=("self",))
+        .select_related("community__network", "author__user")
+        .get(pk=thread.pk)
+    )
+
+
 @transaction.atomic
 def remove_thread(user: Any, thread: Thread, reason: str) -> Thread:
-    """Gone from lists, search and counts; its author and the facilitators still open it."""
-    thread = Thread.objects.select_for_update(of=("self",)).select_related("community", "author").get(pk=thread.pk)
-    actor = _facilitating(user, thread.community)
+    """Gone from lists, search and counts; its author and the moderators still open it."""
+    thread = _locked_thread(thread)
+    actor = _moderating(user, "communities.moderate_thread", thread)
     reason = _reason(reason)
     if not reason:
         raise ValidationError({"reason": _("Say why the thread is removed: its author reads the reason.")})
     thread.is_removed, thread.removal_reason = True, reason
     thread.save(update_fields=["is_removed", "removal_reason"])
     _log(thread.community, actor, ModerationKind.REMOVE_THREAD, thread=thread, person=thread.author, reason=reason)
+    # The author opens their removed thread, with the reason, even after leaving (queries.may_open).
+    _tell_author(
+        user,
+        thread.author,
+        notices.THREAD_REMOVED,
+        reverse("communities:thread", args=[thread.pk]),
+        {"title": thread.title, "community": thread.community.name, "reason": reason},
+    )
     search.index_thread_on_commit(thread.pk)
     return thread
 
 
 @transaction.atomic
 def restore_thread(user: Any, thread: Thread) -> Thread:
-    thread = Thread.objects.select_for_update(of=("self",)).select_related("community", "author").get(pk=thread.pk)
-    actor = _facilitating(user, thread.community)
+    thread = _locked_thread(thread)
+    actor = _moderating(user, "communities.moderate_thread", thread)
+    was_removed = thread.is_removed
     thread.is_removed, thread.removal_reason = False, ""
     thread.save(update_fields=["is_removed", "removal_reason"])
     _log(thread.community, actor, ModerationKind.RESTORE_THREAD, thread=thread, person=thread.author)
+    author = thread.author
+    if was_removed and author is not None:
+        # Shown again, the thread opens to its community's readers: an author who left a closed one
+        # is sent to their own posts instead.
+        reads = author.user_id and community_access(author.user, thread.community).may_read
+        url = reverse("communities:thread", args=[thread.pk]) if reads else reverse("communities:my_posts")
+        context = {"title": thread.title, "community": thread.community.name}
+        _tell_author(user, author, notices.THREAD_RESTORED, url, context)
     search.index_thread_on_commit(thread.pk)
     return thread
 

@@ -2,11 +2,12 @@
 
 from typing import Any
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.backends.utils import csrf_input
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -31,7 +32,7 @@ from .forms import (
     initial_for,
     uploads_from,
 )
-from .models import Attachment, Community, MemberStatus, Post, PostStatus, ReactionKind, Thread
+from .models import Attachment, Community, MemberStatus, Post, ReactionKind, Thread
 
 NOT_SHOWN = _("No such community, or it is not shown to you.")
 
@@ -127,7 +128,7 @@ def community_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "subjects": list(community.subjects.all()),
     }
     if access.may_read:
-        page = queries.thread_page(community, request.GET.get("page"), with_removed=access.is_facilitator)
+        page = queries.thread_page(community, request.GET.get("page"), with_removed=access.may_moderate)
         reads = queries.last_reads(access.person_id, [thread.pk for thread in page.items])
         for thread in page.items:
             read_at = reads.get(thread.pk)
@@ -137,7 +138,7 @@ def community_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "shared": queries.shared_resources(request.user, community),
             "form": ThreadForm() if access.may_post else None,
             "share_form": ShareForm() if access.is_member else None,
-            "hidden_count": queries.hidden_posts(community).count() if access.is_facilitator else 0,
+            "hidden_count": queries.hidden_posts(community).count() if access.may_moderate else 0,
             "meetings": community_meetings(request.user, community),
             "meetings_feed_url": community_feed_url(request.user, community)
             if community_feed_allowed(request.user, community)
@@ -166,7 +167,7 @@ def thread_create(request: HttpRequest, pk: int) -> HttpResponse:
             _show_errors(request, error, form)
         else:
             return redirect("communities:thread", pk=thread.pk)
-    page = queries.thread_page(community, 1, with_removed=access.is_facilitator)
+    page = queries.thread_page(community, 1, with_removed=access.may_moderate)
     context = {
         "community": community,
         "access": access,
@@ -455,14 +456,13 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def attachment_download(request: HttpRequest, attachment_pk: int, name: str) -> FileResponse:
     """Files go only to those who may read the post, and to its author; never from the media folder."""
-    attachment = get_object_or_404(
-        Attachment.objects.select_related("post__thread__community__network"), pk=attachment_pk
-    )
-    post = attachment.post
-    access = queries.community_access(request.user, post.thread.community)
-    own = access.person_id is not None and post.author_id == access.person_id
-    shown = post.status == PostStatus.VISIBLE or access.is_facilitator
-    if not (own or (access.may_read and shown)):
+    return attachment_response(request.user, attachment_pk)
+
+
+def attachment_response(user: Any, attachment_pk: int) -> FileResponse:
+    """The file, for the page and the API alike (rules.can_download says to whom), or 404."""
+    attachment = Attachment.objects.select_related("post__thread__community__network").filter(pk=attachment_pk).first()
+    if attachment is None or not rules.has_perm("communities.download_attachment", user, attachment):
         raise Http404(_("No such file, or it is not shown to you."))
     try:
         handle = attachment.file.open("rb")

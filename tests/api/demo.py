@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from hevruta.accounts.services import create_api_token
-from hevruta.communities.models import Community, Post, Thread
+from hevruta.communities.models import Attachment, Community, Post, Thread
 from hevruta.consultations.models import Consultation
 from hevruta.core.jobs.models import Job
 from hevruta.credentials.models import IssuedCredential
@@ -90,6 +90,8 @@ REAL_IDS: dict[str, Callable[[], Any]] = {
     "community_id": lambda: _first(Community.objects.filter(visibility="public"), Community.objects.all()),
     "thread_id": lambda: _first(Thread.objects.filter(community__visibility="public"), Thread.objects.all()),
     "post_id": lambda: _first(Post.objects.filter(thread__community__visibility="public"), Post.objects.all()),
+    # The demo's posts carry no file: an id that answers 404, which is documented.
+    "attachment_id": lambda: Attachment.objects.order_by("id").values_list("id", flat=True).first() or 1,
     # The demo's consultation in progress: an open thread of the Education Cities Network.
     "consultation_id": lambda: _first(Consultation.objects.filter(status="in_progress"), Consultation.objects.all()),
     # A public event when the demo has one (every persona reads it), else a cohort's session.
