@@ -1,7 +1,8 @@
 """Search at scale: indexing throughput, freshness, query latency through the adapter against the raw
 full-text query, and relevance against the databases' default tokenizers.
 
-    .venv/bin/python -m bench.search [--documents 1000000] [--backends sqlite postgres] [--queries 200] [--reuse]
+    .venv/bin/python -m bench.search [--documents 1000000] [--backends sqlite postgres] [--queries 200]
+        [--reuse | --load-only]
 
 For each database, in a database of its own (var/bench/search.sqlite3, or hevruta_bench_search on the
 PostgreSQL server at 127.0.0.1:5432, both recreated on every run unless --reuse):
@@ -19,6 +20,8 @@ PostgreSQL server at 127.0.0.1:5432, both recreated on every run unless --reuse)
 
 --reuse measures 1 and 3-4 again on the database the last run left, after a change to searching,
 and reports the indexing numbers of the run that loaded it (kept in var/bench/search-<database>.json).
+--load-only stops after 2: a large load runs outside the bench lock, and its queries are timed
+afterwards with --reuse under it.
 
 Prints the results and writes them to docs/benchmarks.md.
 """
