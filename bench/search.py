@@ -1,7 +1,8 @@
 """Search at scale: indexing throughput, freshness, query latency through the adapter against the raw
 full-text query, and relevance against the databases' default tokenizers.
 
-    .venv/bin/python -m bench.search [--documents 1000000] [--backends sqlite postgres] [--queries 200] [--reuse]
+    .venv/bin/python -m bench.search [--documents 1000000] [--backends sqlite postgres] [--queries 200]
+        [--reuse | --load-only]
 
 For each database, in a database of its own (var/bench/search.sqlite3, or hevruta_bench_search on the
 PostgreSQL server at 127.0.0.1:5432, both recreated on every run unless --reuse):
@@ -19,6 +20,8 @@ PostgreSQL server at 127.0.0.1:5432, both recreated on every run unless --reuse)
 
 --reuse measures 1 and 3-4 again on the database the last run left, after a change to searching,
 and reports the indexing numbers of the run that loaded it (kept in var/bench/search-<database>.json).
+--load-only stops after 2: a large load runs outside the bench lock, and its queries are timed
+afterwards with --reuse under it.
 
 Prints the results and writes them to docs/benchmarks.md.
 """
@@ -345,13 +348,14 @@ def _postgres_baseline(cursor, corpus, keys):  # type: ignore[no-untyped-def]
 
 
 def load(count: int, rng: random.Random, langs: list[Language], first: int = 1) -> dict:
-    from hevruta.core.search import index_documents
+    from hevruta.core.search import Vocabulary, index_documents
 
     indexing_seconds = processor_seconds = 0.0
     started = time.perf_counter()
+    vocabulary = Vocabulary()  # as a reindex does: each distinct word's forms once for the whole import
     for number, batch in enumerate(documents(count, rng, langs, first), start=1):
         batch_started, cpu_started = time.perf_counter(), time.process_time() + server_cpu_seconds()
-        index_documents(batch, batch_size=BATCH)
+        index_documents(batch, batch_size=BATCH, vocabulary=vocabulary)
         indexing_seconds += time.perf_counter() - batch_started
         processor_seconds += time.process_time() + server_cpu_seconds() - cpu_started
         if number % 50 == 0:
@@ -493,7 +497,7 @@ def ranking(backend: str) -> str:
     return "ts_rank over every match, from the GIN index (no rum extension on the server)"
 
 
-def worker(backend: str, count: int, query_count: int, *, reuse: bool) -> None:
+def worker(backend: str, count: int, query_count: int, *, reuse: bool, load_only: bool = False) -> None:
     import django
 
     django.setup()
@@ -516,6 +520,9 @@ def worker(backend: str, count: int, query_count: int, *, reuse: bool) -> None:
                 cursor.execute("VACUUM ANALYZE core_searchdocument")
     result["size"] = database_size(backend)
     result["ranking"] = ranking(backend)
+    if load_only:  # the latency is measured by a later --reuse run, under the bench lock
+        print(json.dumps(result, ensure_ascii=False))
+        return
     result["freshness"] = freshness(rng, langs)
     result["load_average"] = os.getloadavg()[0]
     result["latency"] = latency(queries)
@@ -560,18 +567,23 @@ def _loaded_file(backend: str) -> Path:
 # --- the parent: one worker per database, then the report ------------------------------------------
 
 
-def run_worker(backend: str, count: int, query_count: int, *, reuse: bool) -> dict:
+def run_worker(backend: str, count: int, query_count: int, *, reuse: bool, load_only: bool = False) -> dict:
     if not reuse:
         reset_database(backend)
     env = {
         **os.environ,
         "DATABASE_URL": database_url(backend),
         "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "PYTHONPATH": str(ROOT),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     }
     command = [PY, "-m", "bench.search", "--worker", backend, "--documents", str(count), "--queries", str(query_count)]
     out = subprocess.run(
-        [*command, *(["--reuse"] if reuse else [])], cwd=ROOT, env=env, check=True, stdout=subprocess.PIPE, text=True
+        [*command, *(["--reuse"] if reuse else []), *(["--load-only"] if load_only else [])],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
     ).stdout
     result = json.loads(out.strip().splitlines()[-1])
     if not reuse:
@@ -669,15 +681,22 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgres"], choices=["sqlite", "postgres"])
     parser.add_argument("--reuse", action="store_true", help="measure again on the databases the last run loaded")
+    parser.add_argument(
+        "--load-only",
+        action="store_true",
+        help="load the databases and stop: a large load runs outside the bench lock, its queries with --reuse under it",
+    )
     parser.add_argument("--worker", choices=["sqlite", "postgres"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        worker(args.worker, args.documents, args.queries, reuse=args.reuse)
+        worker(args.worker, args.documents, args.queries, reuse=args.reuse, load_only=args.load_only)
         return
     results = {}
     for backend in args.backends:
-        results[backend] = run_worker(backend, args.documents, args.queries, reuse=args.reuse)
+        results[backend] = run_worker(backend, args.documents, args.queries, reuse=args.reuse, load_only=args.load_only)
         print(f"[{backend}] {json.dumps(results[backend], ensure_ascii=False)}")
+    if args.load_only:
+        return
     intro, parts = report(results, args.documents, args.queries)
     print(intro, *(f"{heading}\n{body}" for heading, body in parts.values()), sep="\n\n")
     write_section("search", "Search", intro, parts)

@@ -4,6 +4,7 @@ import pytest
 
 from hevruta.core.search import (
     Searchable,
+    Vocabulary,
     highlight,
     index_document,
     index_documents,
@@ -200,3 +201,22 @@ def test_matching_ids_takes_the_broad_search_a_ranked_search_chose():
     assert list(matching_ids("בטמרה", "directory.locality", broad=ranked.broadened)) == [village.pk]
     assert list(matching_ids("בטמרה", "directory.locality")) == [village.pk]  # decided by counting
     assert list(matching_ids("בטמרה", "directory.locality", broad=False)) == []
+
+
+def test_a_vocabulary_shared_by_batches_indexes_what_each_word_alone_would():
+    from tests.search import corpus, inflected_corpus
+
+    items = [
+        Searchable(KIND, number, document.title, document.body, document.language)
+        for number, document in enumerate(corpus.DOCUMENTS + inflected_corpus.DOCUMENTS, start=1)
+    ]
+    columns = ("title_exact", "title_forms", "body_exact", "body_forms")
+    index_documents(items)
+    alone = list(SearchDocument.objects.filter(kind=KIND).order_by("object_id").values_list(*columns))
+    SearchDocument.objects.filter(kind=KIND).delete()
+    vocabulary = Vocabulary(limit=50)  # emptied many times on the way
+    for start in range(0, len(items), 7):
+        index_documents(items[start : start + 7], vocabulary=vocabulary)
+    shared = list(SearchDocument.objects.filter(kind=KIND).order_by("object_id").values_list(*columns))
+    assert shared == alone
+    assert 0 < len(vocabulary) <= 50

@@ -42,3 +42,33 @@ def test_an_adjective_of_a_noun_is_also_the_noun_with_my():
     assert NOUN_LEMMA + "כיתה" in word_forms("כיתתי").lemmas  # "my class", and "of the class"
     assert NOUN_LEMMA + "כיתתי" in word_forms("כיתתי").lemmas
     assert word_forms("ספרה").lemmas == (NOUN_LEMMA + "ספרה",)  # a digit, still not "her book"
+
+
+def test_the_compiled_stemmer_gives_the_stems_of_the_python_one():
+    # snowballstemmer hands its work to PyStemmer when that is installed (requirements/app.in): the
+    # index must not depend on which of the two a machine has.
+    compiled = pytest.importorskip("Stemmer")
+    from snowballstemmer.arabic_stemmer import ArabicStemmer
+    from snowballstemmer.english_stemmer import EnglishStemmer
+
+    from hevruta.core.text import words
+    from tests.search import corpus, inflected_corpus
+
+    texts = [f"{document.title} {document.body}" for document in corpus.DOCUMENTS + inflected_corpus.DOCUMENTS]
+    written = {word for text in texts for word in words(text)}
+    tables = lexicon.arabic().plurals_of
+    arabic = sorted(
+        {word for word in written if "\u0620" <= word[0] <= "\u064a"}
+        | set(tables)
+        | {plural for plurals in tables.values() for plural in plurals}
+    )
+    english = sorted(word.lower() for word in written if word.isascii() and word.isalpha())
+    for language, python_stemmer, words_of_language in (
+        ("arabic", ArabicStemmer(), arabic),
+        ("english", EnglishStemmer(), english),
+    ):
+        compiled_stemmer = compiled.Stemmer(language)
+        assert len(words_of_language) > 100
+        assert [compiled_stemmer.stemWord(word) for word in words_of_language] == [
+            python_stemmer.stemWord(word) for word in words_of_language
+        ]

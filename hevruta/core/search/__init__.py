@@ -5,7 +5,7 @@
 How it works and how an app uses it: docs/search.md.
 """
 
-from .indexing import Searchable, index_document, index_documents, remove_document
+from .indexing import Searchable, Vocabulary, index_document, index_documents, remove_document
 from .query import MAX_QUERY_CHARACTERS, MAX_TERMS, Query, QueryError, parse_query
 from .searching import COUNT_CAP, Hit, SearchResults, matching_ids, raw_search_sql, search
 from .snippets import Highlighter, highlight, snippet
@@ -20,6 +20,7 @@ __all__ = [
     "QueryError",
     "SearchResults",
     "Searchable",
+    "Vocabulary",
     "highlight",
     "index_document",
     "index_documents",

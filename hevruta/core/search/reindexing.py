@@ -23,7 +23,7 @@ from hevruta.core.jobs import services as jobs
 from hevruta.core.jobs.models import Job
 from hevruta.core.text import lexicon
 
-from .indexing import Searchable, index_documents
+from .indexing import Searchable, Vocabulary, index_documents
 
 REINDEX_JOB = "core.search.reindex"
 BATCH_SIZE = 500
@@ -63,10 +63,11 @@ def start_reindex(user: Any = None) -> Job:
 
 def prepare_reindex(job: Job, progress: jobs.Progress) -> int:
     done = 0
+    vocabulary = Vocabulary()  # each distinct word's forms computed once for the whole rebuild
     for source in SOURCES.values():
         items = iter(source.items())
         while batch := list(islice(items, BATCH_SIZE)):
-            done += index_documents(batch, batch_size=BATCH_SIZE)
+            done += index_documents(batch, batch_size=BATCH_SIZE, vocabulary=vocabulary)
             progress(done)
     return done
 

@@ -16,7 +16,7 @@ import hashlib
 import json
 from array import array
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 LEXICONS = Path(__file__).resolve().parent / "lexicons"
@@ -102,6 +102,14 @@ class HebrewLemmas:
 
     def lemmas(self, word: str) -> tuple[int, ...]:
         """Indexes of the word's lemma tokens; empty for a word the lexicon does not know."""
+        return self._remembered_lemmas(word)
+
+    @lru_cache(maxsize=100_000)  # noqa: B019 (one table a process, kept for its life)
+    def _remembered_lemmas(self, word: str) -> tuple[int, ...]:
+        # Every prefixed spelling of a word (בכיתה, לכיתה, והכיתה) looks its stem up again.
+        return self._looked_up_lemmas(word)
+
+    def _looked_up_lemmas(self, word: str) -> tuple[int, ...]:
         try:
             key = word.encode(_HEBREW_ENCODING) + b"\t"
         except UnicodeEncodeError:
