@@ -214,11 +214,16 @@ def refresh_interval() -> timedelta:
 
 
 def refresh_if_due() -> Refresh | None:
-    """The housekeeping chore: a refresh when the last is older than the interval; indicators daily."""
+    """The housekeeping chore: a refresh when the last is older than the interval; indicators daily.
+
+    The day's first refresh recounts the graphs in full: it repairs overnight what the increments cannot
+    see (a row committed after a refresh that had already passed its id, a row changed after it was
+    counted, an organization that changed sector)."""
     last = Refresh.objects.first()
     if last is not None and timezone.now() - last.finished_at < refresh_interval():
         return None
     from hevruta.outcomes.services import refresh_computed_indicators
 
     refresh_computed_indicators()
-    return refresh_all()
+    first_today = last is None or timezone.localdate(last.finished_at) != timezone.localdate()
+    return refresh_all(full=first_today)

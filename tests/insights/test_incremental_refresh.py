@@ -12,8 +12,16 @@ from django.utils import timezone
 
 from hevruta.directory.models import Sector
 from hevruta.insights import activity, graph
-from hevruta.insights.models import Activity, GraphTie, MeasureValue, NetworkGraph, PeopleCount, SharedSubject
-from hevruta.insights.refresh import graph_years, refresh_all, school_year
+from hevruta.insights.models import (
+    Activity,
+    GraphTie,
+    MeasureValue,
+    NetworkGraph,
+    PeopleCount,
+    Refresh,
+    SharedSubject,
+)
+from hevruta.insights.refresh import graph_years, refresh_all, refresh_if_due, school_year
 from tests.factories import LocalityFactory, NetworkFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +145,20 @@ def test_the_full_recount_repairs_what_the_increments_cannot_see():
     assert (tie.first_id, tie.second_id, tie.weight) == (min(one.pk, two.pk), max(one.pk, two.pk), 1)
     year = graph_years(timezone.localdate())[0]
     assert NetworkGraph.objects.get(network=network, year_start=year).measures["ties"] == 1
+
+
+def test_the_days_first_refresh_recounts_the_graphs_in_full(settings):  # type: ignore[no-untyped-def]
+    settings.INSIGHTS_REFRESH_SECONDS = 1
+    network = NetworkFactory()
+    one, two = OrganizationFactory(), OrganizationFactory()
+    activity.record("mentoring.meeting_logged", organization=one, counterpart=two, network=network)
+    refresh_all()
+    GraphTie.objects.all().delete()
+    # Due again later the same day: the increments only, which cannot see the lost tie.
+    Refresh.objects.update(finished_at=timezone.now() - timedelta(seconds=2))
+    refresh_if_due()
+    assert not GraphTie.objects.exists()
+    # The first refresh of a new day counts everything again.
+    Refresh.objects.update(finished_at=timezone.now() - timedelta(days=1))
+    refresh_if_due()
+    assert GraphTie.objects.get().weight == 1
