@@ -202,27 +202,37 @@ def _world(user, member) -> dict:  # type: ignore[no-untyped-def]
     return {"user": user, "member": member, "popular": popular, "series": series}
 
 
-def timed(client, url: str, requests: int) -> dict:  # type: ignore[no-untyped-def]
-    from django.db import connection, reset_queries
+def timed(client, url: str, requests: int, before=None) -> dict:  # type: ignore[no-untyped-def]
+    """p50/p95 of wall and CPU time per request, and of the page's own SQL time, measured around each
+    query (`before`, if given, runs ahead of each request, outside the measure)."""
+    from django.db import connection
 
-    totals, sql = [], []
+    from bench.report import SqlTimer
+
     assert client.get(url).status_code == 200, url
-    cpu = time.process_time()
+    wall, cpu, sql = [], [], []
     for _ in range(requests):
-        reset_queries()
-        started = time.perf_counter()
-        assert client.get(url).status_code == 200
-        totals.append((time.perf_counter() - started) * 1000)
-        sql.append(sum(float(q["time"]) for q in connection.queries) * 1000)
-    cpu_ms = (time.process_time() - cpu) * 1000 / requests
-    quantiles = statistics.quantiles(totals, n=20)
+        if before:
+            before()
+        timer = SqlTimer()
+        with connection.execute_wrapper(timer):
+            started, started_cpu = time.perf_counter(), time.process_time()
+            assert client.get(url).status_code == 200
+            cpu.append((time.process_time() - started_cpu) * 1000)
+            wall.append((time.perf_counter() - started) * 1000)
+        sql.append(timer.seconds * 1000)
+
+    def p95(values: list[float]) -> float:
+        return statistics.quantiles(values, n=20)[-1]
+
     return {
-        "p50": statistics.median(totals),
-        "p95": quantiles[-1],
+        "p50": statistics.median(wall),
+        "p95": p95(wall),
+        "cpu_p50": statistics.median(cpu),
+        "cpu_p95": p95(cpu),
         "sql_p50": statistics.median(sql),
-        "sql_p95": statistics.quantiles(sql, n=20)[-1],
-        "cpu": cpu_ms,
-        "queries": len(connection.queries),
+        "sql_p95": p95(sql),
+        "queries": timer.count,
     }
 
 
@@ -306,7 +316,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=float, default=1.0, help="1: 250,000 people, 50,000 events, 2,000,000 registr.")
     parser.add_argument("--requests", type=int, default=100)
-    parser.add_argument("--crowd", type=int, default=600)
+    parser.add_argument("--crowd", type=int, default=600, help="0: pages only, the registration run left out")
     parser.add_argument("--threads", type=int, default=8)
     args = parser.parse_args()
     (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
@@ -322,10 +332,10 @@ def main() -> None:
     from django.urls import reverse
 
     from bench.report import table, write_section
+    from hevruta.core import pagecache
     from hevruta.events import calendar
     from hevruta.events.models import Event, Registration
 
-    settings.DEBUG = True  # the connection keeps each query's time
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}  # emails wait
     call_command("migrate", verbosity=0)
     started, cpu = time.perf_counter(), time.process_time()
@@ -335,56 +345,69 @@ def main() -> None:
     client.force_login(data["user"])
     feed = reverse("events_calendar:my_feed", args=[calendar.feed_token(data["user"])])
     rows = []
-    for name, url in (
-        ("bare view", "/bench/bare/"),
-        ("events list (next 50 of the member's)", reverse("events:list")),
-        (f"event page ({POPULAR_REGISTRATIONS:,} registrations)", reverse("events:event", args=[data["popular"].pk])),
-        ("series page (ten meetings)", reverse("events:series", args=[data["series"].pk])),
-        ("the member's calendar feed", feed),
+    load = [os.getloadavg()[0]]
+    for name, url, before in (
+        ("bare view", "/bench/bare/", None),
+        ("events list (next 50 of the member's)", reverse("events:list"), None),
+        (
+            f"event page ({POPULAR_REGISTRATIONS:,} registrations)",
+            reverse("events:event", args=[data["popular"].pk]),
+            None,
+        ),
+        ("series page (ten meetings)", reverse("events:series", args=[data["series"].pk]), None),
+        ("the member's calendar feed, kept", feed, None),
+        # The page cache emptied before each request: the feed made from the database every time.
+        ("the member's calendar feed, made anew", feed, pagecache.cache.clear),
     ):
-        result = timed(client, url, args.requests)
+        result = timed(client, url, args.requests, before)
         rows.append(
-            [
-                name,
-                f"{result['p50']:.1f}",
-                f"{result['p95']:.1f}",
-                f"{result['sql_p50']:.1f}",
-                f"{result['sql_p95']:.1f}",
-                f"{result['cpu']:.1f}",
-                result["queries"],
-            ]
+            [name]
+            + [f"{result[key]:.1f}" for key in ("p50", "p95", "cpu_p50", "cpu_p95", "sql_p50", "sql_p95")]
+            + [result["queries"]]
         )
         print(name, result)
-    settings.DEBUG = False
-    rush = registration_run(data["popular"].network, args.crowd, args.threads)
-    print("registration", rush)
+    load.append(os.getloadavg()[0])
     engine = connection.vendor
-    body = (
-        f"`.venv/bin/python -m bench.events_pages --scale {args.scale}` on {engine}: "
+    pages = (
+        f"`nice -n 5 .venv/bin/python -m bench.events_pages --scale {args.scale}` on {engine}: "
         f"{Event.objects.count():,} events, {Registration.objects.count():,} registrations, "
-        f"{int(250_000 * args.scale):,} people (made in {made:.0f} s, {made_cpu:.0f} s of CPU); {args.requests} "
-        "requests per page by Django's test client logged in as a member, in one process; load average "
-        f"{os.getloadavg()[0]:.1f} on the machine's {os.cpu_count()} cores.\n\n"
-        + table(["page", "p50 ms", "p95 ms", "SQL p50 ms", "SQL p95 ms", "CPU ms/request", "queries"], rows)
-        + "\n\nRegistration through the full stack (test client: middleware, session, form, service, redirect): "
-        f"{rush['crowd']} people, each logged in, POST to one event's register page from {rush['threads']} "
-        f"threads at once, for {rush['seats']} seats.\n\n"
-        + table(
-            ["measure", "value"],
-            [
-                ["registrations per second", f"{rush['per_second']:.0f}"],
-                ["wall / CPU seconds", f"{rush['seconds']:.1f} / {rush['cpu']:.1f}"],
-                ["registered", rush["registered"]],
-                ["seats held / seats", f"{rush['held']} / {rush['seats']}"],
-                ["oversold", rush["oversold"]],
-                ["on the waitlist", rush["waiting"]],
-                ["places in line numbered 1..n without a gap", "yes" if rush["numbered_in_line"] else "NO"],
-                ["failed requests", rush["failures"]],
-            ],
-        )
+        f"{int(250_000 * args.scale):,} people (made in {made:.0f} s, {made_cpu:.0f} s of CPU, or reused); "
+        f"{args.requests} requests per page by Django's test client logged in as a member (full middleware, "
+        f"session, templates, DEBUG off), in one process; load average {load[0]:.1f} before and {load[1]:.1f} "
+        f"after on the machine's {os.cpu_count()} cores. Milliseconds per request; SQL is the page's own "
+        "queries, timed around each in the same run.\n\n"
+        + table(["page", "p50", "p95", "CPU p50", "CPU p95", "SQL p50", "SQL p95", "queries"], rows)
     )
-    print(body)
-    write_section("events-pages", "Events: list, event, series and calendar pages; registration under load", body)
+    parts = {}
+    if args.crowd:
+        rush = registration_run(data["popular"].network, args.crowd, args.threads)
+        print("registration", rush)
+        parts["registration"] = (
+            "Registration under load",
+            "Registration through the full stack (test client: middleware, session, form, service, redirect): "
+            f"{rush['crowd']} people, each logged in, POST to one event's register page from {rush['threads']} "
+            f"threads at once, for {rush['seats']} seats.\n\n"
+            + table(
+                ["measure", "value"],
+                [
+                    ["registrations per second", f"{rush['per_second']:.0f}"],
+                    ["wall / CPU seconds", f"{rush['seconds']:.1f} / {rush['cpu']:.1f}"],
+                    ["registered", rush["registered"]],
+                    ["seats held / seats", f"{rush['held']} / {rush['seats']}"],
+                    ["oversold", rush["oversold"]],
+                    ["on the waitlist", rush["waiting"]],
+                    ["places in line numbered 1..n without a gap", "yes" if rush["numbered_in_line"] else "NO"],
+                    ["failed requests", rush["failures"]],
+                ],
+            ),
+        )
+    print(pages)
+    write_section(
+        "events-pages",
+        "Events: list, event, series and calendar pages; registration under load",
+        "",
+        {"pages": ("Pages for a logged-in member", pages), **parts},
+    )
 
 
 if __name__ == "__main__":

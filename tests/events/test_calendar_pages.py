@@ -27,6 +27,7 @@ from hevruta.events.models import (
     Series,
 )
 from tests.conftest import PERSONAS
+from tests.events.test_ics import read_with_icaljs  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.django_db
 ISRAEL = ZoneInfo("Asia/Jerusalem")
@@ -222,3 +223,34 @@ def test_a_series_certificate_and_its_verification_page(world, calendar_events, 
     assert (
         world.client("manager").get(reverse("events_calendar:series_certificate", args=[series.pk])).status_code == 404
     )
+
+
+@pytest.mark.parametrize("persona", ["manager", "member", "outsider"])
+def test_both_implementations_read_each_persons_feed_and_nothing_private(
+    world,
+    calendar_events,
+    persona,
+    read_with_icaljs,  # noqa: F811 - the fixture imported above
+):
+    """The feed as a calendar program gets it, read by ical.js and by icalendar: the same events, no
+    one else's invitation, no draft for those who do not run it, and not the secret address itself.
+    A title written to break out of its line stays one title."""
+    from django.test import Client
+
+    sneaky = calendar_events["network"]
+    sneaky.title = "Members meeting\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:Someone else's invitation; x, y \\"
+    sneaky.save()
+    token = calendar.feed_token(world.user(persona))
+    document = Client().get(reverse("events_calendar:my_feed", args=[token])).content
+    by_icaljs = {event["summary"] for event in read_with_icaljs(document)["events"]}
+    assert by_icaljs == titles(document)
+    expected = {
+        "manager": {"Draft meeting"},
+        "member": {sneaky.title.replace("\r\n", "\n"), "Invited meeting"},
+        "outsider": set(),
+    }[persona]
+    assert by_icaljs == expected
+    assert document.count(b"\r\nBEGIN:VEVENT\r\n") == len(expected)  # the title's stays inside its line
+    assert token.encode() not in document
+    for private in ("Someone else's invitation", "Draft meeting" if persona != "manager" else "Away meeting"):
+        assert not any(title == private for title in by_icaljs)

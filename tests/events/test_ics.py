@@ -190,3 +190,54 @@ def test_a_reply_is_read():
     assert read_reply(REPLY.replace("METHOD:REPLY", "METHOD:REQUEST")) is None
     assert read_reply("not a calendar") is None
     assert read_reply(REPLY.replace("PARTSTAT=DECLINED", "PARTSTAT=DELEGATED")) is None
+
+
+# The text itself: folding, escaping and line ends as RFC 5545 wants them, whatever the title holds.
+AWKWARD = CalendarEvent(
+    uid="event-9@hevruta.test",
+    title='כותרת ארוכה מאוד; עם נקודה-פסיק, פסיק, קו נטוי \\ ו"מרכאות" ' * 4 + "🎓 סוף",
+    start=local(2027, 5, 4, 9),
+    end=local(2027, 5, 4, 11),
+    description="שורה\r\nשנייה\rשלישית\nرابعة\x0b\x07 and a bell dropped\tand a tab kept",
+    location="x" * 74 + "א" * 40,
+    organizer=Person("org@hevruta.test", 'Dana "the organizer"; Cohen, ^north'),
+    updated=datetime.datetime(2027, 1, 1, tzinfo=UTC),
+)
+
+
+def test_lines_are_folded_at_75_octets_and_never_inside_a_character():
+    document = feed([AWKWARD, EVENT], name="ארוך " * 30)
+    assert document.endswith(b"\r\n") and b"\n" not in document.replace(b"\r\n", b"")
+    for line in document.split(b"\r\n"):
+        assert len(line) <= 75, line
+        line.decode()  # every physical line is whole UTF-8 on its own: no character cut in two
+    unfolded = document.replace(b"\r\n ", b"").decode()
+    assert "SUMMARY:" + AWKWARD.title.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,") in unfolded
+
+
+def test_escaped_text_reads_back_the_same_in_both_implementations(read_with_icaljs):
+    document = event_calendar(AWKWARD)
+    expected_description = "שורה\nשנייה\nשלישית\nرابعة and a bell dropped\tand a tab kept"
+    (event,) = read_with_icaljs(document)["events"]
+    assert event["summary"] == AWKWARD.title
+    assert event["location"] == AWKWARD.location
+    assert event["description"] == expected_description
+    (component,) = Calendar.from_ical(document).walk("VEVENT")
+    assert str(component["SUMMARY"]) == AWKWARD.title and str(component["DESCRIPTION"]) == expected_description
+    # RFC 6868's ^' for a double quote: read back as one by icalendar.
+    assert component["ORGANIZER"].params["CN"] == 'Dana "the organizer"; Cohen, ^north'
+    assert str(component["ORGANIZER"]) == "mailto:org@hevruta.test"
+
+
+def test_a_feed_without_events_is_an_empty_calendar(read_with_icaljs):
+    document = feed([], name="ריק")
+    assert read_with_icaljs(document) == {"method": None, "name": "ריק", "events": []}
+    assert b"VTIMEZONE" not in document and document.startswith(b"BEGIN:VCALENDAR\r\n")
+
+
+def test_the_feed_is_the_events_own_entries_put_together():
+    """The feed is each event's text, as the single event's download has it, in order."""
+    assert feed([EVENT], name="x").count(b"BEGIN:VEVENT") == 1 + len(SESSIONS)
+    own = event_calendar(EVENT)
+    entries = own[own.index(b"BEGIN:VEVENT") : own.index(b"END:VCALENDAR")]
+    assert entries in feed([EVENT], name="x")
