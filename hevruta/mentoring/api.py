@@ -8,15 +8,19 @@ anyone but the pair unless the pair shared it; private notes are listed to their
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Router, Status
 from ninja.pagination import paginate
 
 from hevruta.api.auth import OPTIONAL, REQUIRED
+from hevruta.api.jobs import job_out
 from hevruta.api.pagination import BoundedLimitOffsetPagination as LimitOffsetPagination
+from hevruta.api.schemas import JobOut
 from hevruta.api.types import PathId
 from hevruta.core.exports import XLSX, table_download
+from hevruta.core.jobs.models import Job
 from hevruta.directory.models import Person, Topic
 from hevruta.directory.queries import viewer_for
 from hevruta.standards.models import Item
@@ -143,13 +147,21 @@ def _run_out(run: MatchingRun) -> dict[str, Any]:
 
 @router.post(
     "/programs/{int:program_id}/runs",
-    response={201: RunOut},
+    response={201: RunOut, 202: JobOut},
     auth=REQUIRED,
     summary="Run the matching (coordinators); the proposal replaces the previous unpublished one",
+    description="A program with at most MENTORING_MATCHING_IN_REQUEST pending applications is matched in the "
+    "request: 201 and the run. A bigger one is matched by a worker, as on the matching page: 202 and the "
+    "job, whose state and progress GET /jobs/{id} tells; when it succeeds, `result.run` is the run's id "
+    "(GET /mentoring/runs/{id}). One matching job per program at a time: a second is refused while one runs.",
 )
 def run_matching(request: HttpRequest, program_id: PathId) -> Status:
     program = _program(request, program_id, manage=True)
-    return Status(201, _run_out(services.run_matching(program, by_user=request.user)))
+    with transaction.atomic():  # the job is enqueued when this commits
+        started = services.start_matching(program, by_user=request.user)
+    if isinstance(started, Job):
+        return Status(202, job_out(started))
+    return Status(201, _run_out(started))
 
 
 @router.get("/runs/{int:run_id}", response=RunOut, auth=REQUIRED, summary="A matching run with its pairs and reasons")

@@ -101,3 +101,41 @@ def test_a_crash_while_writing_leaves_no_half_written_run(cast, applicants, sett
     assert list(MatchingRun.objects.all()) == [earlier]
     earlier.refresh_from_db()
     assert earlier.status == RunStatus.PROPOSED
+
+
+def _run_by_api(cast, who: str):  # type: ignore[no-untyped-def]
+    return cast.client(who).post(f"/api/v1/mentoring/programs/{cast.program.pk}/runs")
+
+
+@pytest.mark.django_db
+def test_the_api_matches_a_small_program_in_the_request(cast, applicants, settings):  # noqa: F811
+    settings.MENTORING_MATCHING_IN_REQUEST = 5
+    response = _run_by_api(cast, "coordinator")
+    assert response.status_code == 201, response.content
+    assert len(response.json()["pairs"]) == 2
+    assert not Job.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_api_answers_a_big_program_with_the_job_to_follow(cast, applicants, settings):  # noqa: F811
+    settings.MENTORING_MATCHING_IN_REQUEST = 4
+    for who in ("member", "outsider", "anonymous"):
+        assert _run_by_api(cast, who).status_code in {401, 403, 404}, who
+    assert not Job.objects.exists(), "nobody but a coordinator or a manager starts the job"
+    response = _run_by_api(cast, "coordinator")
+    assert response.status_code == 202, response.content
+    job = response.json()
+    assert job["kind"] == services.MATCHING_JOB and job["state"] == "queued"
+    assert not MatchingRun.objects.exists()
+    assert _run_by_api(cast, "manager").status_code >= 400, "one matching job per program at a time"
+    followed = cast.client("coordinator").get(f"/api/v1/jobs/{job['id']}")
+    assert followed.status_code == 200 and followed.json()["id"] == job["id"]
+    for who in ("member", "outsider"):
+        assert cast.client(who).get(f"/api/v1/jobs/{job['id']}").status_code == 404, who
+    assert cast.client("anonymous").get(f"/api/v1/jobs/{job['id']}").status_code == 401
+    run_queued_jobs()
+    done = cast.client("coordinator").get(f"/api/v1/jobs/{job['id']}").json()
+    assert done["state"] == "succeeded", done
+    run = MatchingRun.objects.get()
+    assert done["result"]["run"] == run.pk
+    assert cast.client("coordinator").get(f"/api/v1/mentoring/runs/{run.pk}").status_code == 200

@@ -5,8 +5,9 @@
 2. Solve the candidate graph (solver.flow).
 3. Prove: compute dual prices v (one per mentor) and u (one per mentee) that certify the candidate
    solution, then check u_i + v_j ≥ BIG + s_ij on every pair left out; most mentees pass by their
-   bound alone, the others are scored again in full. Pairs that fail are added and the graph solved
-   again, until none fails. docs/matching.md has the argument."""
+   bound alone, the others are scored again in full. Pairs that fail are added and the optimum
+   repaired (only the mentees the added pairs can move are solved again, or the whole graph when
+   that is most of it), until none fails. docs/matching.md has the argument."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from .solver import (
     blocks,
     build_result,
     flow,
+    flow_on,
     prepare,
     thresholds,
 )
@@ -201,8 +203,8 @@ def solve_pruned(problem: Problem, progress: Progress = None, tuning: Tuning | N
         np.where(found.bound >= 0, found.bound, -HUGE), np.zeros(n, np.int64), [np.zeros(enc.width, np.int64)]
     )
     rounds = 0
+    match = flow(setup, arcs)
     while True:
-        match = flow(setup, arcs)
         col, current = assignment(setup, match, arcs)
         price = np.where(setup.room > 0, prices(setup, arcs, match, current, big), HUGE)
         slack = np.where(match >= 0, current - price[np.maximum(match, 0)], -big)  # u_i − BIG
@@ -216,6 +218,7 @@ def solve_pruned(problem: Problem, progress: Progress = None, tuning: Tuning | N
         grown = arcs + added
         if len(grown) == len(arcs):
             raise RuntimeError("the certificate fails on pairs already in the graph")
+        match = repair(setup, grown, match, price, slack, big, tuning.repair_share)
         arcs = grown
         rounds += 1
     blocking = _blocking(setup, arcs, found, col, current, tuning)
@@ -223,6 +226,81 @@ def solve_pruned(problem: Problem, progress: Progress = None, tuning: Tuning | N
         progress(2 * n, 2 * n)
     usable = int(np.count_nonzero(setup.free[arcs.rows] & (setup.room[arcs.cols] > 0)))
     return build_result(problem, setup, col, current, blocking=blocking, proven=True, arcs=usable, rounds=rounds)
+
+
+def repair(
+    setup: Setup, arcs: Arcs, match: np.ndarray, price: np.ndarray, slack: np.ndarray, big: int, share: float
+) -> np.ndarray:
+    """The optimum on `arcs`, from `match`, optimal on a part of them and certified there by
+    (price, slack): only the arcs added since can have a negative reduced cost r_ij = slack_i + v_j −
+    s_ij. The new optimum differs from `match` by cycles of mentees moving from mentor to mentor, each
+    of negative reduced cost, holding one or more added arcs and at most one arc per mentee; so along
+    such a cycle, from the last added arc passed, the other arcs add up to less than D = Σ_i max(0,
+    −min_j r_ij). Only the mentees whose move is within D of an added arc's mentor (a shortest-path
+    search from those mentors, cut at D, where a mentor with room leads to any other k at the cost
+    v_k of k losing a mentee) are solved again, in the room their mentors have left; the
+    others keep their mentor. Unmatching a mentee costs u_i = BIG + slack_i: when D reaches it, or a
+    mentee is unmatched, or the search reaches more than `share` of the arcs, the whole graph is
+    solved. Exact
+    either way; the prices computed next check it again."""
+    n, width = setup.enc.n, setup.enc.width
+    usable = setup.free[arcs.rows] & (setup.room[arcs.cols] > 0)
+    rows, cols, scores = arcs.rows[usable], arcs.cols[usable], arcs.scores[usable]
+    if not len(rows) or (match[rows] < 0).any():
+        return flow(setup, arcs)
+    reduced = slack[rows] + price[cols] - scores
+    worst = np.zeros(n, np.int64)
+    np.maximum.at(worst, rows, -reduced)
+    bound = int(worst.sum())
+    if bound >= int((big + slack[rows]).min()):
+        return flow(setup, arcs)
+    tail = match[rows]
+    taken = np.bincount(match[(match >= 0) & setup.free], minlength=width)
+    exit = (np.flatnonzero(taken < setup.room), np.where(setup.room > 0, price, HUGE))
+    reach = _reach(width, tail, cols, reduced, np.unique(cols[reduced < 0]), bound, exit)
+    near = (reach[tail] + np.maximum(reduced, 0) <= bound) | (reduced < 0)
+    in_play = np.zeros(n, bool)
+    in_play[rows[near & (cols != tail)]] = True
+    pick = in_play[rows] & (near | (cols == tail))
+    if np.count_nonzero(pick) > share * len(rows):  # about as long as solving it all
+        return flow(setup, arcs)
+    kept = (match >= 0) & setup.free & ~in_play
+    room = setup.room - np.bincount(match[kept], minlength=width)
+    moved = flow_on(n, room, rows[pick], cols[pick], scores[pick])
+    return np.where(in_play, moved, match)
+
+
+def _reach(width: int, tail: np.ndarray, head: np.ndarray, length: np.ndarray, start: np.ndarray, bound: int, exit):
+    """Shortest distances from the mentors `start` (0 there) along the moves tail → head of
+    non-negative `length`, up to `bound` (beyond: HUGE). A mentor with room left (`exit` = (its
+    columns, the price of every column)) also leads, through the sink, to every mentor k at the cost
+    v_k of k giving up a mentee. Bellman-Ford, frontier by frontier."""
+    open_cols, price = exit
+    step = np.maximum(length, 0)
+    order = np.argsort(tail, kind="stable")
+    tail, head, step = tail[order], head[order], step[order]
+    starts = np.searchsorted(tail, np.arange(width + 1))
+    dist = np.full(width, HUGE, np.int64)
+    dist[start] = 0
+    frontier = start
+    sink = HUGE
+    while len(frontier):
+        lo, hi = starts[frontier], starts[frontier + 1]
+        sizes = hi - lo
+        edges = np.repeat(lo - np.cumsum(sizes) + sizes, sizes) + np.arange(sizes.sum())
+        candidate = dist[tail[edges]] + step[edges]
+        fits = candidate <= bound
+        edges, candidate = edges[fits], candidate[fits]
+        before = dist[head[edges]].copy()
+        np.minimum.at(dist, head[edges], candidate)
+        frontier = np.unique(head[edges][dist[head[edges]] < before])
+        through = int(dist[open_cols].min(initial=HUGE))
+        if through < sink:
+            sink = through
+            shorter = (sink + price <= bound) & (sink + price < dist)
+            dist[shorter] = sink + price[shorter]
+            frontier = np.union1d(frontier, np.flatnonzero(shorter))
+    return dist
 
 
 def _check_graph(setup: Setup, arcs: Arcs, price: np.ndarray, slack: np.ndarray) -> None:

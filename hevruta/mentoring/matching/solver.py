@@ -30,6 +30,9 @@ class Tuning:
     per_mentor: int = 16  # each mentor's best mentees (so no mentor's room is pruned away)
     group: int = 32  # mentors are grouped by this many to find each mentee's best without sorting
     added_per_row: int = 16  # arcs added per mentee whose certificate fails
+    # After a round, only the mentees near the added arcs are solved again, unless their arcs are more
+    # than this share of the graph (then solving it all costs about the same).
+    repair_share: float = 0.5
     block_cells: int = 1 << 20  # mentee × mentor scores computed at once
     cache_cells: int = 200_000_000  # up to this many scores (2 bytes each) are kept from the survey
 
@@ -165,27 +168,34 @@ class Arcs:
 
 def flow(setup: Setup, arcs: Arcs) -> np.ndarray:
     """The lexicographic optimum on `arcs`: the column each mentee row gets, or -1."""
-    n = setup.enc.n
     usable = setup.free[arcs.rows] & (setup.room[arcs.cols] > 0)
-    rows, cols, scores = arcs.rows[usable], arcs.cols[usable], arcs.scores[usable]
+    return flow_on(setup.enc.n, setup.room, arcs.rows[usable], arcs.cols[usable], arcs.scores[usable])
+
+
+def flow_on(n: int, room: np.ndarray, rows: np.ndarray, cols: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """Most of `n` mentee rows matched, then the greatest total score, over the arcs (rows, cols,
+    scores) and the columns' `room`: the column each row gets, or -1. Rows and columns that no arc
+    touches are left out of the network."""
     match = np.full(n, -1, np.int64)
     if not len(rows):
         return match
-    mentees, mentors = np.unique(rows), np.unique(cols)
-    source, sink = 0, 1 + n + setup.enc.width
+    mentees, row_node = np.unique(rows, return_inverse=True)
+    mentors, col_node = np.unique(cols, return_inverse=True)
+    a, b = len(mentees), len(mentors)
+    source, sink = 0, 1 + a + b
     smcf = min_cost_flow.SimpleMinCostFlow()
-    tails = np.concatenate([np.zeros(len(mentees), np.int64), 1 + rows, 1 + n + mentors])
-    heads = np.concatenate([1 + mentees, 1 + n + cols, np.full(len(mentors), sink)])
-    capacities = np.concatenate([np.ones(len(mentees) + len(rows), np.int64), setup.room[mentors]])
-    costs = np.concatenate([np.zeros(len(mentees), np.int64), -scores, np.zeros(len(mentors), np.int64)])
+    tails = np.concatenate([np.zeros(a, np.int64), 1 + row_node, 1 + a + np.arange(b)])
+    heads = np.concatenate([1 + np.arange(a), 1 + a + col_node, np.full(b, sink)])
+    capacities = np.concatenate([np.ones(a + len(rows), np.int64), room[mentors]])
+    costs = np.concatenate([np.zeros(a, np.int64), -np.asarray(scores, np.int64), np.zeros(b, np.int64)])
     smcf.add_arcs_with_capacity_and_unit_cost(
         tails.astype(np.int32), heads.astype(np.int32), capacities, costs.astype(np.int64)
     )
-    smcf.set_nodes_supplies(np.array([source, sink], np.int32), np.array([len(mentees), -len(mentees)], np.int64))
+    smcf.set_nodes_supplies(np.array([source, sink], np.int32), np.array([a, -a], np.int64))
     status = smcf.solve_max_flow_with_min_cost()
     if status != smcf.OPTIMAL:
         raise RuntimeError(f"min-cost flow ended with status {status}")
-    used = np.asarray(smcf.flows(np.arange(len(mentees), len(mentees) + len(rows), dtype=np.int32))) > 0
+    used = np.asarray(smcf.flows(np.arange(a, a + len(rows), dtype=np.int32))) > 0
     match[rows[used]] = cols[used]
     return match
 
