@@ -168,9 +168,12 @@ def _topic_sets(consultation: Consultation) -> list[tuple[str, QuerySet]]:
         .values("person_id", "n")
     )
     # The organization a person speaks for, when several are strong: the first by name.
+    # From the organizations strong in the topic to their posts (an index each), not the other way:
+    # the posts of every head in the country are many.
+    strong_organizations = Organization.strengths.through.objects.filter(topic_id=topic_id).values("organization_id")
     heads = (
         representative_positions()
-        .filter(organization__strengths=topic_id)
+        .filter(organization_id__in=strong_organizations)
         .annotate(rank=Window(RowNumber(), partition_by=F("person_id"), order_by=[F("organization__name"), F("id")]))
         .values("person_id", "organization_id", "rank")
     )
