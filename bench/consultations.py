@@ -100,6 +100,19 @@ def _build(scale: float, consultations: int) -> None:
             ignore_conflicts=True,
         )
     print(f"strengths for {len(ids):,} people, {consultations:,} consultations")
+    _rebuild_strong_members()
+
+
+def _rebuild_strong_members() -> None:
+    """The strengths above were written in bulk (no signals): the suggestions' table is made anew."""
+    from hevruta.consultations.strong_members import rebuild
+
+    started, started_cpu = time.perf_counter(), time.process_time()
+    rows = rebuild()
+    print(
+        f"strong members: {rows:,} rows in {time.perf_counter() - started:.0f} s "
+        f"({time.process_time() - started_cpu:.0f} s CPU)"
+    )
 
 
 def _p95(values: list[float]) -> float:
@@ -185,6 +198,10 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="measure the database of an earlier run")
     args = parser.parse_args()
     _setup(fresh=not args.reuse)
+    if args.reuse:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)  # a table added since the database was made is filled here
     made = DB.with_suffix(".made")
     if not args.reuse:
         started, started_cpu = time.perf_counter(), time.process_time()

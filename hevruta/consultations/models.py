@@ -270,3 +270,45 @@ class Endorsement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.endorser} ✓ {self.person or self.organization}: {self.topic}"
+
+
+class StrongMember(models.Model):
+    """A member of a network strong in a topic (a strength on a profile that is not private), with their
+    name and place: what the suggestions read to rank the many strong people in index order, instead of
+    joining each one to their person, locality, posts and memberships (docs/consultations.md).
+
+    Derived data, never written by hand: `strong_members.refresh` rewrites a person's rows whenever their
+    profile, strengths, memberships or posts change (and `rebuild` all of them), and a test compares the
+    rows with a full recomputation. The place is the person's own locality, and the sectors those of
+    their current posts' organizations, as bits in the order of `directory.Sector`: `sectors` of the posts
+    without an end, `dated_sectors` of those that end later (checked against the date when read)."""
+
+    # The indexes below lead with the network and the topic; the person's own index finds their rows.
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+", db_index=False)
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+", db_index=False)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    family_name = models.CharField(max_length=100)
+    given_name = models.CharField(max_length=100)
+    cluster = models.PositiveSmallIntegerField(null=True)
+    district = models.PositiveSmallIntegerField(null=True)
+    sectors = models.PositiveIntegerField(default=0)
+    dated_sectors = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["network", "topic", "person"], name="strong_member_once_per_topic")
+        ]
+        indexes = [
+            # The best placed first: the asker's district and nearby clusters, read as a range.
+            models.Index(
+                fields=["network", "topic", "district", "cluster", "sectors", "family_name", "given_name", "person"],
+                name="strong_member_by_place",
+            ),
+            # Everyone in name order (an asker whose place is unknown).
+            models.Index(
+                fields=["network", "topic", "family_name", "given_name", "person"], name="strong_member_by_name"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.given_name} {self.family_name}: {self.topic_id} in {self.network_id}"

@@ -35,8 +35,9 @@ from hevruta.directory.models import Locality, NetworkMembership, Organization, 
 from hevruta.knowledge.models import Authorship
 from hevruta.knowledge.models.choices import Status as ResourceStatus
 
-from .models import Answer, Consultation, ConsultationInvitation, Endorsement, Status
+from .models import Answer, Consultation, ConsultationInvitation, Endorsement, Status, StrongMember
 from .queries import is_current, representative_positions
+from .strong_members import sector_bit
 
 WEIGHTS = {
     "strength": 4,
@@ -140,9 +141,9 @@ def _sql(queryset: QuerySet) -> tuple[str, tuple]:
 
 
 def _topic_sets(consultation: Consultation) -> list[tuple[str, QuerySet]]:
-    """The people with a reason about the topic, one set per reason, each as (name, queryset)."""
+    """The few people with a reason about the topic other than their own strength, one set per reason,
+    each as (name, queryset). The many strong in it are read from `StrongMember` (`_strong_sql`)."""
     topic_id = consultation.topic_id
-    strong = Person.strengths.through.objects.filter(topic_id=topic_id).values("person_id")
     helped = (
         ConsultationInvitation.objects.filter(
             answer=Answer.OFFERED, consultation__topic_id=topic_id, consultation__status=Status.CLOSED
@@ -167,9 +168,12 @@ def _topic_sets(consultation: Consultation) -> list[tuple[str, QuerySet]]:
         .values("person_id", "n")
     )
     # The organization a person speaks for, when several are strong: the first by name.
+    # From the organizations strong in the topic to their posts (an index each), not the other way:
+    # the posts of every head in the country are many.
+    strong_organizations = Organization.strengths.through.objects.filter(topic_id=topic_id).values("organization_id")
     heads = (
         representative_positions()
-        .filter(organization__strengths=topic_id)
+        .filter(organization_id__in=strong_organizations)
         .annotate(rank=Window(RowNumber(), partition_by=F("person_id"), order_by=[F("organization__name"), F("id")]))
         .values("person_id", "organization_id", "rank")
     )
@@ -180,7 +184,6 @@ def _topic_sets(consultation: Consultation) -> list[tuple[str, QuerySet]]:
         .values("organization_id", "n")
     )
     return [
-        ("strong(person_id)", strong),
         ("helped(person_id, n)", helped),
         ("published(person_id, n)", published),
         ("endorsed(person_id, n)", endorsed),
@@ -237,6 +240,58 @@ def _place_columns(place: Place) -> tuple[str, list]:
     return columns, params
 
 
+def _strong_sql(consultation: Consultation, place: Place, limit: int) -> tuple[list[str], list]:
+    """Common table expressions for `strong_top(person_id)`: the first `limit` of the members strong in
+    the topic by their place's points, then name, read from `StrongMember`.
+
+    Among those strong only (no other reason), that order is the ranking's own, so the first `limit` of
+    the ranking are among these and the few with other reasons. `best` reads, through the index on the
+    place, those who match every part of the asker's place that is known; when they are `limit` or
+    more, nobody else can come first and the rest is never read (its condition is false before a row
+    is). Otherwise `rest` orders all of them by their place."""
+    table = _table(StrongMember)
+    today = connection.ops.adapt_datefield_value(timezone.localdate())
+    conditions = ["s.network_id = %s", "s.topic_id = %s", "s.person_id <> %s"]
+    condition_params = [consultation.network_id, consultation.topic_id, consultation.asker_id]
+    if consultation.organization_id:
+        conditions.append("s.person_id NOT IN (SELECT person_id FROM colleagues)")
+    parts: list[tuple[str, list]] = []  # each part of the place: (1 when it matches, else 0; its parameters)
+    matching: list[tuple[str, list]] = []  # each as a condition that the index can read
+    if place.district is not None:
+        parts.append(("CASE WHEN s.district = %s THEN 1 ELSE 0 END", [place.district]))
+        matching.append(("s.district = %s", [place.district]))
+    if place.cluster is not None:
+        near = [place.cluster - 1, place.cluster + 1]
+        parts.append(("CASE WHEN s.cluster BETWEEN %s AND %s THEN 1 ELSE 0 END", near))
+        matching.append(("s.cluster BETWEEN %s AND %s", near))
+    if place.sector:
+        bit = sector_bit(place.sector)
+        sector = (
+            # A post with an end date counts while it lasts: checked on the day of the reading.
+            f"CASE WHEN (s.sectors & %s) <> 0 THEN 1 WHEN (s.dated_sectors & %s) <> 0 AND EXISTS (SELECT 1 "  # noqa: S608
+            f"FROM {_table(Position)} po JOIN {_table(Organization)} o ON o.id = po.organization_id "
+            "WHERE po.person_id = s.person_id AND po.end_date >= %s AND o.sector = %s) THEN 1 ELSE 0 END"
+        )
+        sector_params = [bit, bit, today, place.sector]
+        parts.append((sector, sector_params))
+        matching.append((f"{sector} = 1", sector_params))
+    place_sql = " + ".join(fragment for fragment, _values in parts) or "0"
+    place_params = [value for _fragment, values in parts for value in values]
+    where = " AND ".join(conditions)
+    best_where = " AND ".join([where, *(fragment for fragment, _values in matching)])
+    best_params = [*condition_params, *(value for _fragment, values in matching for value in values)]
+    name_order = "s.family_name, s.given_name, s.person_id"
+    ctes = [
+        f"best(person_id) AS (SELECT s.person_id FROM {table} s WHERE {best_where} "  # noqa: S608
+        f"ORDER BY {name_order} LIMIT %s)",
+        f"rest(person_id) AS (SELECT s.person_id FROM {table} s WHERE {where} "  # noqa: S608
+        f"AND (SELECT COUNT(*) FROM best) < %s ORDER BY {place_sql} DESC, {name_order} LIMIT %s)",
+        "strong_top(person_id) AS (SELECT person_id FROM best UNION SELECT person_id FROM rest)",
+    ]
+    params = [*best_params, limit, *condition_params, limit, *place_params, limit]
+    return ctes, params
+
+
 def _capped_sql(column: str) -> str:
     return f"CASE WHEN {column} > {MOST_COUNTED} THEN {MOST_COUNTED} ELSE {column} END"
 
@@ -269,8 +324,11 @@ def _ranking(consultation: Consultation, place: Place, limit: int) -> list[dict]
         parts.append(f"{name} AS ({sql})")
         params += sql_params
     parts.append("speaks(person_id, organization_id) AS (SELECT person_id, organization_id FROM heads WHERE rnk = 1)")
+    strong_ctes, strong_params = _strong_sql(consultation, place, limit)
+    parts += strong_ctes
+    params += strong_params
     parts.append(
-        "pool(person_id) AS (SELECT person_id FROM strong UNION SELECT person_id FROM helped "
+        "pool(person_id) AS (SELECT person_id FROM strong_top UNION SELECT person_id FROM helped "
         "UNION SELECT person_id FROM published UNION SELECT person_id FROM endorsed "
         "UNION SELECT person_id FROM speaks)"
     )
@@ -278,13 +336,13 @@ def _ranking(consultation: Consultation, place: Place, limit: int) -> list[dict]
     not_colleague = "AND p.id NOT IN (SELECT person_id FROM colleagues)" if consultation.organization_id else ""
     parts.append(
         f"""scored AS MATERIALIZED (SELECT p.id, p.family_name, p.given_name, sp.organization_id,
-            CASE WHEN st.person_id IS NULL THEN 0 ELSE 1 END AS strong,
+            CASE WHEN EXISTS (SELECT 1 FROM {_table(Person.strengths.through)} st
+                WHERE st.person_id = p.id AND st.topic_id = %s) THEN 1 ELSE 0 END AS strong,
             COALESCE(h.n, 0) AS helped, COALESCE(pu.n, 0) AS published,
             COALESCE(e.n, 0) + COALESCE(oe.n, 0) AS endorsed,
             CASE WHEN t.person_id IS NULL THEN 0 ELSE 1 END AS hosted_tour,
             {place_sql}
         FROM pool JOIN {_table(Person)} p ON p.id = pool.person_id
-        LEFT JOIN strong st ON st.person_id = p.id
         LEFT JOIN helped h ON h.person_id = p.id
         LEFT JOIN published pu ON pu.person_id = p.id
         LEFT JOIN endorsed e ON e.person_id = p.id
@@ -298,7 +356,8 @@ def _ranking(consultation: Consultation, place: Place, limit: int) -> list[dict]
         AND EXISTS (SELECT 1 FROM {_table(NetworkMembership)} m WHERE m.person_id = p.id AND m.network_id = %s)
         {not_colleague})"""  # noqa: S608 (table names and fixed fragments only; every value is a parameter)
     )
-    params += [*place_params, Visibility.PRIVATE.value, consultation.asker_id, consultation.network_id]
+    params += [consultation.topic_id, *place_params]
+    params += [Visibility.PRIVATE.value, consultation.asker_id, consultation.network_id]
     sql = (
         "WITH " + ",\n".join(parts) + f"\nSELECT scored.*, {POINTS} AS points FROM scored "
         "ORDER BY points DESC, family_name, given_name, id LIMIT %s"

@@ -62,6 +62,10 @@ def list_people(request: HttpRequest, filters: Query[PeopleQuery]) -> QuerySet[P
 
 @router.get("/people/{person_id}", response=PersonDetailOut, auth=OPTIONAL, summary="A person's profile")
 def get_person(request: HttpRequest, person_id: PathId) -> dict[str, Any]:
+    # Consultations build on the directory; its endorsements are read here, as on the profile page,
+    # only once the profile is known to be shown to this viewer.
+    from hevruta.consultations.queries import endorsed_strengths
+
     person = queries.profile(request.user, person_id)
     if person is None:
         raise Http404("No such person, or the profile is not shown to you.")
@@ -75,6 +79,7 @@ def get_person(request: HttpRequest, person_id: PathId) -> dict[str, Any]:
         "strengths": [topic.slug for topic in person.strengths.all()],
         "areas_to_develop": [topic.slug for topic in person.areas_to_develop.all()],
         "networks": [network.slug for network in queries.networks_of(request.user, person)],
+        "endorsed": [{"topic": topic.slug, "endorsements": n} for topic, n in endorsed_strengths(person.pk)],
     }
 
 

@@ -50,6 +50,7 @@ from .models import (
     Topic,
     Visibility,
 )
+from .signals import people_changed
 
 DEMO_PASSWORD = "hevruta-demo"
 DEMO_SEED = 2017  # the school year the Institute for Advanced Teaching was to open
@@ -362,6 +363,7 @@ def load_demo(seed: int = DEMO_SEED) -> DemoSummary:
         data_changed("directory")  # bulk writes send no signals
         demo = _Demo(random.Random(seed))
         demo.build()
+        people_changed.send(sender=Person, person_ids=None)
     return DemoSummary(
         localities=localities,
         networks=len(demo.networks),

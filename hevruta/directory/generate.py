@@ -58,6 +58,7 @@ from .models import (
     Subject,
     Visibility,
 )
+from .signals import people_changed
 
 # Synthetic names ---------------------------------------------------------------------------------
 
@@ -269,6 +270,7 @@ def generate_network(
                 done += chunk.people
                 if progress:
                     progress(done, total)
+        people_changed.send(sender=Person, person_ids=None)
     return GenerationResult(
         network=maker.network,
         people=total,

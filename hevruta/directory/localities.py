@@ -28,7 +28,8 @@ from django.utils.translation import gettext as _
 
 from hevruta.core.pagecache import data_changed
 
-from .models import District, Locality
+from .models import District, Locality, Person
+from .signals import people_changed
 
 CSV_NAME = "cbs-localities.csv"
 LOCALITIES_XLSX_NAME = "cbs-peripherality-2020-localities.xlsx"
@@ -160,6 +161,9 @@ def write_localities(rows: dict[int, dict]) -> ImportCounts:
             changed.append(locality)
     Locality.objects.bulk_create(new, batch_size=BATCH)
     Locality.objects.bulk_update(changed, FIELDS, batch_size=BATCH)
+    if changed:  # a place moved: the people living there
+        moved = Person.objects.filter(locality__in=changed).values_list("pk", flat=True)
+        people_changed.send(sender=Locality, person_ids=list(moved))
     return ImportCounts(created=len(new), updated=len(changed), unchanged=len(rows) - len(new) - len(changed))
 
 

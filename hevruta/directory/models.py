@@ -305,7 +305,13 @@ class Position(TimeStampedModel):
                 ),
             ),
         ]
-        indexes = [models.Index(fields=["role", "person"])]
+        indexes = [
+            models.Index(fields=["role", "person"]),
+            # Who speaks for these organizations (consultations' suggestions): read from the index alone.
+            models.Index(
+                fields=["organization", "role", "is_senior", "end_date", "person"], name="position_by_organization_role"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title}, {self.organization}"

@@ -46,6 +46,11 @@ class PersonOut(Schema):
         return current if current is not None else list(person.positions.all())
 
 
+class EndorsedStrengthOut(Schema):
+    topic: str = Field(description="The topic's slug in the shared taxonomy")
+    endorsements: int = Field(description="How many peers endorsed the person for it")
+
+
 class PersonDetailOut(PersonOut):
     email: str | None = None
     phone: str | None = None
@@ -55,6 +60,9 @@ class PersonDetailOut(PersonOut):
     strengths: list[str]
     areas_to_develop: list[str]
     networks: list[str]
+    endorsed: list[EndorsedStrengthOut] = Field(
+        description="The strengths peers endorsed after being helped (consultations), most first"
+    )
 
 
 class PeopleQuery(Schema):

@@ -40,6 +40,7 @@ from .models import (
     RosterImport,
 )
 from .roster import CheckedRoster, RosterError, RosterRow, check_roster, precheck
+from .signals import people_changed
 
 BULK_BATCH = 2000
 
@@ -551,6 +552,7 @@ def import_roster(network: Network, rows: list[RosterRow], progress: Callable[[i
         _add_positions(batch, people, organizations, summary)
         _add_memberships(network, people.values(), summary)
         _add_taxonomy(batch, people)
+        people_changed.send(sender=Person, person_ids=[person.pk for person in people.values()])
         if progress:
             progress(start + len(batch))
     return summary

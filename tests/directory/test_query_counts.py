@@ -22,7 +22,7 @@ BUDGET = {
     # savepoints; none with Redis).
     "api people": 14,
     "api people search": 14,
-    "api person": 19,
+    "api person": 20,  # with the endorsed strengths (one query)
     "api network members": 15,
 }
 
