@@ -296,7 +296,11 @@ class StrongMember(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["network", "topic", "person"], name="strong_member_once_per_topic")
+            models.UniqueConstraint(
+                fields=["network", "topic", "person"],
+                name="strong_member_once_per_topic",
+                violation_error_message=_("This person is already listed as strong in this topic in this network."),
+            )
         ]
         indexes = [
             # The best placed first: the asker's district and nearby clusters, read as a range.

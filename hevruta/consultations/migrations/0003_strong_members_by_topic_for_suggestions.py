@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'indexes': [models.Index(fields=['network', 'topic', 'district', 'cluster', 'sectors', 'family_name', 'given_name', 'person'], name='strong_member_by_place'), models.Index(fields=['network', 'topic', 'family_name', 'given_name', 'person'], name='strong_member_by_name')],
-                'constraints': [models.UniqueConstraint(fields=('network', 'topic', 'person'), name='strong_member_once_per_topic')],
+                'constraints': [models.UniqueConstraint(fields=('network', 'topic', 'person'), name='strong_member_once_per_topic', violation_error_message='This person is already listed as strong in this topic in this network.')],
             },
         ),
         migrations.RunPython(fill_from_the_directory, migrations.RunPython.noop),
