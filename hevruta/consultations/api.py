@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
@@ -51,21 +52,21 @@ def _me(request: HttpRequest) -> Person:
     person_id = viewer_for(request.user).person_id
     person = Person.objects.filter(pk=person_id).select_related("user").first() if person_id else None
     if person is None:
-        raise PermissionDenied("Your account has no profile in the directory yet.")
+        raise PermissionDenied(_("Your account has no profile in the directory yet."))
     return person
 
 
 def _consultation(request: HttpRequest, consultation_id: int) -> Consultation:
     consultation = queries.consultation_page(request.user, consultation_id)
     if consultation is None:
-        raise Http404("No such consultation, or it is not shown to you.")
+        raise Http404(_("No such consultation, or it is not shown to you."))
     return consultation
 
 
 def _invitation(consultation: Consultation, person: Person) -> ConsultationInvitation:
     invitation = queries.invitation_of(consultation, person.pk)
     if invitation is None:
-        raise PermissionDenied("You were not invited to this consultation.")
+        raise PermissionDenied(_("You were not invited to this consultation."))
     return invitation
 
 
@@ -81,14 +82,14 @@ def list_consultations(request: HttpRequest, filters: Query[ConsultationQuery]) 
 def _topic_and_organization(asker: Person, data: ConsultationIn | DraftIn) -> tuple[Topic, Any]:
     topic = Topic.objects.filter(slug=data.topic).first()
     if topic is None:
-        raise Http404("No such topic.")
+        raise Http404(_("No such topic."))
     organization = (
         queries.organizations_represented_by(asker.pk).filter(pk=data.organization_id).first()
         if data.organization_id
         else None
     )
     if data.organization_id and organization is None:
-        raise PermissionDenied("You may ask on behalf of an organization only where you hold its head's post.")
+        raise PermissionDenied(_("You may ask on behalf of an organization only where you hold its head's post."))
     return topic, organization
 
 
@@ -97,7 +98,7 @@ def ask_consultation(request: HttpRequest, data: ConsultationIn) -> Status:
     asker = _me(request)
     network = network_by_slug(data.network)
     if network is None or network.pk not in viewer_for(request.user).network_ids:
-        raise Http404("No such network among yours.")
+        raise Http404(_("No such network among yours."))
     topic, organization = _topic_and_organization(asker, data)
     consultation = services.ask(
         asker,
@@ -148,7 +149,7 @@ def get_consultation(request: HttpRequest, consultation_id: PathId) -> Consultat
 def list_suggestions(request: HttpRequest, consultation_id: PathId) -> list[dict[str, Any]]:
     consultation = _consultation(request, consultation_id)
     if consultation.asker_id != viewer_for(request.user).person_id:
-        raise PermissionDenied("Only the person who asked sees the suggestions.")
+        raise PermissionDenied(_("Only the person who asked sees the suggestions."))
     if not consultation.is_active:
         return []
     return [
@@ -182,7 +183,7 @@ def invite_peers(request: HttpRequest, consultation_id: PathId, data: PeersInvit
     suggested = {s.person.pk: s.organization for s in suggest(consultation)} if consultation.is_active else {}
     people = list(Person.objects.filter(pk__in=data.people))
     if len(people) != len(set(data.people)):
-        raise ValidationError("You may invite only members of the network whose profiles you can see.")
+        raise ValidationError(_("You may invite only members of the network whose profiles you can see."))
     organizations = {pk: org for pk, org in suggested.items() if org is not None and pk in data.people}
     return Status(201, services.invite(consultation, me, people, organizations=organizations, message=data.message))
 
@@ -248,7 +249,7 @@ def endorse_helper(request: HttpRequest, consultation_id: PathId, data: Endorsem
     consultation = _consultation(request, consultation_id)
     invitation = next((i for i in consultation.invitations.all() if i.pk == data.invitation_id), None)
     if invitation is None:
-        raise Http404("No such helper in this consultation.")
+        raise Http404(_("No such helper in this consultation."))
     endorsement: Endorsement = services.endorse(invitation, _me(request))
     return Status(201, endorsement)
 
@@ -262,7 +263,7 @@ def endorse_helper(request: HttpRequest, consultation_id: PathId, data: Endorsem
 def network_strengths(request: HttpRequest, slug: str) -> list:
     network = network_by_slug(slug)
     if network is None or not request.user.has_perm("directory.view_network", network):
-        raise Http404("No such network.")
+        raise Http404(_("No such network."))
     if not is_network_manager(request.user, network):
-        raise PermissionDenied("Only the network's managers see its balance of strengths.")
+        raise PermissionDenied(_("Only the network's managers see its balance of strengths."))
     return queries.topic_balance(network)

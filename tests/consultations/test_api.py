@@ -105,3 +105,20 @@ def test_a_networks_balance_of_strengths(cities, token_client, persona):
         balance = {row["topic"]: row for row in response.json()}
         # Alpha, Beta, the private profile and the colleague (Ofra is of "away"; the strong city is no member).
         assert balance[cities.topic.slug]["strong"] == 4
+
+
+@pytest.mark.parametrize("language", ["he", "ar"])
+def test_refusals_are_in_the_readers_language(cities, token_client, language):
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    open_one = ask(cities.world, cities.world.network_person, cities.topic, thread=Thread.OPEN)
+    client = token_client("member")
+    headers = {"Accept-Language": language}
+    not_the_asker = client.get(f"/api/v1/consultations/{open_one.pk}/suggestions", headers=headers)
+    missing = client.get("/api/v1/consultations/999999", headers=headers)
+    english = ("Only the person who asked sees the suggestions.", "No such consultation, or it is not shown to you.")
+    with translation.override(language):
+        expected = tuple(gettext(text) for text in english)
+    assert (not_the_asker.json()["detail"], missing.json()["detail"]) == expected
+    assert expected != english
