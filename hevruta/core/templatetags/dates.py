@@ -57,7 +57,12 @@ def hebrew_date_if_wanted(context: template.Context, day: datetime.date | None) 
     """Only the Hebrew date, in parentheses, for a person who asked for it; nothing for the others:
     for pages that write the Gregorian date their own way."""
     request = context.get("request")
-    if not day or request is None or not wants_hebrew_date(request.user):
+    return hebrew_date_for(request.user, day) if request is not None else ""
+
+
+def hebrew_date_for(user: Any, day: datetime.date | None) -> str:
+    """hebrew_date_if_wanted for a view that formats its rows itself (the events list)."""
+    if not day or not wants_hebrew_date(user):
         return ""
     local_day = _local(day) if isinstance(day, datetime.datetime) else day
     return format_html(
