@@ -137,28 +137,43 @@ def rebuild() -> int:
 # What keeps the table current ------------------------------------------------------------------------
 
 
-def _person_saved(sender: Any, instance: Person, **kwargs: Any) -> None:
+# A restore (`loaddata`) saves rows raw and brings the table's rows as they were: nothing is computed from
+# a half-loaded directory. The person's strengths are set right after, on the same object, so it is marked.
+
+
+def _person_saved(sender: Any, instance: Person, raw: bool = False, **kwargs: Any) -> None:
+    if raw:
+        instance._restored_from_a_dump = True  # type: ignore[attr-defined]
+        return
     refresh([instance.pk])
 
 
 def _post_or_membership_changed(sender: Any, instance: Position | NetworkMembership, **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return
     origin = kwargs.get("origin")
     if isinstance(origin, Person) or getattr(origin, "model", None) is Person:
         return  # the person is being deleted, and their rows with them
     refresh([instance.person_id])
 
 
-def _organization_saved(sender: Any, instance: Organization, **kwargs: Any) -> None:
+def _organization_saved(sender: Any, instance: Organization, raw: bool = False, **kwargs: Any) -> None:
+    if raw:
+        return
     # Its sector may have changed: the people working there.
     refresh(Position.objects.filter(organization_id=instance.pk).values_list("person_id", flat=True))
 
 
-def _locality_saved(sender: Any, instance: Locality, **kwargs: Any) -> None:
+def _locality_saved(sender: Any, instance: Locality, raw: bool = False, **kwargs: Any) -> None:
+    if raw:
+        return
     refresh(Person.objects.filter(locality_id=instance.pk).values_list("pk", flat=True))
 
 
 def _strengths_changed(sender: Any, instance: Any, action: str, reverse: bool, pk_set: Any, **kwargs: Any) -> None:
     if not reverse:  # a person's strengths
+        if getattr(instance, "_restored_from_a_dump", False):
+            return
         if action.startswith("post_"):
             refresh([instance.pk])
         return
