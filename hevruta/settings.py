@@ -6,6 +6,7 @@ ALLOWED_HOSTS (docs/deploy.md).
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.utils.csp import CSP
@@ -180,6 +181,11 @@ MENTORING_MATCHING_IN_REQUEST = env.int("MENTORING_MATCHING_IN_REQUEST", default
 JOB_HOUSEKEEPING_SECONDS = env.float("JOB_HOUSEKEEPING_SECONDS", default=30.0)
 # How old the dashboards' summaries may grow before the housekeeping rebuilds them (docs/insights.md).
 INSIGHTS_REFRESH_SECONDS = env.float("INSIGHTS_REFRESH_SECONDS", default=900.0)
+# The insights map's background (docs/insights.md): an XYZ tile address such as
+# https://tile.example.org/{z}/{x}/{y}.png and the credit its licence asks for. Empty: no tiles, the map
+# draws from the localities' coordinates alone. The reader's browser loads the tiles; the server never does.
+INSIGHTS_MAP_TILES = env.str("INSIGHTS_MAP_TILES", default="")
+INSIGHTS_MAP_TILES_ATTRIBUTION = env.str("INSIGHTS_MAP_TILES_ATTRIBUTION", default="")
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -313,11 +319,13 @@ NATIONAL_ID_HASH_KEY = env.str("NATIONAL_ID_HASH_KEY", default=SECRET_KEY)
 CREDENTIALS_KEY_SECRET = env.str("CREDENTIALS_KEY_SECRET", default=SECRET_KEY)
 CREDENTIALS_CONTEXT_DIR = env.path("CREDENTIALS_CONTEXT_DIR", default=BASE_DIR / "hevruta" / "credentials" / "jsonld")
 
+# Images from the map's tile server only when one is configured (its scheme and host).
+_tile_origin = "{0.scheme}://{0.netloc}".format(urlsplit(INSIGHTS_MAP_TILES)) if INSIGHTS_MAP_TILES else ""
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *([_tile_origin] if _tile_origin else [])],
     "font-src": [CSP.SELF, "data:"],
     "connect-src": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db.models import Q, Sum
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -31,6 +32,7 @@ class Section:
     note: str
     rows: Sequence[tuple[str, float]]
     chart: SafeString | None = None
+    printed_chart: SafeString | None = None  # the PDF's drawing where it differs from the page's (no tiles)
     columns: tuple[str, ...] = ()
     extra: list[tuple] = field(default_factory=list)  # wider rows for a table with more columns
 
@@ -273,7 +275,11 @@ def _map_section(scope: Scope) -> Section:
             "its colour the locality's peripherality cluster."
         ),
         rows,
-        charts.map_of(points, title),
+        charts.map_of(
+            points, title, tiles=settings.INSIGHTS_MAP_TILES, attribution=settings.INSIGHTS_MAP_TILES_ATTRIBUTION
+        ),
+        # The PDF never fetches anything: its map stays the one drawn from the coordinates alone.
+        printed_chart=charts.map_of(points, title) if settings.INSIGHTS_MAP_TILES else None,
     )
 
 
