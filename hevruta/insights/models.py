@@ -261,3 +261,28 @@ class MonthlyReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.month:%Y-%m} → {self.user_id}"
+
+
+class ReportReader(models.Model):
+    """A person of the directory whom a manager (or a program's coordinator) named to receive the scope's
+    monthly report besides the managers. Whether they may see the scope is checked when named and again
+    before each sending (docs/insights.md)."""
+
+    person = models.ForeignKey("directory.Person", on_delete=models.CASCADE, related_name="+")
+    scope = models.CharField(max_length=40)  # "network:<id>" or "program:<id>", as MonthlyReport's
+    named_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    named_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reader of the monthly report")
+        verbose_name_plural = _("readers of the monthly report")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "scope"],
+                name="report_reader_once",
+                violation_error_message=_("This person already receives the monthly report."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} → {self.person_id}"

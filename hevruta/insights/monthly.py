@@ -30,7 +30,7 @@ from hevruta.programs.models import Program, ProgramStaff, StaffRole
 
 from . import exports
 from .dashboards import Dashboard, dashboard
-from .models import MonthlyReport
+from .models import MonthlyReport, ReportReader
 from .notices import MONTHLY_REPORT
 
 logger = logging.getLogger(__name__)
@@ -48,7 +48,8 @@ def scope_key(owner: Network | Program) -> str:
 
 
 def readers() -> Iterator[tuple[Any, Network | Program]]:
-    """(user, scope) pairs owed a report: network managers and program coordinators with an account."""
+    """(user, scope) pairs owed a report, each once: network managers, program coordinators and the
+    readers they named, with an active account."""
     User = get_user_model()
     managers = NetworkMembership.objects.filter(
         role=MembershipRole.MANAGER, person__user__isnull=False, person__user__is_active=True
@@ -56,9 +57,15 @@ def readers() -> Iterator[tuple[Any, Network | Program]]:
     coordinators = ProgramStaff.objects.filter(
         role=StaffRole.COORDINATOR, person__user__isnull=False, person__user__is_active=True
     ).values_list("person__user_id", "program_id")
-    pairs = [(user_id, Network, pk) for user_id, pk in managers] + [
-        (user_id, Program, pk) for user_id, pk in coordinators
-    ]
+    named = ReportReader.objects.filter(person__user__isnull=False, person__user__is_active=True).values_list(
+        "person__user_id", "scope"
+    )
+    pairs: list[tuple[int, type[Network] | type[Program], int]] = [(user_id, Network, pk) for user_id, pk in managers]
+    pairs += [(user_id, Program, pk) for user_id, pk in coordinators]
+    for user_id, key in named:
+        kind, number = key.split(":")
+        pairs.append((user_id, Program if kind == "program" else Network, int(number)))
+    pairs = list(dict.fromkeys(pairs))  # a named reader who also manages receives one email
     users = User.objects.in_bulk({user_id for user_id, _model, _pk in pairs})
     networks = Network.objects.in_bulk({pk for _user, model, pk in pairs if model is Network})
     programs = Program.objects.select_related("network").in_bulk({pk for _u, model, pk in pairs if model is Program})
@@ -150,3 +157,8 @@ def _send(user: Any, scope: Scope, reports: "_Reports", start: date, end: date) 
         return 0
     logger.info("Monthly report of %s for %s sent to user %s", key, start, user.pk)
     return 1
+
+
+def named_readers(owner: Network | Program) -> list[ReportReader]:
+    """The readers named for a scope's monthly report, in the order they were named."""
+    return list(ReportReader.objects.filter(scope=scope_key(owner)).select_related("person").order_by("named_at"))

@@ -23,3 +23,13 @@ class DashboardOut(Schema):
     refreshed_at: datetime | None
     refresh_minutes: int
     sections: list[DashboardSectionOut]
+
+
+class ReportReaderIn(Schema):
+    person_id: int
+
+
+class ReportReaderOut(Schema):
+    person_id: int
+    name: str
+    named_at: datetime
