@@ -104,7 +104,7 @@ def test_a_crash_while_writing_leaves_no_half_written_run(cast, applicants, sett
 
 
 def _run_by_api(cast, who: str):  # type: ignore[no-untyped-def]
-    return cast.client(who).post(f"/api/v1/mentoring/programs/{cast.program.pk}/runs")
+    return cast.client(who).post(f"/api/v1/mentoring/programs/{cast.program.program_id}/runs")
 
 
 @pytest.mark.django_db
