@@ -78,7 +78,7 @@ def issued_and_in_review(world, settings, tmp_path):  # type: ignore[no-untyped-
     return credential, resource
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_generated_client_reads_a_credential_reviews_a_resource_and_lists_people(
     world, issued_and_in_review, live_server, tmp_path
 ):
