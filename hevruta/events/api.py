@@ -7,6 +7,7 @@ found" (404), and only its organizers see who registered. A cohort's sessions ar
 Errors are JSON with a `detail` in the reader's language.
 """
 
+from collections.abc import Iterable
 from typing import Any, cast
 
 from django.conf import settings
@@ -200,30 +201,7 @@ def _speaker_name(speaker: Any) -> str:
 def _detail(request: HttpRequest, event: Event) -> dict[str, Any]:
     page = queries.event_page(request.user, event)
     sessions = [
-        {
-            "id": session.pk,
-            "kind": session.kind,
-            "title": session.title,
-            "description": session.description,
-            "starts_at": session.starts_at,
-            "ends_at": session.ends_at,
-            "room": session.room,
-            "capacity": session.capacity,
-            "seats_taken": page.session_seats.get(session.pk, 0),
-            "host_organization": local_name_text(session.host_organization) if session.host_organization_id else "",
-            "locality": local_name_text(session.locality) if session.locality_id else "",
-            "speakers": [
-                {
-                    "id": speaker.pk,
-                    "name": _speaker_name(speaker),
-                    "person_id": speaker.person_id,
-                    "affiliation": speaker.affiliation,
-                    "role": speaker.role,
-                }
-                for speaker in session.speakers.all()
-            ],
-        }
-        for session in page.agenda
+        _session_out(session, page.session_seats.get(session.pk, 0), session.speakers.all()) for session in page.agenda
     ]
     check_in = None
     if page.manages:
@@ -798,7 +776,7 @@ def _session_fields(payload: EventSessionIn) -> dict[str, Any]:
     return {**payload.dict(exclude={"host_organization"}), "host_organization": host}
 
 
-def _session_out(session: EventSession) -> dict[str, Any]:
+def _session_out(session: EventSession, seats_taken: int, speakers: Iterable[Speaker]) -> dict[str, Any]:
     return {
         "id": session.pk,
         "kind": session.kind,
@@ -808,11 +786,16 @@ def _session_out(session: EventSession) -> dict[str, Any]:
         "ends_at": session.ends_at,
         "room": session.room,
         "capacity": session.capacity,
-        "seats_taken": session.registrations.filter(status__in=HOLDS_A_SEAT).count(),
+        "seats_taken": seats_taken,
         "host_organization": local_name_text(session.host_organization) if session.host_organization_id else "",
         "locality": local_name_text(session.locality) if session.locality_id else "",
-        "speakers": [_speaker_out(speaker) for speaker in session.speakers.select_related("person")],
+        "speakers": [_speaker_out(speaker) for speaker in speakers],
     }
+
+
+def _written_session_out(session: EventSession) -> dict[str, Any]:
+    seats_taken = session.registrations.filter(status__in=HOLDS_A_SEAT).count()
+    return _session_out(session, seats_taken, session.speakers.select_related("person"))
 
 
 def _speaker_out(speaker: Speaker) -> dict[str, Any]:
@@ -832,7 +815,7 @@ def add_event_session(request: HttpRequest, event_id: PathId, payload: EventSess
     """The event's organizers and its network's managers; a session takes place within the event's time."""
     event = _event(request, event_id, manage=True)
     session = services.add_session(event, **_session_fields(payload))
-    return Status(201, _session_out(session))
+    return Status(201, _written_session_out(session))
 
 
 @router.put(
@@ -843,7 +826,7 @@ def update_event_session(
 ) -> dict[str, Any]:
     """The whole session as it should be; its seats shrink only down to those taken."""
     session = _session(_event(request, event_id, manage=True), session_id)
-    return _session_out(services.update_session(session, **_session_fields(payload)))
+    return _written_session_out(services.update_session(session, **_session_fields(payload)))
 
 
 @router.delete(
