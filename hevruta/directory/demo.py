@@ -1009,3 +1009,20 @@ def _create_users(specs: list[_Spec]) -> None:
         )
         EmailAddress.objects.create(user=user, email=login.email, verified=True, primary=True)
         Person.objects.filter(email=login.email).update(user=user)
+
+
+def give_demo_login(person: Person, email: str, language: str = "he") -> None:
+    """Lets the demo sign in as a person another app's demo chose (the directory's own logins are made
+    with its people)."""
+    if person.user_id or User.objects.filter(email=email).exists():
+        return
+    user = User.objects.create(
+        email=email,
+        password=make_password(DEMO_PASSWORD),
+        first_name=person.given_name,
+        last_name=person.family_name,
+        language=language,
+    )
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    Person.objects.filter(pk=person.pk).update(user=user, email=email)
+    person.refresh_from_db()

@@ -16,11 +16,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
 from hevruta.core.names import local_name_text
-from hevruta.directory.models import MembershipRole, Network, NetworkMembership
+from hevruta.directory.models import MembershipRole, Network, NetworkMembership, Person
 from hevruta.notifications import kinds
 from hevruta.notifications.emails import Recipient, language_of, notice_message
 from hevruta.notifications.kinds import Email
@@ -162,3 +163,35 @@ def _send(user: Any, scope: Scope, reports: "_Reports", start: date, end: date) 
 def named_readers(owner: Network | Program) -> list[ReportReader]:
     """The readers named for a scope's monthly report, in the order they were named."""
     return list(ReportReader.objects.filter(scope=scope_key(owner)).select_related("person").order_by("named_at"))
+
+
+def _with_account() -> Q:
+    return Q(user__isnull=False, user__is_active=True)
+
+
+def own_readers(owner: Network | Program) -> QuerySet[Person]:
+    """Who receives a scope's report without being named: a network's managers, a program's coordinators."""
+    if isinstance(owner, Program):
+        runs = Q(program_staff__program=owner, program_staff__role=StaffRole.COORDINATOR)
+    else:
+        runs = Q(memberships__network=owner, memberships__role=MembershipRole.MANAGER)
+    return Person.objects.filter(_with_account(), runs).distinct().order_by("family_name", "given_name", "pk")
+
+
+def nameable_readers(owner: Network | Program) -> QuerySet[Person]:
+    """Who may still be named: those the scope rules let see it (a program's staff of every role and its
+    network's managers; a network's managers), less those who receive it already."""
+    if isinstance(owner, Program):
+        sees = Q(program_staff__program=owner) | Q(
+            memberships__network=owner.network_id, memberships__role=MembershipRole.MANAGER
+        )
+    else:
+        sees = Q(memberships__network=owner, memberships__role=MembershipRole.MANAGER)
+    named = ReportReader.objects.filter(scope=scope_key(owner)).values("person_id")
+    return (
+        Person.objects.filter(_with_account(), sees)
+        .exclude(pk__in=own_readers(owner).values("pk"))
+        .exclude(pk__in=named)
+        .distinct()
+        .order_by("family_name", "given_name", "pk")
+    )

@@ -2,16 +2,18 @@
 
 from datetime import date
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hevruta.core.names import local_name_text
-from hevruta.outcomes.scopes import scope_for
+from hevruta.outcomes.scopes import Scope, scope_for
 
-from . import exports
+from . import exports, monthly, services
 from .dashboards import dashboard
 from .refresh import school_year
 
@@ -32,6 +34,39 @@ def dashboard_page(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     scope = scope_for(request.user, kind, slug)
     start, end = _period(request)
     return render(request, "insights/dashboard.html", {"scope": scope, "board": dashboard(scope, start, end)})
+
+
+@login_required
+def readers(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+    """Who receives the monthly report: those who run the scope, and the readers its managers name."""
+    scope = scope_for(request.user, kind, slug, manage=True)
+    if request.method == "POST":
+        _change_readers(request, scope)
+        return redirect("insights:readers", kind, slug)
+    context = {
+        "scope": scope,
+        "own": monthly.own_readers(scope.owner),
+        "named": monthly.named_readers(scope.owner),
+        "nameable": monthly.nameable_readers(scope.owner),
+    }
+    return render(request, "insights/readers.html", context)
+
+
+def _change_readers(request: HttpRequest, scope: Scope) -> None:
+    """Names or removes one reader; a refusal (the service changed nothing) becomes the page's message."""
+    action, person = request.POST.get("action"), request.POST.get("person", "")
+    if action not in ("name", "remove") or not person.isdigit():
+        messages.error(request, _("Choose a person to name or to remove."))
+        return
+    try:
+        if action == "name":
+            reader = services.name_report_reader(request.user, scope.owner, int(person))
+            messages.success(request, _("%(name)s will receive the monthly report.") % {"name": reader.person})
+        else:
+            services.remove_report_reader(request.user, scope.owner, int(person))
+            messages.success(request, _("The monthly report will no longer be sent to this reader."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
 
 
 @login_required

@@ -10,14 +10,11 @@ Two more demo logins sign in as the first pair: mentor@hevruta.example and inter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hevruta.directory.demo import DEMO_PASSWORD, PROMENTORS, DemoLogin
+from hevruta.directory.demo import PROMENTORS, DemoLogin, give_demo_login
 from hevruta.directory.models import Network, Person, PositionRole, Topic
 from hevruta.programs.models import StaffRole
 from hevruta.programs.services import add_staff
@@ -96,23 +93,6 @@ def _kindergarten_people(network: Network, role: str) -> list[Person]:
     )
 
 
-def _login(person: Person, email: str) -> None:
-    """Lets the demo sign in as this person (the directory demo's other logins are made the same way)."""
-    User = get_user_model()
-    if person.user_id or User.objects.filter(email=email).exists():
-        return
-    user = User.objects.create(
-        email=email,
-        password=make_password(DEMO_PASSWORD),
-        first_name=person.given_name,
-        last_name=person.family_name,
-        language="he",
-    )
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    Person.objects.filter(pk=person.pk).update(user=user, email=email)
-    person.refresh_from_db()
-
-
 @transaction.atomic
 def load_mentoring_demo() -> MentoringDemo:
     summary = MentoringDemo()
@@ -123,8 +103,8 @@ def load_mentoring_demo() -> MentoringDemo:
     interns = _kindergarten_people(network, PositionRole.INTERN)
     if not mentors or not interns:
         return summary
-    _login(mentors[0], MENTOR_EMAIL)
-    _login(interns[0], INTERN_EMAIL)
+    give_demo_login(mentors[0], MENTOR_EMAIL)
+    give_demo_login(interns[0], INTERN_EMAIL)
     today = timezone.localdate()
     starts, ends = _school_year(today)
     coordinator = Person.objects.filter(email="promentors@hevruta.example").first()

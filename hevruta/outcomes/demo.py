@@ -7,16 +7,30 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
+from hevruta.directory.demo import DemoLogin, give_demo_login
 from hevruta.directory.models import Person
 from hevruta.insights.measures import Unit
 from hevruta.insights.refresh import refresh_all
-from hevruta.programs.models import Program, ProgramObjective
+from hevruta.insights.services import name_report_reader
+from hevruta.programs.models import Program, ProgramObjective, ProgramStaff, StaffRole
 
 from . import services
 from .models import Indicator, MilestoneKind, Source
 
 ALUMOT_EMAIL = "alumot@hevruta.example"
+SUPERVISOR_EMAIL = "supervisor@hevruta.example"
+# What manage.py demo_logins prints for her; she is a person the programs demo made staff.
+OUTCOMES_LOGINS = (
+    DemoLogin(
+        SUPERVISOR_EMAIL,
+        "",
+        "",
+        _("Supervisor in the Master Teacher program: reads its dashboard and receives its monthly report"),
+        arabic=True,
+    ),
+)
 
 # (goal number, objective number): [(indicator, unit, source, measure, baseline, [(due, target)], measured)]
 ALUMOT_INDICATORS: dict[tuple[int, int], list[tuple[Any, ...]]] = {
@@ -175,9 +189,22 @@ def load_outcomes_demo() -> int:
     for kind, title, due in ALUMOT_MILESTONES:
         services.add_milestone(program, title=title, due=due, kind=kind, owner_person=owner)
     _self_efficacy_surveys(program)
+    _name_report_reader()
     services.refresh_computed_indicators()
     refresh_all()
     return count
+
+
+def _name_report_reader() -> None:
+    """The Master Teacher program's coordinator names its supervisor, who signs in with a demo login, as a
+    reader of the program's monthly report (the readers' page, from the program's dashboard)."""
+    program = Program.objects.filter(slug="master-teacher").first()
+    coordinator = ProgramStaff.objects.filter(program=program, role=StaffRole.COORDINATOR).first()
+    supervisor = ProgramStaff.objects.filter(program=program, role=StaffRole.SUPERVISOR).first()
+    if program is None or coordinator is None or coordinator.person.user is None or supervisor is None:
+        return
+    give_demo_login(supervisor.person, SUPERVISOR_EMAIL, language="ar")
+    name_report_reader(coordinator.person.user, program, supervisor.person_id)
 
 
 SELF_EFFICACY = (

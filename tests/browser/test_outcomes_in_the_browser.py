@@ -1,6 +1,7 @@
 """A network manager, in Hebrew (right to left), writes a goal, an objective and an indicator with a target,
 enters a measurement with its evidence, sees the dashboard show it against the target, and downloads the
-report as a PDF whose text names the indicator. Real HTTP through the live server."""
+report as a PDF whose text names the indicator; then names a program's supervisor as a reader of the
+program's monthly report. Real HTTP through the live server."""
 
 import io
 from pathlib import Path
@@ -9,7 +10,10 @@ import pytest
 from pypdf import PdfReader
 
 from hevruta.directory.models import MembershipRole
+from hevruta.insights.models import ReportReader
 from hevruta.outcomes.models import Indicator, Measurement
+from hevruta.programs import services as programs
+from hevruta.programs.models import StaffRole
 from tests.factories import NetworkFactory, PersonFactory, UserFactory, member
 
 from .conftest import PASSWORD, html_attributes
@@ -83,5 +87,17 @@ def test_a_manager_measures_an_indicator_and_downloads_the_report_in_hebrew(
     content = Path(download.value.path()).read_bytes()
     text = "\n".join(sheet.extract_text() for sheet in PdfReader(io.BytesIO(content)).pages)
     assert INDICATOR in text
+
+    # The program's readers: reached from its dashboard, the supervisor named from the list of who may be.
+    program = programs.create_program(network, name_en="Leaders", slug="leaders")
+    supervisor = PersonFactory(given_name="דנה", family_name="לוי", user=UserFactory(email="dana@example.org"))
+    programs.add_staff(program, supervisor, StaffRole.SUPERVISOR)
+    page.goto("/insights/program/leaders/")
+    _submit(page, page.locator("a[href$='/insights/program/leaders/readers/']"))
+    page.select_option("#reader-person", str(supervisor.pk))
+    _submit(page, page.locator("#name-reader button[type=submit]"))
+    assert "יקבל/תקבל את הדוח החודשי" in page.locator(".alert-success, [role=alert]").first.inner_text()
+    assert supervisor.full_name in page.locator("#named-readers").inner_text()
+    assert ReportReader.objects.get().person == supervisor
     assert console.csp_violations() == [] and console.errors == []
     context.close()

@@ -113,3 +113,89 @@ def _logged_in(user):  # type: ignore[no-untyped-def]
     client = Client()
     client.force_login(user)
     return client
+
+
+# The page of readers, reached from the dashboard by those who run the scope.
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "persona, status",
+    [
+        ("coordinator", 200),
+        ("manager", 200),
+        ("supervisor", 403),
+        ("member", 403),
+        ("outsider", 404),
+        ("anonymous", 302),
+    ],
+)
+def test_the_readers_page_answers_only_who_runs_the_program(world, program, persona, status):
+    client = _client_of(world, program, persona)
+    url = f"/insights/program/{program.slug}/readers/"
+    assert client.get(url).status_code == status
+    response = client.post(url, {"action": "name", "person": program.supervisor.pk})
+    assert ReportReader.objects.exists() == (status == 200)
+    if status != 200:
+        assert response.status_code == status
+        return
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    named = page.split('id="named-readers"')[1].split("</table>")[0]
+    assert program.supervisor.full_name in named
+
+
+@pytest.mark.django_db
+def test_the_page_lists_who_receives_it_and_who_may_be_named(world, program):
+    client = _logged_in(program.coordinator.user)
+    url = f"/insights/program/{program.slug}/readers/"
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    own = page.split('id="own-readers"')[1].split("</ul>")[0]
+    nameable = page.split('id="name-reader"')[1].split("</form>")[0]
+    assert program.coordinator.full_name in own and program.coordinator.full_name not in nameable
+    # The program's staff of every role and its network's managers; never a member who may not see it.
+    assert program.supervisor.full_name in nameable and world.manager.full_name in nameable
+    assert world.member.full_name not in page and world.outsider.full_name not in page
+    client.post(url, {"action": "name", "person": program.supervisor.pk})
+    nameable = client.get(url).content.decode().split('id="name-reader"')[1].split("</form>")[0]
+    assert program.supervisor.full_name not in nameable
+
+
+@pytest.mark.django_db
+def test_a_refusal_is_told_in_the_readers_language_and_changes_nothing(world, program):
+    client = _logged_in(program.coordinator.user)
+    url = f"/insights/program/{program.slug}/readers/"
+    refused = client.post(url, {"action": "name", "person": world.member.pk}, HTTP_ACCEPT_LANGUAGE="he", follow=True)
+    assert "אינו רשאי לראות" in refused.content.decode()
+    assert not ReportReader.objects.exists()
+    for bad in ({"action": "name", "person": "x"}, {"action": "erase", "person": program.supervisor.pk}, {}):
+        page = client.post(url, bad, HTTP_ACCEPT_LANGUAGE="en", follow=True).content.decode()
+        assert "Choose a person to name or to remove." in page
+    assert not ReportReader.objects.exists()
+    gone = client.post(
+        url, {"action": "remove", "person": program.supervisor.pk}, HTTP_ACCEPT_LANGUAGE="en", follow=True
+    )
+    assert "does not receive the monthly report" in gone.content.decode()
+
+
+@pytest.mark.django_db
+def test_removing_a_reader_stops_the_report_and_the_network_page_says_nobody_else_may_be_named(world, program):
+    services.name_report_reader(program.coordinator.user, program, program.supervisor.pk)
+    client = _logged_in(program.coordinator.user)
+    client.post(f"/insights/program/{program.slug}/readers/", {"action": "remove", "person": program.supervisor.pk})
+    assert not ReportReader.objects.exists()
+    page = world.client("manager").get("/insights/network/home/readers/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'id="nobody-to-name"' in page and world.manager.full_name in page.split('id="own-readers"')[1]
+
+
+@pytest.mark.django_db
+def test_the_dashboard_links_to_the_readers_only_for_who_runs_it(world, program):
+    link = f"/insights/program/{program.slug}/readers/"
+    assert link in _logged_in(program.coordinator.user).get(f"/insights/program/{program.slug}/").content.decode()
+    supervisor_page = _logged_in(program.supervisor.user).get(f"/insights/program/{program.slug}/")
+    assert supervisor_page.status_code == 200 and link not in supervisor_page.content.decode()
+
+
+def _client_of(world, program, persona):  # type: ignore[no-untyped-def]
+    if persona in ("coordinator", "supervisor"):
+        return _logged_in(getattr(program, persona).user)
+    return world.client(persona)

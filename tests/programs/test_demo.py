@@ -103,3 +103,26 @@ def test_the_demo_on_the_directory_demo():
     client.force_login(User.objects.get(email=demo.ALUMOT_EMAIL))
     page = client.get(reverse("programs:program", args=["alumot"])).content.decode()
     assert "trailblazing a change in teacher education" in page
+
+
+@pytest.mark.django_db
+def test_the_outcomes_demo_names_the_master_teacher_supervisor_who_signs_in_and_reads_but_does_not_name():
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from hevruta.insights.models import ReportReader
+    from hevruta.outcomes.demo import SUPERVISOR_EMAIL, load_outcomes_demo
+
+    directory_demo.load_demo()
+    demo.load_programs_demo()
+    load_outcomes_demo()
+    supervisor = get_user_model().objects.get(email=SUPERVISOR_EMAIL)
+    assert ReportReader.objects.get().person.user == supervisor and supervisor.check_password("hevruta-demo")
+    readers_page = "/insights/program/master-teacher/readers/"
+    client = Client()
+    client.force_login(supervisor)
+    assert client.get("/insights/program/master-teacher/").status_code == 200
+    assert client.get(readers_page).status_code == 403
+    client.force_login(get_user_model().objects.get(email=demo.MANAGER_EMAIL))
+    page = client.get(readers_page)
+    assert supervisor.person.full_name in page.content.decode().split('id="named-readers"')[1]

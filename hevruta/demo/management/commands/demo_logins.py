@@ -4,9 +4,10 @@ from django.utils.translation import gettext as _
 from hevruta.accounts.models import User
 from hevruta.directory.demo import DEMO_LOGINS, DEMO_PASSWORD
 from hevruta.mentoring.demo import MENTORING_LOGINS
+from hevruta.outcomes.demo import OUTCOMES_LOGINS
 
 # The directory's logins, then those another app's demo gives to people the directory demo made.
-EVERY_LOGIN = (*DEMO_LOGINS, *MENTORING_LOGINS)
+EVERY_LOGIN = (*DEMO_LOGINS, *MENTORING_LOGINS, *OUTCOMES_LOGINS)
 
 
 class Command(BaseCommand):
