@@ -303,10 +303,21 @@ class StrongMember(models.Model):
             )
         ]
         indexes = [
-            # The best placed first: the asker's district and nearby clusters, read as a range.
+            # The best placed: the asker's district read in name order, its cluster and sectors checked
+            # from the index itself, so the first `limit` who match end the reading (no sort of them all).
             models.Index(
-                fields=["network", "topic", "district", "cluster", "sectors", "family_name", "given_name", "person"],
-                name="strong_member_by_place",
+                fields=[
+                    "network",
+                    "topic",
+                    "district",
+                    "family_name",
+                    "given_name",
+                    "person",
+                    "cluster",
+                    "sectors",
+                    "dated_sectors",
+                ],
+                name="strong_member_by_district",
             ),
             # Everyone in name order (an asker whose place is unknown).
             models.Index(

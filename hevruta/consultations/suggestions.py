@@ -245,10 +245,12 @@ def _strong_sql(consultation: Consultation, place: Place, limit: int) -> tuple[l
     the topic by their place's points, then name, read from `StrongMember`.
 
     Among those strong only (no other reason), that order is the ranking's own, so the first `limit` of
-    the ranking are among these and the few with other reasons. `best` reads, through the index on the
-    place, those who match every part of the asker's place that is known; when they are `limit` or
-    more, nobody else can come first and the rest is never read (its condition is false before a row
-    is). Otherwise `rest` orders all of them by their place."""
+    the ranking are among these and the few with other reasons. `best` reads those who match every
+    part of the asker's place that is known, in name order through the index by district, and stops at
+    `limit`. When they are `limit` or more, nobody else can come first and the rest is never read: its
+    gate, a row only when `best` is short, is the outer table of the join (CROSS JOIN keeps SQLite from
+    reordering it; PostgreSQL reads a condition without columns once, as a one-time filter).
+    Otherwise `rest` orders all of them by their place."""
     table = _table(StrongMember)
     today = connection.ops.adapt_datefield_value(timezone.localdate())
     conditions = ["s.network_id = %s", "s.topic_id = %s", "s.person_id <> %s"]
@@ -284,11 +286,11 @@ def _strong_sql(consultation: Consultation, place: Place, limit: int) -> tuple[l
     ctes = [
         f"best(person_id) AS (SELECT s.person_id FROM {table} s WHERE {best_where} "  # noqa: S608
         f"ORDER BY {name_order} LIMIT %s)",
-        f"rest(person_id) AS (SELECT s.person_id FROM {table} s WHERE {where} "  # noqa: S608
-        f"AND (SELECT COUNT(*) FROM best) < %s ORDER BY {place_sql} DESC, {name_order} LIMIT %s)",
+        f"rest(person_id) AS (SELECT s.person_id FROM (SELECT 1 AS is_short WHERE (SELECT COUNT(*) FROM best) < %s) "  # noqa: S608
+        f"AS gate CROSS JOIN {table} s WHERE {where} ORDER BY {place_sql} DESC, {name_order} LIMIT %s)",
         "strong_top(person_id) AS (SELECT person_id FROM best UNION SELECT person_id FROM rest)",
     ]
-    params = [*best_params, limit, *condition_params, limit, *place_params, limit]
+    params = [*best_params, limit, limit, *condition_params, *place_params, limit]
     return ctes, params
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hevruta.core.pagination import paginate
+from hevruta.core.refusals import tell_refusal
 from hevruta.directory.models import Network, Person
 from hevruta.directory.queries import is_network_manager, network_by_slug, viewer_for
 
@@ -209,8 +210,7 @@ def _acting(
         try:
             done = action(request, consultation, person)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            tell_refusal(request, error)
         else:
             if done:
                 messages.success(request, done)
