@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from hevruta.core.files import file_response
 from hevruta.core.pagination import paginate
+from hevruta.core.refusals import tell_refusal
 from hevruta.core.search import QueryError, parse_query
 from hevruta.directory.models import Network, Person
 from hevruta.directory.queries import is_network_manager, network_by_slug, networks_visible_to, viewer_for
@@ -63,12 +64,7 @@ def _show_errors(request: HttpRequest, error: ValidationError, form: Any = None)
         for field, errors in error.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)
         return
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _refused(request: HttpRequest, error: Exception) -> None:
-    messages.error(request, " ".join(error.messages) if isinstance(error, ValidationError) else str(error))
+    tell_refusal(request, error)
 
 
 # Communities -------------------------------------------------------------------------------------
@@ -190,7 +186,7 @@ def join(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         membership = services.join(request.user, community, request.POST.get("message", ""))
     except (ValidationError, PermissionDenied) as error:
-        _refused(request, error)
+        tell_refusal(request, error)
     else:
         if membership.status == MemberStatus.REQUESTED:
             messages.success(request, _("You asked to join; the facilitators will answer."))
@@ -209,7 +205,7 @@ def leave(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             services.leave(request.user, community)
     except ValidationError as error:
-        _refused(request, error)
+        tell_refusal(request, error)
         return redirect("communities:community", pk=community.pk)
     messages.success(request, _("You are no longer in the community."))
     return redirect("communities:list")
@@ -256,7 +252,7 @@ def member_action(request: HttpRequest, pk: int, person_pk: int, action: str) ->
         else:
             raise Http404
     except (ValidationError, PermissionDenied) as error:
-        _refused(request, error)
+        tell_refusal(request, error)
     else:
         messages.success(request, _("Done."))
     return redirect("communities:members", pk=community.pk)
@@ -273,7 +269,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
             raise ValidationError(_("Nobody in the network has this email address."))
         services.invite(request.user, community, person)
     except (ValidationError, PermissionDenied) as error:
-        _refused(request, error)
+        tell_refusal(request, error)
     else:
         messages.success(request, _("Invited."))
     return redirect("communities:members", pk=community.pk)
@@ -292,7 +288,7 @@ def share(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.share_resource(request.user, community, form.cleaned_data["resource"], form.cleaned_data["note"])
     except (ValidationError, PermissionDenied) as error:
-        _refused(request, error)
+        tell_refusal(request, error)
     else:
         messages.success(request, _("Shared with the community."))
     return redirect("communities:community", pk=community.pk)
@@ -349,7 +345,7 @@ def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _show_errors(request, error, form)
         except PermissionDenied as error:
-            _refused(request, error)
+            tell_refusal(request, error)
             return redirect("communities:thread", pk=thread.pk)
         else:
             last = (thread.post_count + 1 + queries.POSTS_PER_PAGE - 1) // queries.POSTS_PER_PAGE
@@ -391,7 +387,7 @@ def thread_moderate(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         else:
             raise Http404
     except (ValidationError, PermissionDenied) as error:
-        _refused(request, error)
+        tell_refusal(request, error)
     else:
         messages.success(request, _("Done."))
     return redirect("communities:thread", pk=thread.pk)
@@ -429,7 +425,7 @@ def post_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         else:
             raise Http404
     except (ValidationError, PermissionDenied) as error:
-        _refused(request, error)
+        tell_refusal(request, error)
     return redirect(f"{thread_url(post.thread)}#post-{post.pk}")
 
 
@@ -446,7 +442,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _show_errors(request, error, form)
         except PermissionDenied as error:
-            _refused(request, error)
+            tell_refusal(request, error)
         else:
             messages.success(request, _("Your post was changed."))
             return redirect(f"{thread_url(post.thread)}#post-{post.pk}")

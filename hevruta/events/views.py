@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hevruta.core.exports import table_download
+from hevruta.core.refusals import tell_refusal
 from hevruta.core.search import QueryError, parse_query
 from hevruta.core.templatetags.dates import hebrew_date_for
 from hevruta.core.templatetags.names import localname
@@ -65,8 +66,7 @@ def _event(request: HttpRequest, pk: int, *, manage: bool = False) -> Event:
 
 
 def _refused(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
+    tell_refusal(request, error)
 
 
 def event_list(request: HttpRequest) -> HttpResponse:
@@ -257,7 +257,7 @@ def event_publish(request: HttpRequest, pk: int) -> HttpResponse:
             services.publish_event(event)
             messages.success(request, _("The event is published."))
     except ValidationError as error:
-        _refused(request, error)
+        tell_refusal(request, error)
     return redirect("events:event", pk=pk)
 
 
@@ -283,7 +283,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         registration = services.register(event, person, answers)
     except ValidationError as error:
-        _refused(request, error)
+        tell_refusal(request, error)
     else:
         messages.success(request, _status_message(registration))
     return redirect("events:event", pk=pk)
@@ -313,7 +313,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
         services.cancel_registration(_own_registration(request, event), by=request.user)
         messages.success(request, _("Your registration was cancelled."))
     except ValidationError as error:
-        _refused(request, error)
+        tell_refusal(request, error)
     return redirect("events:event", pk=pk)
 
 
@@ -325,7 +325,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
         services.confirm_offer(_own_registration(request, event))
         messages.success(request, _("Your seat is confirmed."))
     except ValidationError as error:
-        _refused(request, error)
+        tell_refusal(request, error)
     return redirect("events:event", pk=pk)
 
 
@@ -349,7 +349,7 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
         services.check_in(event, person, code=code, token=token)
         messages.success(request, _("You are checked in. Welcome!"))
     except ValidationError as error:
-        _refused(request, error)
+        tell_refusal(request, error)
     return redirect("events:event", pk=pk)
 
 
@@ -387,7 +387,7 @@ def participant_action(request: HttpRequest, pk: int, registration_pk: int) -> H
         else:
             raise ValidationError(_("Unknown action."))
     except ValidationError as error:
-        _refused(request, error)
+        tell_refusal(request, error)
     return redirect(reverse("events:participants", args=[pk]) + f"#r{registration_pk}")
 
 
@@ -401,7 +401,7 @@ def add_walk_in(request: HttpRequest, pk: int) -> HttpResponse:
             services.walk_in(event, form.cleaned_data["person"], by=request.user)
             messages.success(request, _("Marked present as a walk-in."))
         except ValidationError as error:
-            _refused(request, error)
+            tell_refusal(request, error)
     else:
         messages.error(request, " ".join(str(e) for e in form.errors.get("person", [])))
     return redirect("events:participants", pk=pk)
@@ -534,7 +534,7 @@ def session_remove(request: HttpRequest, pk: int, session_pk: int) -> HttpRespon
         services.remove_session(_session_of(event, session_pk))
         messages.success(request, _("The session was removed from the agenda."))
     except ValidationError as error:
-        _refused(request, error)
+        tell_refusal(request, error)
     return redirect("events:agenda", pk=pk)
 
 

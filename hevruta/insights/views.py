@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hevruta.core.names import local_name_text
+from hevruta.core.refusals import tell_refusal
 from hevruta.outcomes.scopes import Scope, scope_for
 
 from . import exports, monthly, services
@@ -66,7 +67,7 @@ def _change_readers(request: HttpRequest, scope: Scope) -> None:
             services.remove_report_reader(request.user, scope.owner, int(person))
             messages.success(request, _("The monthly report will no longer be sent to this reader."))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        tell_refusal(request, error)
 
 
 @login_required

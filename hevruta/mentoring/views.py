@@ -16,6 +16,7 @@ from hevruta.core.exports import FORMATS, table_download
 from hevruta.core.jobs import services as jobs
 from hevruta.core.jobs.models import Job
 from hevruta.core.pagination import paginate
+from hevruta.core.refusals import tell_refusal
 from hevruta.directory.models import Network, Person
 from hevruta.directory.queries import viewer_for
 from hevruta.programs.models import ProgramKind
@@ -396,7 +397,7 @@ def run_matching(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         started = services.start_matching(program, by_user=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        tell_refusal(request, error)
     else:
         if isinstance(started, Job):
             messages.info(

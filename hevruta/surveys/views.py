@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hevruta.core.refusals import tell_refusal
 from hevruta.directory.queries import viewer_for
 from hevruta.outcomes.scopes import Scope, scope_access, scope_for
 
@@ -97,8 +98,7 @@ def _act(request: HttpRequest, survey: Survey, action: Any) -> HttpResponse:
     try:
         action()
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        tell_refusal(request, error)
     return redirect("surveys:survey", pk=survey.pk)
 
 
@@ -182,8 +182,7 @@ def question_delete(request: HttpRequest, pk: int, question_pk: int) -> HttpResp
         try:
             services.delete_question(question)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            tell_refusal(request, error)
         else:
             messages.success(request, _("The question was deleted."))
         return _back_to_questions(survey)
@@ -204,8 +203,7 @@ def question_move(request: HttpRequest, pk: int, question_pk: int) -> HttpRespon
     try:
         services.move_question(question, step)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        tell_refusal(request, error)
     return _back_to_questions(survey, question)
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from hevruta.core.files import file_response
 from hevruta.core.pagecache import cached_for_visitors
+from hevruta.core.refusals import tell_refusal
 
 from .. import queries, services
 from ..apps import VISITOR_PAGES
@@ -128,8 +129,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.add_attachments(resource, me(request), uploads_from(form.cleaned_data["attachments"]))
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            tell_refusal(request, error)
     else:
         messages.error(request, _("Choose a file to attach."))
     return redirect("knowledge:detail", pk=resource.pk)
@@ -199,8 +199,7 @@ def version_restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     try:
         restored = services.restore_version(resource, me(request), number)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        tell_refusal(request, error)
         return redirect("knowledge:history", pk=resource.pk)
     messages.success(
         request, _("Version %(old)s is back, as version %(new)s.") % {"old": number, "new": restored.number}

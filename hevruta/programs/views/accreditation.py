@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hevruta.core.refusals import tell_refusal
 from hevruta.credentials.contexts import ContextError
 from hevruta.credentials.dataintegrity import ProofError
 from hevruta.standards.models import Item
@@ -78,8 +79,7 @@ def issue_credential(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         link = services.issue_program_credential(enrollment, kind, competency=competency, issued_by=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        tell_refusal(request, error)
     except (ContextError, ProofError) as error:
         messages.error(request, _("The credential could not be signed: %(problem)s") % {"problem": error})
     else:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from hevruta.core.files import file_response
 from hevruta.core.pagination import paginate
+from hevruta.core.refusals import tell_refusal
 
 from .. import queries, services
 from ..forms import EvidenceForm, ReviewForm
@@ -146,8 +147,7 @@ def evidence_review(request: HttpRequest, pk: int) -> HttpResponse:
                 evidence, reviewer, data["decision"], level=data["level"], comments=data["comments"]
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            tell_refusal(request, error)
         else:
             messages.success(request, _("The review was saved."))
             return redirect("programs:reviews")
