@@ -79,7 +79,9 @@ def list_consultations(request: HttpRequest, filters: Query[ConsultationQuery]) 
     )
 
 
-def _topic_and_organization(asker: Person, data: ConsultationIn | DraftIn) -> tuple[Topic, Any]:
+def _draft(asker: Person, data: ConsultationIn | DraftIn) -> dict[str, Any]:
+    """The request's answers as the keyword arguments of services.ask and services.edit_draft: the topic
+    by its slug, and an organization only where the asker speaks for it."""
     topic = Topic.objects.filter(slug=data.topic).first()
     if topic is None:
         raise Http404(_("No such topic."))
@@ -90,7 +92,16 @@ def _topic_and_organization(asker: Person, data: ConsultationIn | DraftIn) -> tu
     )
     if data.organization_id and organization is None:
         raise PermissionDenied(_("You may ask on behalf of an organization only where you hold its head's post."))
-    return topic, organization
+    return {
+        "topic": topic,
+        "organization": organization,
+        "title": data.title,
+        "description": data.description,
+        "tried": data.tried,
+        "help_kinds": [str(kind) for kind in data.help_kinds],
+        "thread": data.thread,
+        "publish": data.publish,
+    }
 
 
 @router.post("", response={201: ConsultationDetailOut}, auth=REQUIRED, summary="Ask your network for a consultation")
@@ -99,19 +110,7 @@ def ask_consultation(request: HttpRequest, data: ConsultationIn) -> Status:
     network = network_by_slug(data.network)
     if network is None or network.pk not in viewer_for(request.user).network_ids:
         raise Http404(_("No such network among yours."))
-    topic, organization = _topic_and_organization(asker, data)
-    consultation = services.ask(
-        asker,
-        network,
-        topic=topic,
-        title=data.title,
-        description=data.description,
-        tried=data.tried,
-        help_kinds=[str(kind) for kind in data.help_kinds],
-        thread=data.thread,
-        organization=organization,
-        publish=data.publish,
-    )
+    consultation = services.ask(asker, network, **_draft(asker, data))
     return Status(201, _consultation(request, consultation.pk))
 
 
@@ -119,19 +118,7 @@ def ask_consultation(request: HttpRequest, data: ConsultationIn) -> Status:
 def edit_draft_consultation(request: HttpRequest, consultation_id: PathId, data: DraftIn) -> Consultation:
     consultation = _consultation(request, consultation_id)
     asker = _me(request)
-    topic, organization = _topic_and_organization(asker, data)
-    services.edit_draft(
-        consultation,
-        asker,
-        topic=topic,
-        title=data.title,
-        description=data.description,
-        tried=data.tried,
-        help_kinds=[str(kind) for kind in data.help_kinds],
-        thread=data.thread,
-        organization=organization,
-        publish=data.publish,
-    )
+    services.edit_draft(consultation, asker, **_draft(asker, data))
     return _consultation(request, consultation_id)
 
 

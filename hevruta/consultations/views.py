@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from hevruta.core.pagination import paginate
 from hevruta.core.refusals import tell_refusal
-from hevruta.directory.models import Network, Person
+from hevruta.directory.models import Network, Organization, Person
 from hevruta.directory.queries import is_network_manager, network_by_slug, viewer_for
 
 from . import queries, services
@@ -77,6 +77,18 @@ def _network_to_ask(request: HttpRequest) -> Network:
     return network
 
 
+# What the asker writes, the same on asking and on editing a draft; the organization is chosen apart.
+DRAFT_FIELDS = ("topic", "title", "description", "tried", "help_kinds", "thread")
+
+
+def _draft(data: dict[str, Any], organizations: list[Organization]) -> dict[str, Any]:
+    """The form's answers as the keyword arguments of services.ask and services.edit_draft."""
+    draft = {field: data[field] for field in DRAFT_FIELDS}
+    draft["organization"] = next((o for o in organizations if o.pk == data["organization"]), None)
+    draft["publish"] = data["publish"]
+    return draft
+
+
 @login_required
 def consultation_create(request: HttpRequest) -> HttpResponse:
     asker = _me(request)
@@ -84,21 +96,8 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
     organizations = list(queries.organizations_represented_by(asker.pk))
     form = ConsultationForm(request.POST or None, organizations=organizations)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        organization = next((o for o in organizations if o.pk == data["organization"]), None)
         try:
-            consultation = services.ask(
-                asker,
-                network,
-                topic=data["topic"],
-                title=data["title"],
-                description=data["description"],
-                tried=data["tried"],
-                help_kinds=data["help_kinds"],
-                thread=data["thread"],
-                organization=organization,
-                publish=data["publish"],
-            )
+            consultation = services.ask(asker, network, **_draft(form.cleaned_data, organizations))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -119,32 +118,12 @@ def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if consultation.asker_id != asker.pk or consultation.status != "draft":
         raise PermissionDenied(_("Only a draft can be edited; an open consultation stays as it was asked."))
     organizations = list(queries.organizations_represented_by(asker.pk))
-    initial = {
-        "organization": consultation.organization_id,
-        "topic": consultation.topic,
-        "title": consultation.title,
-        "description": consultation.description,
-        "tried": consultation.tried,
-        "help_kinds": consultation.help_kinds,
-        "thread": consultation.thread,
-        "publish": False,
-    }
+    initial = {field: getattr(consultation, field) for field in DRAFT_FIELDS}
+    initial |= {"organization": consultation.organization_id, "publish": False}
     form = ConsultationForm(request.POST or None, organizations=organizations, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            services.edit_draft(
-                consultation,
-                asker,
-                topic=data["topic"],
-                title=data["title"],
-                description=data["description"],
-                tried=data["tried"],
-                help_kinds=data["help_kinds"],
-                thread=data["thread"],
-                organization=next((o for o in organizations if o.pk == data["organization"]), None),
-                publish=data["publish"],
-            )
+            services.edit_draft(consultation, asker, **_draft(form.cleaned_data, organizations))
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -13,6 +13,8 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from .files import made_download
+
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -59,8 +61,5 @@ def table_download(
 ) -> HttpResponse:
     """The table as an attachment named `filename`.csv or .xlsx (file_format is one of FORMATS)."""
     if file_format == "xlsx":
-        response = HttpResponse(to_xlsx(header, rows, title=title), content_type=XLSX)
-    else:
-        response = HttpResponse(to_csv(header, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
-    return response
+        return made_download(to_xlsx(header, rows, title=title), XLSX, f"{filename}.{file_format}")
+    return made_download(to_csv(header, rows), "text/csv; charset=utf-8", f"{filename}.{file_format}")

@@ -8,7 +8,8 @@ serve. A view that has checked permission with the app's rules answers with `fil
 
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
+from django.utils.http import content_disposition_header
 
 
 class PrivateStorage(FileSystemStorage):
@@ -31,4 +32,12 @@ def file_response(
     response["Cache-Control"] = "public, max-age=3600" if public else "private, no-store"
     # Opened directly anyway (an old browser, a plugin), the file can run no script and reach nothing.
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+def made_download(content: bytes | str, content_type: str, filename: str, *, attachment: bool = True) -> HttpResponse:
+    """A file the platform made (a report, a calendar, an export) under its name; a name in Hebrew or
+    Arabic is encoded as RFC 6266 says. `attachment=False` lets the browser show it (a calendar feed)."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(attachment, filename) or ""
     return response

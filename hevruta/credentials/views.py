@@ -10,10 +10,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
+from hevruta.core.files import made_download
 from hevruta.core.pagination import paginate
 
 from . import badges, queries, services
@@ -62,7 +64,7 @@ def credential_json(request: HttpRequest, credential_id: uuid.UUID) -> HttpRespo
     found = _found(credential_id)
     response = _public_json(found.signed_credential)
     if request.GET.get("download"):
-        response["Content-Disposition"] = f'attachment; filename="credential-{found.pk}.json"'
+        response["Content-Disposition"] = content_disposition_header(True, f"credential-{found.pk}.json")
     return response
 
 
@@ -102,9 +104,7 @@ def baked_badge(request: HttpRequest, credential_id: uuid.UUID) -> HttpResponse:
     """The badge as a PNG with this credential baked in (Open Badges 3.0 baking), to download."""
     found = _found(credential_id)
     png = badges.bake(badges.badge_png(found.achievement_type), found.signed_credential)
-    response = HttpResponse(png, content_type="image/png")
-    response["Content-Disposition"] = f'attachment; filename="badge-{found.pk}.png"'
-    return response
+    return made_download(png, "image/png", f"badge-{found.pk}.png")
 
 
 @require_POST

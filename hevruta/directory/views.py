@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hevruta.core.exports import to_csv, to_xlsx
+from hevruta.core.exports import table_download
 from hevruta.core.jobs import services as jobs
 from hevruta.core.jobs.queries import latest_job_of
 from hevruta.core.jobs.services import JobRefused
@@ -368,14 +368,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 def network_export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
     found = _managed_network(request, slug)
     header, rows = queries.member_export_rows(request.user, found)
-    if file_format == "xlsx":
-        content = to_xlsx(header, rows, title=found.slug)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        content, content_type = to_csv(header, rows), "text/csv; charset=utf-8"
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{found.slug}-members.{file_format}"'
-    return response
+    return table_download(header, rows, file_format, f"{found.slug}-members", title=found.slug)
 
 
 @login_required

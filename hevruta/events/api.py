@@ -26,6 +26,7 @@ from hevruta.api.types import PathId
 from hevruta.communities.models import Community
 from hevruta.communities.queries import community_access
 from hevruta.core.exports import table_download
+from hevruta.core.files import made_download
 from hevruta.core.names import local_name_text, local_text
 from hevruta.core.search import QueryError, parse_query
 from hevruta.directory.models import Person
@@ -471,9 +472,7 @@ def download_series_certificate(request: HttpRequest, series_id: PathId) -> Http
 
 
 def _pdf(pdf: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return made_download(pdf, "application/pdf", filename)
 
 
 # One event ----------------------------------------------------------------------------------------------
@@ -522,9 +521,7 @@ def download_event_ics(request: HttpRequest, event_id: PathId) -> HttpResponse:
     event = calendar.for_calendar(queries.events_visible_to(request.user)).filter(pk=event_id).first()
     if event is None:
         raise Http404(_("No such event, or it is not shown to you."))
-    response = HttpResponse(calendar.event_document(event), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
-    return response
+    return made_download(calendar.event_document(event), "text/calendar; charset=utf-8", f"event-{event.pk}.ics")
 
 
 # Registration -------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from hevruta.accounts.models import User
 from hevruta.core import pagecache
+from hevruta.core.files import made_download
 from hevruta.core.names import local_name_text
 from hevruta.directory.models import Network
 from hevruta.directory.queries import networks_visible_to, viewer_for
@@ -29,9 +30,7 @@ CALENDAR_TYPE = "text/calendar; charset=utf-8"
 
 
 def _calendar_response(document: bytes, filename: str, attachment: bool) -> HttpResponse:
-    response = HttpResponse(document, content_type=CALENDAR_TYPE)
-    disposition = "attachment" if attachment else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response = made_download(document, CALENDAR_TYPE, filename, attachment=attachment)
     # A feed changes as people register; a calendar program asks again on its own schedule.
     response["Cache-Control"] = "private, max-age=300"
     return response
@@ -132,9 +131,7 @@ def reset_feed(request: HttpRequest) -> HttpResponse:
 
 
 def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return made_download(pdf, "application/pdf", filename)
 
 
 @login_required

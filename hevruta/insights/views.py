@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hevruta.core.files import made_download
 from hevruta.core.names import local_name_text
 from hevruta.core.refusals import tell_refusal
 from hevruta.outcomes.scopes import Scope, scope_for
@@ -79,17 +80,11 @@ def export(request: HttpRequest, kind: str, slug: str, fmt: str) -> HttpResponse
     name = f"{kind}-{slug}-{start:%Y%m%d}-{end:%Y%m%d}"
     if fmt == "pdf":
         title = str(getattr(scope.owner, "name", "")) if scope.program else local_name_text(scope.owner)
-        return _download(exports.report_pdf(board, title), "application/pdf", f"{name}.pdf")
+        return made_download(exports.report_pdf(board, title), "application/pdf", f"{name}.pdf")
     if fmt == "xlsx":
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        return _download(exports.report_xlsx(board), content_type, f"{name}.xlsx")
+        return made_download(exports.report_xlsx(board), content_type, f"{name}.xlsx")
     section = board.section(request.GET.get("section", ""))
     if section is None:
         raise Http404(_("No such table."))
-    return _download(exports.section_csv(section), "text/csv; charset=utf-8", f"{name}-{section.key}.csv")
-
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return made_download(exports.section_csv(section), "text/csv; charset=utf-8", f"{name}-{section.key}.csv")

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from hevruta.core.exports import to_csv
+from hevruta.core.files import made_download
 
 from ..queries.knowledge_map import knowledge_map, map_csv_rows, map_networks
 
@@ -34,6 +35,5 @@ def map_page(request: HttpRequest) -> HttpResponse:
 def map_csv(request: HttpRequest) -> HttpResponse:
     _networks, scope, chosen = _scope(request)
     header, rows = map_csv_rows(knowledge_map(scope))
-    response = HttpResponse(to_csv(header, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="knowledge-map{"-" + chosen if chosen else ""}.csv"'
-    return response
+    filename = f"knowledge-map{'-' + chosen if chosen else ''}.csv"
+    return made_download(to_csv(header, rows), "text/csv; charset=utf-8", filename)

@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hevruta.core.files import made_download
+
 from .. import queries, services
 from ..case.exporter import dumps, export_package
 from ..forms import FrameworkForm, ImportForm
@@ -136,9 +138,7 @@ def framework_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def framework_export(request: HttpRequest, pk: int) -> HttpResponse:
     """The CFPackage as a file; drafts too, for their managers (the CASE endpoints serve no draft)."""
     framework = framework_for(request, pk)
-    response = HttpResponse(dumps(export_package(framework)), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="case-{framework.identifier}.json"'
-    return response
+    return made_download(dumps(export_package(framework)), "application/json", f"case-{framework.identifier}.json")
 
 
 def framework_import(request: HttpRequest) -> HttpResponse:
