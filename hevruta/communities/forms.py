@@ -111,6 +111,9 @@ class PostForm(StyledFormMixin, forms.Form):
 
 class PostEditForm(StyledFormMixin, forms.Form):
     body = PostForm.base_fields["body"]
+    attachments = MultipleFileField(
+        label=_("Add attachments"), help_text=_("PDF, images and office files, up to 10 MB each.")
+    )
 
 
 class ThreadForm(PostForm):

@@ -6,6 +6,7 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.backends.utils import csrf_input
@@ -435,10 +436,14 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
     post = _post(request, pk)
     if post.author_id is None or post.author_id != viewer_for(request.user).person_id:
         raise PermissionDenied(_("Only its author may edit a post."))
-    form = PostEditForm(request.POST or None, initial={"body": post.body})
+    form = PostEditForm(request.POST or None, request.FILES or None, initial={"body": post.body})
     if request.method == "POST" and form.is_valid():
+        uploads = uploads_from(form.cleaned_data["attachments"])
         try:
-            services.edit_post(request.user, post, form.cleaned_data["body"])
+            with transaction.atomic():  # the new text and the new files, or neither
+                services.edit_post(request.user, post, form.cleaned_data["body"])
+                if uploads:
+                    services.attach_files(request.user, post, uploads)
         except ValidationError as error:
             _show_errors(request, error, form)
         except PermissionDenied as error:

@@ -94,3 +94,26 @@ def test_the_api_for_each_persona(cw, post, who, expected):
         assert response.json()["edited_at"] and response.json()["body"] == "Edited by the API."
     else:
         assert _unchanged(post)
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_the_author_adds_files_on_the_edit_page_with_the_text_or_neither(cw, post):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hevruta.communities.models import Attachment
+
+    url = reverse("communities:post_edit", args=[post.pk])
+    client = cw.client("member")
+    refused = client.post(
+        url, {"body": "With a program.", "attachments": [SimpleUploadedFile("run.exe", b"MZ\x90\x00")]}
+    )
+    assert refused.status_code == 400 and "is not a file type that can be attached" in refused.content.decode()
+    assert _unchanged(post) and not Attachment.objects.exists()
+    done = client.post(url, {"body": "With the plan.", "attachments": [SimpleUploadedFile("plan.pdf", PDF)]})
+    assert done.status_code == 302
+    assert Post.objects.get(pk=post.pk).body == "With the plan."
+    assert list(Attachment.objects.filter(post=post).values_list("original_name", flat=True)) == ["plan.pdf"]
+    page = client.get(reverse("communities:thread", args=[post.thread_id])).content.decode()
+    assert "plan.pdf" in page
