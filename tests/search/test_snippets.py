@@ -97,3 +97,17 @@ def test_words_longer_than_a_form_are_marked_too():
     query = parse_query(word)
     assert Highlighter(query).highlight(text) == WordByWord(query).highlight(text)
     assert "<mark>" in Highlighter(query).highlight(text)
+
+
+def test_a_snippet_stays_in_the_paragraph_of_its_match():
+    # An event's description in Hebrew, then in English: the snippet of an English match is English only.
+    hebrew = "סיור למידה בירוחם עם מורים מבתי ספר בדרום ושיחה על משימות אבחון"
+    english = "A learning tour in Yeruham with teachers from schools in the south"
+    snippet = Highlighter(parse_query("Yeruham")).snippet(f"{hebrew}\n\n{english}")
+    assert "<mark>Yeruham</mark>" in snippet and "ירוחם" not in snippet and "משימות" not in snippet
+    # No match: the first paragraph's beginning, never the next one's words.
+    assert "learning" not in Highlighter(parse_query("fractions")).snippet(f"{hebrew}\n\n{english}")
+    # Within one paragraph the window is as before: the best match with a few words before it.
+    long = " ".join(f"w{n}" for n in range(60)) + " fractions " + " ".join(f"v{n}" for n in range(60))
+    cut = Highlighter(parse_query("fractions")).snippet(long)
+    assert cut.startswith("…") and "w54 w55" in cut and "<mark>fractions</mark>" in cut and cut.endswith("…")

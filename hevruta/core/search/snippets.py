@@ -70,7 +70,7 @@ class Highlighter:
         if not spans:
             return mark_safe(escape(" ".join(text.split())))  # noqa: S308 - escaped
         matches = self._matches(text, spans)
-        first, last = (0, len(spans)) if words is None else _best_window(matches, words)
+        first, last = (0, len(spans)) if words is None else _best_window(matches, words, _paragraphs(text, spans))
         return _render(text, spans, matches, first, last)
 
     def _matches(self, text: str, spans: list[tuple[int, int]]) -> list[int | None]:
@@ -137,19 +137,37 @@ def snippet(text: str, query: Query, *, broad: bool = False, words: int | None =
     return Highlighter(query, broad=broad).snippet(text, words)
 
 
-def _best_window(matches: list[int | None], size: int) -> tuple[int, int]:
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def _paragraphs(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """For each word, the words (first, last + 1) of the paragraph it stands in. A snippet stays in one
+    paragraph: a text in several languages (an event's description in each) keeps one per paragraph,
+    and a window across the break would run one language into another."""
+    breaks = [found.start() for found in PARAGRAPH_BREAK.finditer(text)]
+    numbers = [bisect_right(breaks, start) for start, _end in spans]
+    bounds: dict[int, tuple[int, int]] = {}
+    for index, number in enumerate(numbers):
+        first, _last = bounds.get(number, (index, index))
+        bounds[number] = (first, index + 1)
+    return [bounds[number] for number in numbers]
+
+
+def _best_window(matches: list[int | None], size: int, paragraphs: list[tuple[int, int]]) -> tuple[int, int]:
     positions = [index for index, term in enumerate(matches) if term is not None]
     if not positions:
-        return 0, min(size, len(matches))
-    best_key, best_first = (-1, -1), 0
+        return 0, min(size, paragraphs[0][1])
+    best_key, best_window = (-1, -1), (0, 0)
     lead = size // 5  # a few words before the first match, to show it in its sentence
     for position in positions:
-        first = max(0, min(position - lead, len(matches) - size))
-        window = [term for term in matches[first : first + size] if term is not None]
+        low, high = paragraphs[position]
+        first = max(low, min(position - lead, high - size))
+        last = min(first + size, high)
+        window = [term for term in matches[first:last] if term is not None]
         key = (len(set(window)), len(window))
         if key > best_key:
-            best_key, best_first = key, first
-    return best_first, min(best_first + size, len(matches))
+            best_key, best_window = key, (first, last)
+    return best_window
 
 
 def _render(text: str, spans: list[tuple[int, int]], matches: list[int | None], first: int, last: int) -> SafeString:
