@@ -21,7 +21,7 @@ from hevruta.mentoring.matching import (
     solve_full,
 )
 from hevruta.mentoring.matching.pruned import HUGE, prices, repair, solve_pruned
-from hevruta.mentoring.matching.scoring import block_scores, encode
+from hevruta.mentoring.matching.scoring import block_scores, encode, keep_scores
 from hevruta.mentoring.matching.solver import Arcs, Tuning, assignment, flow, prepare
 
 # A candidate graph so thin that most instances need the certificate to grow it.
@@ -29,7 +29,7 @@ from hevruta.mentoring.matching.solver import Arcs, Tuning, assignment, flow, pr
 THIN = Tuning(per_mentee=2, per_mentor=1, group=4, added_per_row=2, repair_share=1.0)
 # The same without the survey's kept scores: the re-scans and the blocking pairs score again (as at
 # national scale, where the scores do not fit in memory).
-THIN_UNKEPT = Tuning(per_mentee=2, per_mentor=1, group=4, added_per_row=2, cache_cells=0)
+THIN_UNKEPT = Tuning(per_mentee=2, per_mentor=1, group=4, added_per_row=2, cache_bytes=0)
 
 small_sets = st.frozensets(st.integers(0, 5), max_size=3)
 
@@ -153,27 +153,60 @@ def test_greedy_keeps_the_constraints_and_never_beats_the_optimum(problem):
     assert optimum.blocking_pairs == brute_blocking(problem, optimum)
 
 
-@pytest.mark.parametrize("table_cells", [0, 4_000_000], ids=["distance computed", "distance looked up"])
+@pytest.mark.parametrize(
+    ("table_cells", "class_cells"),
+    [(0, 0), (0, 4_000_000), (4_000_000, 4_000_000)],
+    ids=["each pair computed", "classes looked up, distance computed", "classes and distance looked up"],
+)
 @settings(
-    max_examples=8,
+    max_examples=12,
     deadline=None,
     # The same value is patched in for every example.
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
 )
 @given(problem=problems(max_mentees=30, max_mentors=30))
-def test_the_blocks_score_as_score_does(problem, table_cells, monkeypatch):
+def test_the_blocks_score_as_score_does(problem, table_cells, class_cells, monkeypatch):
     monkeypatch.setattr(scoring, "TABLE_CELLS", table_cells)
-    enc = encode(problem)
+    monkeypatch.setattr(scoring, "CLASS_CELLS", class_cells)
+    enc = encode(problem, 8)  # padded to 8 columns: the padding allows nobody
     assert (enc.distance_table is None) == (table_cells == 0 or not problem.weights.distance or not enc.m or not enc.n)
+    assert (enc.pair_table is None) == (class_cells == 0 and enc.n > 0)
     if not enc.n:
         return
     scores = block_scores(enc, np.arange(enc.n))
     for i, mentee in enumerate(enc.mentees):
         for j, mentor in enumerate(enc.mentors):
-            if mentor is None:
-                continue
-            expected = score(mentee, mentor, problem.weights)[0] if allowed(problem, mentee, mentor) else -1
-            assert scores[i, j] == expected
+            allows = mentor is not None and allowed(problem, mentee, mentor)
+            assert scores[i, j] == (score(mentee, mentor, problem.weights)[0] if allows else -1)
+
+
+@pytest.mark.parametrize("weights", [None, Weights()], ids=["drawn weights", "default weights: one byte a score"])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(problem=problems(max_mentees=40, max_mentors=30))
+def test_the_kept_scores_are_the_scores(problem, weights):
+    problem.weights = weights or problem.weights
+    enc = encode(problem, 8)
+    cache = enc.new_cache(1 << 30)
+    assert cache is not None
+    assert cache.dtype == (np.uint8 if enc.top <= 254 else np.int16)
+    assert enc.new_cache(enc.n * enc.width * cache.itemsize - 1) is None or not enc.n
+    everyone = np.arange(enc.n)
+    for start in range(0, enc.n, 16):
+        keep_scores(cache, start, block_scores(enc, everyone[start : start + 16]))
+    enc.cache = cache
+    assert (enc.cached(everyone) == block_scores(enc, everyone)).all()
+    assert enc.cached(everyone).dtype == np.int16
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(problems(max_mentees=120, max_mentors=40))
+def test_pruned_with_scores_kept_in_one_byte_equals_full(problem):
+    problem.weights = Weights()  # at most 210 points: the survey keeps one byte a score
+    full = solve_full(problem)
+    for result in (solve(problem), solve_pruned(problem, tuning=THIN)):
+        assert result.proven_optimal
+        assert (len(result.pairs), result.total_score) == (len(full.pairs), full.total_score)
+        check_constraints(problem, result)
 
 
 def person(key, *, subjects=(1,), capacity=1, **more):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .model import Problem, Result
-from .scoring import NOT_ALLOWED, Encoded
+from .scoring import NOT_ALLOWED, Encoded, keep_scores
 from .solver import (
     Arcs,
     Progress,
@@ -54,17 +54,18 @@ def survey(enc: Encoded, tuning: Tuning, progress: Progress = None, total: int =
     parts = []
     best_keys = []
     done = 0
-    keep = np.empty((n, width), np.int16) if n * width <= tuning.cache_cells else None
+    enc.cache = None
+    keep = enc.new_cache(tuning.cache_bytes)
     for rows, scores in blocks(enc, np.arange(n), tuning.block_cells):
         if keep is not None:
-            keep[rows] = scores
+            keep_scores(keep, int(rows[0]), scores)
         if maxima is not None:
             maxima[rows] = scores.reshape(len(rows), group, -1).max(axis=1)
             cols, values, bound[rows] = _best_of_tiers(scores, maxima[rows], tuning.per_mentee, group)
         else:
             cols, values, bound[rows] = _best_of_rows(scores, tuning.per_mentee)
         parts.append((np.repeat(rows, cols.shape[1]), cols.ravel(), values.ravel()))
-        best_keys.append(_best_in_sub_blocks(scores))
+        best_keys.append(_best_in_sub_blocks(scores, enc.top))
         done += len(rows)
         if progress:
             progress(done, total or n)
@@ -77,13 +78,15 @@ def survey(enc: Encoded, tuning: Tuning, progress: Progress = None, total: int =
 TIERS = 4  # each mentee's candidates come from the popular mentors and from every other tier
 
 
-def _best_in_sub_blocks(scores: np.ndarray) -> np.ndarray:
-    """Each column's best score in every SUB rows, with the row in the low 5 bits (first row wins ties)."""
+def _best_in_sub_blocks(scores: np.ndarray, top: int) -> np.ndarray:
+    """Each column's best score in every SUB rows, with the row in the low 5 bits (first row wins ties).
+    In int16 when the scores allow it (up to 1,023 points; 700 at most): half the memory traffic."""
     b, width = scores.shape
-    keys = np.full((-(-b // SUB) * SUB, width), NOT_ALLOWED, np.int32)
+    dtype = np.int16 if (top + 1) * SUB <= np.iinfo(np.int16).max else np.int32
+    keys = np.full((-(-b // SUB) * SUB, width), NOT_ALLOWED, dtype)
     keys[:b] = scores
     keys *= SUB
-    keys += (SUB - 1 - np.arange(len(keys)) % SUB)[:, None].astype(np.int32)
+    keys += (SUB - 1 - np.arange(len(keys)) % SUB)[:, None].astype(dtype)
     return keys.reshape(-1, SUB, width).max(axis=1)
 
 
@@ -132,6 +135,7 @@ def _best_of_columns(keys: np.ndarray, k: int, m: int):
     if keys.shape[1] > k:
         picked = np.argpartition(-keys, k - 1, axis=1)[:, :k]
         keys = np.take_along_axis(keys, picked, axis=1)
+    keys = keys.astype(np.int64)
     rows = picked * SUB + (SUB - 1 - (keys & (SUB - 1)))
     cols = np.broadcast_to(np.arange(m)[:, None], keys.shape)
     return rows.ravel(), cols.ravel(), (keys >> 5).ravel()
@@ -322,11 +326,11 @@ def _rescan(setup: Setup, arcs: Arcs, rows: np.ndarray, price, slack, scans: Sca
     dtype = np.int32 if int(finite.max(initial=0)) < 1 << 29 else np.int64
     low = np.iinfo(dtype).min // 2
     cost = np.where(price < HUGE, price, 0).astype(dtype)
+    shut = np.flatnonzero(price >= HUGE)  # mentors without room (few: locked full)
     added = []
-    for chunk, scores in blocks(enc, rows, tuning.block_cells):
-        gain = scores.astype(dtype)
-        gain -= cost[None, :]
-        gain[(scores < 0) | (price >= HUGE)[None, :]] = low
+    for chunk, gain in _scores_or_low(enc, rows, tuning.block_cells, dtype, low):
+        gain -= cost[None, :]  # pairs not allowed: at most LOW, which no pair reaches
+        gain[:, shut] = low
         _hide_candidates(gain, chunk, arcs, low)
         most = gain.max(axis=1).astype(np.int64)
         breaks = most > slack[chunk]
@@ -348,8 +352,23 @@ def _rescan(setup: Setup, arcs: Arcs, rows: np.ndarray, price, slack, scans: Sca
         best = np.take_along_axis(worse, top, axis=1)
         pick = best > low
         at = np.broadcast_to(np.arange(len(broken))[:, None], top.shape)[pick]
-        added.append((broken[at], top[pick], scores[breaks][at, top[pick]]))
+        added.append((broken[at], top[pick], best[pick].astype(np.int64) + cost[top[pick]].astype(np.int64)))
     return _concat(added, enc.width)
+
+
+def _scores_or_low(enc: Encoded, rows: np.ndarray, cells: int, dtype, low: int):
+    """Blocks of `rows` with their scores in `dtype`, `low` where the pair is not allowed: from the
+    kept bytes by one look-up (score + 1 → score, 0 → low), else from the int16 scores."""
+    if enc.cache is not None and enc.cache.dtype == np.uint8:
+        decode = np.arange(-1, 255, dtype=dtype)
+        decode[0] = low
+        size = max(32, min(1024, cells // max(enc.width, 1)) // 32 * 32)
+        for start in range(0, len(rows), size):
+            chunk = rows[start : start + size]
+            yield chunk, np.take(decode, enc.cache[chunk])
+        return
+    for chunk, scores in blocks(enc, rows, cells):
+        yield chunk, np.where(scores >= 0, scores.astype(dtype), dtype(low))
 
 
 def _hide_candidates(gain: np.ndarray, chunk: np.ndarray, arcs: Arcs, low: int) -> None:
