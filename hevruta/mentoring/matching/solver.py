@@ -30,9 +30,13 @@ class Tuning:
     per_mentor: int = 16  # each mentor's best mentees (so no mentor's room is pruned away)
     group: int = 32  # mentors are grouped by this many to find each mentee's best without sorting
     added_per_row: int = 16  # arcs added per mentee whose certificate fails
+    near: int = 20  # … or comes within this many points of failing
     # After a round, only the mentees near the added arcs are solved again, unless their arcs are more
     # than this share of the graph (then solving it all costs about the same).
     repair_share: float = 0.5
+    # After the first solve, the first graph's arcs whose reduced cost passes this are dropped (the
+    # proof checks them again like any pair left out); negative: none is dropped.
+    drop_above: int = 40
     block_cells: int = 1 << 20  # mentee × mentor scores computed at once
     # The survey keeps every score when they take at most this many bytes (one or two a pair): 2 GB
     # holds 100,000 × 20,000 scores of one byte.
