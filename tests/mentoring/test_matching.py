@@ -21,7 +21,7 @@ from hevruta.mentoring.matching import (
     solve_full,
 )
 from hevruta.mentoring.matching.pruned import HUGE, _best_gains, prices, repair, solve_pruned
-from hevruta.mentoring.matching.scoring import block_scores, encode, keep_scores
+from hevruta.mentoring.matching.scoring import big_array, block_scores, encode, keep_scores
 from hevruta.mentoring.matching.solver import Arcs, Tuning, assignment, flow, prepare
 
 # A candidate graph so thin that most instances need the certificate to grow it.
@@ -423,3 +423,12 @@ def test_the_best_gains_of_a_row_and_the_bound_on_the_rest(rows, group, groups, 
         assert sorted(gain[r, list(chosen)].tolist(), reverse=True) == values[: len(chosen)]
         others = [int(gain[r, c]) for c in range(gain.shape[1]) if c not in chosen]
         assert rest[r] >= max(others, default=low)
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.int16])
+def test_a_big_array_in_huge_pages_is_an_ordinary_writable_array(dtype):
+    array = big_array((3, 5), dtype, at_least=0)  # the huge-page way, small as it is
+    assert array.shape == (3, 5) and array.dtype == dtype and array.flags.writeable
+    assert array.flags.c_contiguous
+    array[...] = np.arange(15, dtype=dtype).reshape(3, 5)
+    assert array[2, 4] == 14 and int(array.sum()) == 105

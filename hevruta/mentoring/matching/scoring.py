@@ -15,7 +15,9 @@ for a pair and for a block, so both round the same way."""
 
 from __future__ import annotations
 
+import contextlib
 import math
+import mmap
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -174,7 +176,7 @@ class Encoded:
         dtype = np.uint8 if self.top < 255 else np.int16
         if self.n * self.width * np.dtype(dtype).itemsize > budget:
             return None
-        return np.empty((self.n, self.width), dtype)
+        return big_array((self.n, self.width), dtype)
 
     def cached(self, rows: np.ndarray) -> np.ndarray:
         """The kept scores of `rows` (int16, NOT_ALLOWED where not allowed)."""
@@ -214,6 +216,20 @@ class Encoded:
             mentor_class=self.mentor_class[order],
             organization_cols=_organization_cols(self.mentor_organization[order]),
         )
+
+
+def big_array(shape: tuple[int, int], dtype, at_least: int = 1 << 26) -> np.ndarray:
+    """An empty array, in transparent huge pages where the system gives them on request (from
+    `at_least` bytes): writing 2 GB of ordinary pages for the first time cost about 5 CPU s of page
+    faults on the benchmark's machine, of huge pages a tenth of that (the kept scores at national
+    scale). np.empty's memory, though numpy asks for huge pages too, was not given them there."""
+    size = shape[0] * shape[1] * np.dtype(dtype).itemsize
+    if size < max(at_least, 1) or not hasattr(mmap, "MADV_HUGEPAGE"):
+        return np.empty(shape, dtype)
+    memory = mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+    with contextlib.suppress(OSError):  # without transparent huge pages: ordinary ones
+        memory.madvise(mmap.MADV_HUGEPAGE)
+    return np.frombuffer(memory, dtype).reshape(shape)
 
 
 def keep_scores(cache: np.ndarray, start: int, scores: np.ndarray) -> None:
