@@ -20,8 +20,8 @@ from hevruta.mentoring.matching import (
     solve,
     solve_full,
 )
-from hevruta.mentoring.matching.pruned import HUGE, prices, repair, solve_pruned
-from hevruta.mentoring.matching.scoring import block_scores, encode
+from hevruta.mentoring.matching.pruned import HUGE, _best_gains, prices, repair, solve_pruned
+from hevruta.mentoring.matching.scoring import big_array, block_scores, encode, keep_scores
 from hevruta.mentoring.matching.solver import Arcs, Tuning, assignment, flow, prepare
 
 # A candidate graph so thin that most instances need the certificate to grow it.
@@ -29,7 +29,11 @@ from hevruta.mentoring.matching.solver import Arcs, Tuning, assignment, flow, pr
 THIN = Tuning(per_mentee=2, per_mentor=1, group=4, added_per_row=2, repair_share=1.0)
 # The same without the survey's kept scores: the re-scans and the blocking pairs score again (as at
 # national scale, where the scores do not fit in memory).
-THIN_UNKEPT = Tuning(per_mentee=2, per_mentor=1, group=4, added_per_row=2, cache_cells=0)
+THIN_UNKEPT = Tuning(per_mentee=2, per_mentor=1, group=4, added_per_row=2, cache_bytes=0)
+# After the first solve, every arc of the first graph off the optimum's tight ones is dropped, and
+# the proof has to find again those it needs; the same with nothing dropped.
+DROPPING = Tuning(per_mentee=6, per_mentor=2, group=4, added_per_row=2, drop_above=0)
+KEEPING = Tuning(per_mentee=2, per_mentor=1, group=4, added_per_row=2, drop_above=-1)
 
 small_sets = st.frozensets(st.integers(0, 5), max_size=3)
 
@@ -125,7 +129,8 @@ def brute_blocking(problem: Problem, result) -> int:
 @given(problems())
 def test_pruned_equals_full_and_breaks_nothing(problem):
     full = solve_full(problem)
-    for result in (solve(problem), solve_pruned(problem, tuning=THIN), solve_pruned(problem, tuning=THIN_UNKEPT)):
+    results = [solve(problem), *(solve_pruned(problem, tuning=t) for t in (THIN, THIN_UNKEPT, DROPPING, KEEPING))]
+    for result in results:
         assert result.proven_optimal
         assert len(result.pairs) == len(full.pairs)
         assert result.total_score == full.total_score
@@ -133,6 +138,7 @@ def test_pruned_equals_full_and_breaks_nothing(problem):
     check_constraints(problem, full)
     if len(problem.mentees) * len(problem.mentors) <= 3000:  # the pair-by-pair count is slow
         assert full.blocking_pairs == brute_blocking(problem, full)
+        assert results[3].blocking_pairs == brute_blocking(problem, results[3])
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -153,29 +159,60 @@ def test_greedy_keeps_the_constraints_and_never_beats_the_optimum(problem):
     assert optimum.blocking_pairs == brute_blocking(problem, optimum)
 
 
-@pytest.mark.parametrize("table_cells", [0, 4_000_000], ids=["distance computed", "distance looked up"])
+@pytest.mark.parametrize(
+    ("table_cells", "class_cells"),
+    [(0, 0), (0, 4_000_000), (4_000_000, 4_000_000)],
+    ids=["each pair computed", "classes looked up, distance computed", "classes and distance looked up"],
+)
 @settings(
-    max_examples=8,
+    max_examples=12,
     deadline=None,
     # The same value is patched in for every example.
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
 )
 @given(problem=problems(max_mentees=30, max_mentors=30))
-def test_the_blocks_score_as_score_does(problem, table_cells, monkeypatch):
+def test_the_blocks_score_as_score_does(problem, table_cells, class_cells, monkeypatch):
     monkeypatch.setattr(scoring, "TABLE_CELLS", table_cells)
-    enc = encode(problem)
-    # The table covers the padded columns too: a program whose mentors are all padding still gets one.
-    no_table = table_cells == 0 or not problem.weights.distance or not enc.width or not enc.n
-    assert (enc.distance_table is None) == no_table
+    monkeypatch.setattr(scoring, "CLASS_CELLS", class_cells)
+    enc = encode(problem, 8)  # padded to 8 columns: the padding allows nobody
+    assert (enc.distance_table is None) == (table_cells == 0 or not problem.weights.distance or not enc.m or not enc.n)
+    assert (enc.pair_table is None) == (class_cells == 0 and enc.n > 0)
     if not enc.n:
         return
     scores = block_scores(enc, np.arange(enc.n))
     for i, mentee in enumerate(enc.mentees):
         for j, mentor in enumerate(enc.mentors):
-            if mentor is None:
-                continue
-            expected = score(mentee, mentor, problem.weights)[0] if allowed(problem, mentee, mentor) else -1
-            assert scores[i, j] == expected
+            allows = mentor is not None and allowed(problem, mentee, mentor)
+            assert scores[i, j] == (score(mentee, mentor, problem.weights)[0] if allows else -1)
+
+
+@pytest.mark.parametrize("weights", [None, Weights()], ids=["drawn weights", "default weights: one byte a score"])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(problem=problems(max_mentees=40, max_mentors=30))
+def test_the_kept_scores_are_the_scores(problem, weights):
+    problem.weights = weights or problem.weights
+    enc = encode(problem, 8)
+    cache = enc.new_cache(1 << 30)
+    assert cache is not None
+    assert cache.dtype == (np.uint8 if enc.top <= 254 else np.int16)
+    assert enc.new_cache(enc.n * enc.width * cache.itemsize - 1) is None or not enc.n
+    everyone = np.arange(enc.n)
+    for start in range(0, enc.n, 16):
+        keep_scores(cache, start, block_scores(enc, everyone[start : start + 16]))
+    enc.cache = cache
+    assert (enc.cached(everyone) == block_scores(enc, everyone)).all()
+    assert enc.cached(everyone).dtype == np.int16
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(problems(max_mentees=120, max_mentors=40))
+def test_pruned_with_scores_kept_in_one_byte_equals_full(problem):
+    problem.weights = Weights()  # at most 210 points: the survey keeps one byte a score
+    full = solve_full(problem)
+    for result in (solve(problem), solve_pruned(problem, tuning=THIN)):
+        assert result.proven_optimal
+        assert (len(result.pairs), result.total_score) == (len(full.pairs), full.total_score)
+        check_constraints(problem, result)
 
 
 def person(key, *, subjects=(1,), capacity=1, **more):
@@ -361,3 +398,37 @@ def all_arcs(setup):
     scores = block_scores(setup.enc, np.arange(setup.enc.n))
     rows, cols = np.nonzero(scores >= 0)
     return Arcs.of(rows, cols, scores[rows, cols], setup.enc.width)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.integers(1, 6),
+    group=st.sampled_from([1, 2, 4, 8]),
+    groups=st.integers(1, 12),
+    k=st.integers(1, 6),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_the_best_gains_of_a_row_and_the_bound_on_the_rest(rows, group, groups, k, seed):
+    """The re-scan's k best columns per row (looked for in the groups with the best maxima only) are
+    k best, and the bound it keeps is never below a gain left out: the proof rests on it."""
+    low = -(1 << 30)
+    rng = np.random.default_rng(seed)
+    gain = rng.integers(-20, 20, (rows, group * groups)).astype(np.int32)
+    gain[rng.random(gain.shape) < 0.3] = low  # pairs not allowed, or already in the graph
+    top, rest = _best_gains(gain, k, group, low)
+    for r in range(rows):
+        chosen = set(top[r].tolist())
+        assert len(chosen) == min(k, gain.shape[1])
+        values = sorted(gain[r].tolist(), reverse=True)
+        assert sorted(gain[r, list(chosen)].tolist(), reverse=True) == values[: len(chosen)]
+        others = [int(gain[r, c]) for c in range(gain.shape[1]) if c not in chosen]
+        assert rest[r] >= max(others, default=low)
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.int16])
+def test_a_big_array_in_huge_pages_is_an_ordinary_writable_array(dtype):
+    array = big_array((3, 5), dtype, at_least=0)  # the huge-page way, small as it is
+    assert array.shape == (3, 5) and array.dtype == dtype and array.flags.writeable
+    assert array.flags.c_contiguous
+    array[...] = np.arange(15, dtype=dtype).reshape(3, 5)
+    assert array[2, 4] == 14 and int(array.sum()) == 105

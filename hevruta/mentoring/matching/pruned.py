@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .model import Problem, Result
-from .scoring import NOT_ALLOWED, Encoded
+from .scoring import NOT_ALLOWED, Encoded, keep_scores
 from .solver import (
     Arcs,
     Progress,
@@ -54,17 +54,18 @@ def survey(enc: Encoded, tuning: Tuning, progress: Progress = None, total: int =
     parts = []
     best_keys = []
     done = 0
-    keep = np.empty((n, width), np.int16) if n * width <= tuning.cache_cells else None
+    enc.cache = None
+    keep = enc.new_cache(tuning.cache_bytes)
     for rows, scores in blocks(enc, np.arange(n), tuning.block_cells):
         if keep is not None:
-            keep[rows] = scores
+            keep_scores(keep, int(rows[0]), scores)
         if maxima is not None:
             maxima[rows] = scores.reshape(len(rows), group, -1).max(axis=1)
             cols, values, bound[rows] = _best_of_tiers(scores, maxima[rows], tuning.per_mentee, group)
         else:
             cols, values, bound[rows] = _best_of_rows(scores, tuning.per_mentee)
         parts.append((np.repeat(rows, cols.shape[1]), cols.ravel(), values.ravel()))
-        best_keys.append(_best_in_sub_blocks(scores))
+        best_keys.append(_best_in_sub_blocks(scores, enc.top))
         done += len(rows)
         if progress:
             progress(done, total or n)
@@ -77,13 +78,15 @@ def survey(enc: Encoded, tuning: Tuning, progress: Progress = None, total: int =
 TIERS = 4  # each mentee's candidates come from the popular mentors and from every other tier
 
 
-def _best_in_sub_blocks(scores: np.ndarray) -> np.ndarray:
-    """Each column's best score in every SUB rows, with the row in the low 5 bits (first row wins ties)."""
+def _best_in_sub_blocks(scores: np.ndarray, top: int) -> np.ndarray:
+    """Each column's best score in every SUB rows, with the row in the low 5 bits (first row wins ties).
+    In int16 when the scores allow it (up to 1,023 points; 700 at most): half the memory traffic."""
     b, width = scores.shape
-    keys = np.full((-(-b // SUB) * SUB, width), NOT_ALLOWED, np.int32)
+    dtype = np.int16 if (top + 1) * SUB <= np.iinfo(np.int16).max else np.int32
+    keys = np.full((-(-b // SUB) * SUB, width), NOT_ALLOWED, dtype)
     keys[:b] = scores
     keys *= SUB
-    keys += (SUB - 1 - np.arange(len(keys)) % SUB)[:, None].astype(np.int32)
+    keys += (SUB - 1 - np.arange(len(keys)) % SUB)[:, None].astype(dtype)
     return keys.reshape(-1, SUB, width).max(axis=1)
 
 
@@ -132,6 +135,7 @@ def _best_of_columns(keys: np.ndarray, k: int, m: int):
     if keys.shape[1] > k:
         picked = np.argpartition(-keys, k - 1, axis=1)[:, :k]
         keys = np.take_along_axis(keys, picked, axis=1)
+    keys = keys.astype(np.int64)
     rows = picked * SUB + (SUB - 1 - (keys & (SUB - 1)))
     cols = np.broadcast_to(np.arange(m)[:, None], keys.shape)
     return rows.ravel(), cols.ravel(), (keys >> 5).ravel()
@@ -210,22 +214,49 @@ def solve_pruned(problem: Problem, progress: Progress = None, tuning: Tuning | N
         slack = np.where(match >= 0, current - price[np.maximum(match, 0)], -big)  # u_i − BIG
         _check_graph(setup, arcs, price, slack)
         recheck = setup.free & scans.unsure(slack, price, setup.room)
-        added = _rescan(setup, arcs, np.flatnonzero(recheck), price, slack, scans, tuning)
+        added, broke = _rescan(setup, arcs, np.flatnonzero(recheck), price, slack, scans, tuning)
         if progress:
             progress(n + n * (rounds + 1) // (rounds + 2), 2 * n)
-        if not len(added):
+        if not broke:  # proved; the pairs of rows that nearly break are not needed
             break
+        if rounds == 0 and tuning.drop_above >= 0:
+            arcs = _drop_far(setup, arcs, price, slack, scans, tuning.drop_above)
         grown = arcs + added
         if len(grown) == len(arcs):
             raise RuntimeError("the certificate fails on pairs already in the graph")
         match = repair(setup, grown, match, price, slack, big, tuning.repair_share)
         arcs = grown
         rounds += 1
-    blocking = _blocking(setup, arcs, found, col, current, tuning)
+    # The survey's pairs, dropped or not, are the ones its bound was drawn around.
+    blocking = _blocking(setup, arcs + found.arcs if tuning.drop_above >= 0 else arcs, found, col, current, tuning)
     if progress:
         progress(2 * n, 2 * n)
     usable = int(np.count_nonzero(setup.free[arcs.rows] & (setup.room[arcs.cols] > 0)))
     return build_result(problem, setup, col, current, blocking=blocking, proven=True, arcs=usable, rounds=rounds)
+
+
+def _drop_far(setup: Setup, arcs: Arcs, price: np.ndarray, slack: np.ndarray, scans: Scans, above: int) -> Arcs:
+    """The graph without the arcs whose reduced cost r_ij = slack_i + v_j − s_ij passes `above`: the
+    first graph is drawn blind, and most of it is far from any optimum; every later solve is faster
+    without it. A matched pair has r = 0, so the solution stays in the graph, still optimal there;
+    the dropped pairs are outside the graph again, so the proof checks them like any other: each
+    row's bound on what is left out (Scans) takes in their gains s_ij − v_j under these prices (the
+    last scan's), the row's older bound being carried to these prices by its drift."""
+    usable = setup.free[arcs.rows] & (price[arcs.cols] < HUGE)
+    gain = arcs.scores - price[np.where(usable, arcs.cols, 0)]
+    far = usable & (slack[arcs.rows] - gain > above)
+    if not far.any():
+        return arcs
+    rows = arcs.rows[far]
+    most = np.full(setup.enc.n, -HUGE, np.int64)
+    np.maximum.at(most, rows, gain[far])
+    touched = np.unique(rows)
+    room = setup.room > 0
+    drift = np.array([max(0, int((old - price)[room].max(initial=0))) for old in scans.prices], np.int64)
+    scans.left_out[touched] = np.maximum(scans.left_out[touched] + drift[scans.when[touched]], most[touched])
+    scans.when[touched] = len(scans.prices) - 1
+    keep = ~far
+    return Arcs(arcs.rows[keep], arcs.cols[keep], arcs.scores[keep])
 
 
 def repair(
@@ -311,9 +342,13 @@ def _check_graph(setup: Setup, arcs: Arcs, price: np.ndarray, slack: np.ndarray)
         raise RuntimeError("the dual prices do not certify the solution on its own graph")
 
 
-def _rescan(setup: Setup, arcs: Arcs, rows: np.ndarray, price, slack, scans: Scans, tuning: Tuning) -> Arcs:
+def _rescan(
+    setup: Setup, arcs: Arcs, rows: np.ndarray, price, slack, scans: Scans, tuning: Tuning
+) -> tuple[Arcs, bool]:
     """Scores `rows` in full under the current prices: the pairs that break the certificate, with
-    the next best of each such row, are returned to be added; each row's scan is recorded."""
+    the next best of each such row, are returned to be added, and whether any breaks it; each row's
+    scan is recorded. Rows within `tuning.near` of breaking it give their best pairs too: a whole
+    solve costs about the same with them, and the next prices would likely make them break."""
     enc = setup.enc
     take = min(tuning.added_per_row, enc.width)
     scans.prices.append(price)
@@ -322,34 +357,68 @@ def _rescan(setup: Setup, arcs: Arcs, rows: np.ndarray, price, slack, scans: Sca
     dtype = np.int32 if int(finite.max(initial=0)) < 1 << 29 else np.int64
     low = np.iinfo(dtype).min // 2
     cost = np.where(price < HUGE, price, 0).astype(dtype)
+    shut = np.flatnonzero(price >= HUGE)  # mentors without room (few: locked full)
     added = []
-    for chunk, scores in blocks(enc, rows, tuning.block_cells):
-        gain = scores.astype(dtype)
-        gain -= cost[None, :]
-        gain[(scores < 0) | (price >= HUGE)[None, :]] = low
+    broke = False
+    for chunk, gain in _scores_or_low(enc, rows, tuning.block_cells, dtype, low):
+        gain -= cost[None, :]  # pairs not allowed: at most LOW, which no pair reaches
+        gain[:, shut] = low
         _hide_candidates(gain, chunk, arcs, low)
         most = gain.max(axis=1).astype(np.int64)
-        breaks = most > slack[chunk]
+        broke |= bool((most > slack[chunk]).any())
+        breaks = most > slack[chunk] - tuning.near
         # A row that does not break is proved; its best gain is what was left out.
         scans.left_out[chunk] = np.where(most > low, most, -HUGE)
         scans.when[chunk] = len(scans.prices) - 1
         if not breaks.any():
             continue
-        # A row that breaks gives its `take` best pairs; the next best is what is left out.
+        # A row that breaks, or nearly, gives its `take` best pairs; the next best is what is left out.
         broken, worse = chunk[breaks], gain[breaks]
-        if take < enc.width:
-            order = np.argpartition(-worse, take, axis=1)
-            top = order[:, :take]
-            rest = np.take_along_axis(worse, order[:, take : take + 1], axis=1)[:, 0].astype(np.int64)
-        else:
-            top = np.broadcast_to(np.arange(enc.width), worse.shape)
-            rest = np.full(len(broken), low, np.int64)
+        top, rest = _best_gains(worse, take, tuning.group, low)
         scans.left_out[broken] = np.where(rest > low, rest, -HUGE)
         best = np.take_along_axis(worse, top, axis=1)
         pick = best > low
         at = np.broadcast_to(np.arange(len(broken))[:, None], top.shape)[pick]
-        added.append((broken[at], top[pick], scores[breaks][at, top[pick]]))
-    return _concat(added, enc.width)
+        added.append((broken[at], top[pick], best[pick].astype(np.int64) + cost[top[pick]].astype(np.int64)))
+    return _concat(added, enc.width), broke
+
+
+def _scores_or_low(enc: Encoded, rows: np.ndarray, cells: int, dtype, low: int):
+    """Blocks of `rows` with their scores in `dtype`, `low` where the pair is not allowed: from the
+    kept bytes by one look-up (score + 1 → score, 0 → low), else from the int16 scores."""
+    if enc.cache is not None and enc.cache.dtype == np.uint8:
+        decode = np.arange(-1, 255, dtype=dtype)
+        decode[0] = low
+        size = max(32, min(1024, cells // max(enc.width, 1)) // 32 * 32)
+        for start in range(0, len(rows), size):
+            chunk = rows[start : start + size]
+            yield chunk, np.take(decode, enc.cache[chunk])
+        return
+    for chunk, scores in blocks(enc, rows, cells):
+        yield chunk, np.where(scores >= 0, scores.astype(dtype), dtype(low))
+
+
+def _best_gains(gain: np.ndarray, k: int, group: int, low: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's k best columns, and a bound on the gains of the others (`low` when there are none).
+    With many columns, the k best lie in the k groups of columns (column c in group c mod P, as in
+    the survey) with the best maxima: only those groups' columns are partitioned, and the best of the
+    other groups bounds what they leave out."""
+    b, width = gain.shape
+    if width <= k:
+        return np.broadcast_to(np.arange(width), gain.shape), np.full(b, low, np.int64)
+    groups = width // group if group > 1 and width % group == 0 else 0
+    if groups <= 2 * k:
+        order = np.argpartition(-gain, k, axis=1)
+        return order[:, :k], np.take_along_axis(gain, order[:, k : k + 1], axis=1)[:, 0].astype(np.int64)
+    maxima = gain.reshape(b, group, groups).max(axis=1)
+    order = np.argpartition(-maxima, k, axis=1)
+    rows = np.arange(b)
+    outside = maxima[rows, order[:, k]].astype(np.int64)  # the best of the groups not looked into
+    pool = (order[:, :k, None] + np.arange(group)[None, None, :] * groups).reshape(b, -1)
+    within = np.take_along_axis(gain, pool, axis=1)
+    best = np.argpartition(-within, k, axis=1)
+    rest = within[rows, best[:, k]].astype(np.int64)
+    return np.take_along_axis(pool, best[:, :k], axis=1), np.maximum(rest, outside)
 
 
 def _hide_candidates(gain: np.ndarray, chunk: np.ndarray, arcs: Arcs, low: int) -> None:

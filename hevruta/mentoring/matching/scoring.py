@@ -15,13 +15,15 @@ for a pair and for a block, so both round the same way."""
 
 from __future__ import annotations
 
+import contextlib
 import math
+import mmap
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
 
-from .model import Applicant, Problem, Reason, Weights
+from .model import COMPONENTS, Applicant, Problem, Reason, Weights
 
 EARTH_RADIUS_KM = 6371.0088
 SET_COMPONENTS = (("subject", "subjects"), ("grade_band", "grade_bands"), ("goals", "topics"))
@@ -127,9 +129,10 @@ class Encoded:
     mentors: list[Applicant | None]  # per column: capacity > 0, None in padding
     width: int
     pad_cols: np.ndarray
-    items: np.ndarray  # (U + 1) × width int16: mentor has the item (last row: none, for padding)
+    # One row per (item, points) some mentee has: those points at the mentors who have the item (last
+    # row: zeros, for padding); a mentee's item points over all mentors are the sum of its rows.
+    items: np.ndarray  # (U + 1) × width int16
     item_index: np.ndarray  # n × W int32 rows of `items`
-    item_share: np.ndarray  # n × W int16 points of that item
     item_count: np.ndarray  # n: how many of W are used
     languages: np.ndarray  # (L + 1) × width int8
     language_index: np.ndarray  # n × WL
@@ -155,9 +158,33 @@ class Encoded:
     mentor_place: np.ndarray
     forbidden_rows: np.ndarray  # sorted by row
     forbidden_cols: np.ndarray
-    # Every mentee's scores (n × width int16), kept by the survey when they fit in Tuning.cache_cells:
-    # the proof's re-scans and the blocking pairs then read them instead of scoring again.
+    # People fall into few classes by (place when distance_table is kept, languages, sector): the
+    # points of language, sector (and distance) between classes, LOW where the language rule forbids
+    # the pair, are looked up in one table instead of computed pair by pair. None when too many.
+    pair_table: np.ndarray | None
+    mentee_class: np.ndarray
+    mentor_class: np.ndarray  # per column; padding columns have a class that allows nobody
+    organization_cols: tuple[np.ndarray, np.ndarray]  # mentor organizations sorted, and their columns
+    top: int  # the most points a pair can score
+    # Every mentee's scores (n × width), kept by the survey when they fit in Tuning.cache_bytes: the
+    # proof's re-scans and the blocking pairs then read them instead of scoring again. One byte a
+    # pair (score + 1, 0 where not allowed) when no score passes 254, as with the default weights.
     cache: np.ndarray | None = None
+
+    def new_cache(self, budget: int) -> np.ndarray | None:
+        """An empty cache for every score, or None when it would take more than `budget` bytes."""
+        dtype = np.uint8 if self.top < 255 else np.int16
+        if self.n * self.width * np.dtype(dtype).itemsize > budget:
+            return None
+        return big_array((self.n, self.width), dtype)
+
+    def cached(self, rows: np.ndarray) -> np.ndarray:
+        """The kept scores of `rows` (int16, NOT_ALLOWED where not allowed)."""
+        assert self.cache is not None
+        kept = self.cache[rows]
+        if kept.dtype == np.int16:
+            return kept
+        return np.subtract(kept, 1, dtype=np.int16)
 
     @property
     def n(self) -> int:
@@ -175,8 +202,10 @@ class Encoded:
             self,
             mentors=[self.mentors[c] for c in order],
             pad_cols=np.sort(where[self.pad_cols]),
-            items=self.items[:, order],
-            languages=self.languages[:, order],
+            # Indexing the columns gives a Fortran-ordered copy; whole rows are gathered from these, so
+            # C order (a strided gather was most of the survey's time).
+            items=np.ascontiguousarray(self.items[:, order]),
+            languages=np.ascontiguousarray(self.languages[:, order]),
             mentor_speaks=self.mentor_speaks[order],
             mentor_sector=self.mentor_sector[order],
             mentor_organization=self.mentor_organization[order],
@@ -184,7 +213,32 @@ class Encoded:
             mentor_xyz=self.mentor_xyz[order],
             mentor_place=self.mentor_place[order] if self.distance_table is not None else self.mentor_place,
             forbidden_cols=where[self.forbidden_cols],
+            mentor_class=self.mentor_class[order],
+            organization_cols=_organization_cols(self.mentor_organization[order]),
         )
+
+
+def big_array(shape: tuple[int, int], dtype, at_least: int = 1 << 26) -> np.ndarray:
+    """An empty array, in transparent huge pages where the system gives them on request (from
+    `at_least` bytes): writing 2 GB of ordinary pages for the first time cost about 5 CPU s of page
+    faults on the benchmark's machine, of huge pages a tenth of that (the kept scores at national
+    scale). np.empty's memory, though numpy asks for huge pages too, was not given them there."""
+    size = shape[0] * shape[1] * np.dtype(dtype).itemsize
+    if size < max(at_least, 1) or not hasattr(mmap, "MADV_HUGEPAGE"):
+        return np.empty(shape, dtype)
+    memory = mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+    with contextlib.suppress(OSError):  # without transparent huge pages: ordinary ones
+        memory.madvise(mmap.MADV_HUGEPAGE)
+    return np.frombuffer(memory, dtype).reshape(shape)
+
+
+def keep_scores(cache: np.ndarray, start: int, scores: np.ndarray) -> None:
+    """Stores the scores of rows start… in the cache (see Encoded.cache)."""
+    view = cache[start : start + len(scores)]
+    if cache.dtype == np.int16:
+        view[...] = scores
+    else:
+        np.add(scores, 1, out=view, casting="unsafe")
 
 
 def encode(problem: Problem, width_multiple: int = 1) -> Encoded:
@@ -192,7 +246,7 @@ def encode(problem: Problem, width_multiple: int = 1) -> Encoded:
     mentees = list(problem.mentees)
     mentors = [mentor for mentor in problem.mentors if mentor.capacity > 0]
     width = max(1, -(-len(mentors) // width_multiple) * width_multiple)
-    items, item_index, item_share, item_count = _encode_items(mentees, mentors, width, weights)
+    items, item_index, item_count = _encode_items(mentees, mentors, width, weights)
     languages, language_index, language_count = _encode_sets(
         [a.languages for a in mentees], [a.languages for a in mentors], width
     )
@@ -202,6 +256,11 @@ def encode(problem: Problem, width_multiple: int = 1) -> Encoded:
     col = {mentor.key: j for j, mentor in enumerate(mentors)}
     row = {mentee.key: i for i, mentee in enumerate(mentees)}
     pairs = sorted((row[a], col[b]) for a, b in problem.forbidden if a in row and b in col)
+    mentee_sector = np.array([sectors.get(a.sector, -1) for a in mentees], np.int32)
+    mentor_sector = _pad(np.array([sectors.get(a.sector, -2) for a in mentors], np.int32), width, -2)
+    mentor_organization = _pad(np.array([_org(a.organization, -2) for a in mentors], np.int64), width, -2)
+    # No mentor: no table (the padding column's place is unknown).
+    places = _places(_positions(mentees, len(mentees)), _positions(mentors, width if mentors else 0), full, per_km)
     return Encoded(
         mentees=mentees,
         mentors=[*mentors, *([None] * (width - len(mentors)))],
@@ -209,7 +268,6 @@ def encode(problem: Problem, width_multiple: int = 1) -> Encoded:
         pad_cols=np.arange(len(mentors), width),
         items=items,
         item_index=item_index,
-        item_share=item_share,
         item_count=item_count,
         languages=languages,
         language_index=language_index,
@@ -218,11 +276,11 @@ def encode(problem: Problem, width_multiple: int = 1) -> Encoded:
         check_language=problem.require_common_language,
         mentee_speaks=np.array([bool(a.languages) for a in mentees], bool),
         mentor_speaks=_pad(np.array([bool(a.languages) for a in mentors], bool), width, False),
-        mentee_sector=np.array([sectors.get(a.sector, -1) for a in mentees], np.int32),
-        mentor_sector=_pad(np.array([sectors.get(a.sector, -2) for a in mentors], np.int32), width, -2),
+        mentee_sector=mentee_sector,
+        mentor_sector=mentor_sector,
         sector_points=weights.points("sector"),
         mentee_organization=np.array([_org(a.organization, -1) for a in mentees], np.int64),
-        mentor_organization=_pad(np.array([_org(a.organization, -2) for a in mentors], np.int64), width, -2),
+        mentor_organization=mentor_organization,
         mentor_known_organization=_pad(np.array([a.organization is not None for a in mentors], bool), width, False),
         same_points=np.array(
             [org_points if a.organization_preference == "same" and a.organization is not None else 0 for a in mentees],
@@ -238,9 +296,12 @@ def encode(problem: Problem, width_multiple: int = 1) -> Encoded:
         mentee_xyz=_positions(mentees, len(mentees)),
         mentor_xyz=_positions(mentors, width),
         distance=(full, per_km),
-        **_places(_positions(mentees, len(mentees)), _positions(mentors, width), full, per_km),
+        **places,
         forbidden_rows=np.array([i for i, _ in pairs], np.int64),
         forbidden_cols=np.array([j for _, j in pairs], np.int64),
+        **_classes(problem, mentees, mentors, width, places, (mentee_sector, mentor_sector)),
+        organization_cols=_organization_cols(mentor_organization),
+        top=sum(weights.points(component) for component in COMPONENTS),
     )
 
 
@@ -291,25 +352,27 @@ def _places(here: np.ndarray, there: np.ndarray, full: np.float32, per_km: np.fl
 
 
 def _encode_items(mentees, mentors, width, weights):
-    """The subject, grade-band and goal items of every mentee with their shares, and which mentor
-    has each: a mentee's points over all mentors are a sum of a few rows."""
-    universe: dict[tuple[str, int], int] = {}
+    """The subject, grade-band and goal items of every mentee with their shares, as rows of points
+    at the mentors who have each item: a mentee's points over all mentors are a sum of a few rows."""
+    universe: dict[tuple[str, int, int], int] = {}
     rows: list[list[tuple[int, int]]] = []
     for mentee in mentees:
         row = []
         for component, attribute in SET_COMPONENTS:
             for item, points in shares(getattr(mentee, attribute), weights.points(component)).items():
                 if points:
-                    row.append((universe.setdefault((attribute, item), len(universe)), points))
+                    row.append((universe.setdefault((attribute, item, points), len(universe)), 0))
         rows.append(row)
     items = np.zeros((len(universe) + 1, width), np.int16)
+    offered: dict[tuple[str, int], list[int]] = {}
     for j, mentor in enumerate(mentors):
         for attribute in ("subjects", "grade_bands", "topics"):
             for item in getattr(mentor, attribute):
-                u = universe.get((attribute, item))
-                if u is not None:
-                    items[u, j] = 1
-    return (items, *_slots(rows, len(universe), np.int16))
+                offered.setdefault((attribute, item), []).append(j)
+    for (attribute, item, points), u in universe.items():
+        items[u, offered.get((attribute, item), [])] = points
+    index, _, count = _slots(rows, len(universe), np.int16)
+    return items, index, count
 
 
 def _encode_sets(wanted: list[frozenset[int]], offered: list[frozenset[int]], width: int):
@@ -335,6 +398,62 @@ def _slots(rows: list[list[tuple[int, int]]], empty: int, dtype):
     return index, value, np.array([len(row) for row in rows], np.int32)
 
 
+CLASS_CELLS = 4_000_000  # the most class × class cells kept in the pair table
+LOW = -16384  # in the pair table: a pair the language rule forbids (stays negative whatever is added)
+
+
+def _classes(
+    problem: Problem, mentees, mentors, width: int, places: dict, sectors: tuple[np.ndarray, np.ndarray]
+) -> dict:
+    """Each person's class (place, when the distance is looked up; languages; sector) and the table of
+    language, sector and distance points between classes, LOW where the pair may not be matched
+    for want of a common language; none when the classes are too many for CLASS_CELLS."""
+    weights = problem.weights
+    language_points, sector_points = weights.points("language"), weights.points("sector")
+    table = places["distance_table"]
+    mentee_sector, mentor_sector = sectors
+    mentee_place = places["mentee_place"] if table is not None else np.zeros(len(mentees), np.int64)
+    mentor_place = places["mentor_place"][: len(mentors)] if table is not None else np.zeros(len(mentors), np.int64)
+    spoken: dict[frozenset[int], int] = {}
+    mentee_spoken = np.array([spoken.setdefault(a.languages, len(spoken)) for a in mentees], np.int64)
+    mentor_spoken = np.array([spoken.setdefault(a.languages, len(spoken)) for a in mentors], np.int64)
+    mentee_keys, mentee_class = _unique_rows(mentee_place, mentee_spoken, mentee_sector)
+    mentor_keys, mentor_class = _unique_rows(mentor_place, mentor_spoken, mentor_sector[: len(mentors)])
+    if len(mentee_keys) * (len(mentor_keys) + 1) > CLASS_CELLS:
+        return {"pair_table": None, "mentee_class": np.zeros(0, np.int64), "mentor_class": np.zeros(width, np.int64)}
+    sets = list(spoken)
+    shared = np.array([[bool(a & b) for b in sets] for a in sets], bool).reshape(len(sets), len(sets))
+    silent = np.array([not a for a in sets], bool)
+    (pa, la, sa), (pb, lb, sb) = mentee_keys.T, mentor_keys.T
+    common = shared[la[:, None], lb[None, :]]
+    points = np.zeros((len(pa), len(pb) + 1), np.int16)
+    body = points[:, :-1]
+    if table is not None:
+        body += table[pa[:, None], pb[None, :]]
+    body += common * np.int16(language_points)
+    body += ((sa[:, None] == sb[None, :]) & (sa[:, None] >= 0)) * np.int16(sector_points)
+    if problem.require_common_language:
+        body[~(common | silent[la][:, None] | silent[lb][None, :])] = LOW
+    points[:, -1] = LOW  # the padding columns' class
+    return {
+        "pair_table": points,
+        "mentee_class": mentee_class,
+        "mentor_class": _pad(mentor_class, width, len(pb)),
+    }
+
+
+def _unique_rows(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of the columns stacked side by side, and each row's index among them."""
+    stacked = np.stack([np.asarray(c, np.int64) for c in columns], axis=1).reshape(-1, len(columns))
+    keys, index = np.unique(stacked, axis=0, return_inverse=True)
+    return keys.reshape(-1, len(columns)), np.asarray(index, np.int64).ravel()
+
+
+def _organization_cols(organization: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    order = np.argsort(organization, kind="stable")
+    return organization[order], order
+
+
 def block_scores(enc: Encoded, rows: np.ndarray) -> np.ndarray:
     """Scores of the mentees `rows` against every column (len(rows) × width int16), NOT_ALLOWED where
     the pair may not be matched."""
@@ -342,9 +461,18 @@ def block_scores(enc: Encoded, rows: np.ndarray) -> np.ndarray:
     total = np.zeros((b, enc.width), np.int16)
     scratch = np.empty((b, enc.width), np.int16)
     for s in range(int(enc.item_count[rows].max(initial=0))):
-        np.take(enc.items, enc.item_index[rows, s], axis=0, out=scratch)
-        scratch *= enc.item_share[rows, s, None]
+        np.take(enc.items, enc.item_index[rows, s], axis=0, out=scratch if s else total)
+        if s:
+            total += scratch
+    if enc.pair_table is not None:
+        np.take(enc.pair_table[enc.mentee_class[rows]], enc.mentor_class, axis=1, out=scratch)
         total += scratch
+        _organization(enc, rows, total)
+        if enc.distance_table is None:
+            _distance(enc, rows, total)
+        np.maximum(total, np.int16(NOT_ALLOWED), out=total)
+        _forbid(enc, rows, total)
+        return total
     ok = _language(enc, rows, total)
     if enc.sector_points:
         total += (enc.mentee_sector[rows, None] == enc.mentor_sector[None, :]) * np.int16(enc.sector_points)
@@ -372,14 +500,27 @@ def _language(enc: Encoded, rows: np.ndarray, total: np.ndarray) -> np.ndarray |
 
 
 def _organization(enc: Encoded, rows: np.ndarray, total: np.ndarray) -> None:
+    """A mentee who wants the same organization gets points at its few mentors: those cells only. One
+    who wants another gets them at every mentor whose organization is known, less at its own's."""
     same, different = enc.same_points[rows], enc.different_points[rows]
-    if not same.any() and not different.any():
-        return
-    equal = enc.mentee_organization[rows, None] == enc.mentor_organization[None, :]
-    if same.any():
-        total += equal * same[:, None]
-    if different.any():
-        total += (~equal & enc.mentor_known_organization[None, :]) * different[:, None]
+    for wanted, sign in ((np.flatnonzero(same), 1), (np.flatnonzero(different), -1)):
+        if not len(wanted):
+            continue
+        points = (same if sign > 0 else different)[wanted]
+        if sign < 0:
+            total[wanted] += enc.mentor_known_organization[None, :] * points[:, None]
+        cells, cols = _same_organization(enc, enc.mentee_organization[rows[wanted]])
+        total[wanted[cells], cols] += sign * points[cells]
+
+
+def _same_organization(enc: Encoded, organization: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For mentees of these organizations: (which mentee, column) for every mentor of the same one."""
+    sorted_organization, columns = enc.organization_cols
+    lo = np.searchsorted(sorted_organization, organization)
+    hi = np.searchsorted(sorted_organization, organization, side="right")
+    sizes = hi - lo
+    at = np.repeat(lo - np.cumsum(sizes) + sizes, sizes) + np.arange(sizes.sum())
+    return np.repeat(np.arange(len(organization)), sizes), columns[at]
 
 
 def _distance(enc: Encoded, rows: np.ndarray, total: np.ndarray) -> None:

@@ -30,11 +30,17 @@ class Tuning:
     per_mentor: int = 16  # each mentor's best mentees (so no mentor's room is pruned away)
     group: int = 32  # mentors are grouped by this many to find each mentee's best without sorting
     added_per_row: int = 16  # arcs added per mentee whose certificate fails
+    near: int = 20  # … or comes within this many points of failing
     # After a round, only the mentees near the added arcs are solved again, unless their arcs are more
     # than this share of the graph (then solving it all costs about the same).
     repair_share: float = 0.5
+    # After the first solve, the first graph's arcs whose reduced cost passes this are dropped (the
+    # proof checks them again like any pair left out); negative: none is dropped.
+    drop_above: int = 40
     block_cells: int = 1 << 20  # mentee × mentor scores computed at once
-    cache_cells: int = 200_000_000  # up to this many scores (2 bytes each) are kept from the survey
+    # The survey keeps every score when they take at most this many bytes (one or two a pair): 2 GB
+    # holds 100,000 × 20,000 scores of one byte.
+    cache_bytes: int = 2_200_000_000
 
 
 @dataclass
@@ -132,7 +138,7 @@ def blocks(enc: Encoded, rows: np.ndarray, cells: int):
     size = max(32, min(1024, cells // max(enc.width, 1)) // 32 * 32)
     for start in range(0, len(rows), size):
         chunk = rows[start : start + size]
-        yield chunk, (enc.cache[chunk] if enc.cache is not None else block_scores(enc, chunk))
+        yield chunk, (enc.cached(chunk) if enc.cache is not None else block_scores(enc, chunk))
 
 
 # --- the flow -------------------------------------------------------------------------------------
