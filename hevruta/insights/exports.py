@@ -44,6 +44,9 @@ def report_xlsx(board: Dashboard) -> bytes:
 
 
 SVG_OPENING = '<svg xmlns="http://www.w3.org/2000/svg"'  # how charts.py and graph.py open their drawings
+# WeasyPrint's SVG reader splits font-family at commas and strips quotes but not spaces: written with
+# spaces, only the first family (Latin) is found, and Hebrew and Arabic labels fall to a system font.
+CHART_FONT_FAMILY = FONT_FAMILY.replace('"', "'").replace(", ", ",")
 
 
 def report_pdf(board: Dashboard, title: str) -> bytes:
@@ -63,5 +66,5 @@ def report_pdf(board: Dashboard, title: str) -> bytes:
     )
     # WeasyPrint does not carry the page's CSS into an inline SVG, but it draws an SVG's own font-family
     # attribute with the document's fonts: so the charts' labels are set in Rubik too, not the machine's.
-    fonts_in_charts = html.replace(SVG_OPENING, f'{SVG_OPENING} font-family="{FONT_FAMILY.replace('"', "'")}"')
+    fonts_in_charts = html.replace(SVG_OPENING, f'{SVG_OPENING} font-family="{CHART_FONT_FAMILY}"')
     return HTML(string=fonts_in_charts).write_pdf(stylesheets=[stylesheet], font_config=font_config)

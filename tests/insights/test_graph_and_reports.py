@@ -72,10 +72,28 @@ def test_the_pdf_report_reads_back_in_hebrew_and_arabic(world, language, words):
     # visual order, so each word is looked for on its own.
     assert all(word in text for word in words.split())
     resources = reader.pages[0]["/Resources"]
-    fonts = [font.get_object()["/BaseFont"] for font in resources["/Font"].values()]
-    assert any("+Hevruta-" in font for font in fonts), fonts  # the vendored Rubik (core/fonts), a subset
     assert "/XObject" in resources  # the charts, drawn
     assert "<svg" not in text  # charts are drawn, not printed as markup
+    # Every letter, the charts' labels included, is set in the vendored Rubik (core/fonts), never in a
+    # font of the machine that made the PDF.
+    fonts = set().union(*(_fonts_used(page["/Resources"]) for page in reader.pages))
+    assert fonts and all("+Hevruta-" in font for font in fonts), fonts
+    script = {"he": "Hebrew", "ar": "Arabic"}[language]
+    in_charts = set().union(*(_fonts_used(drawing["/Resources"]) for drawing in _drawings(resources)))
+    assert any(f"+Hevruta-{script}" in font for font in in_charts), in_charts
+
+
+def _drawings(resources) -> list:
+    return [drawing.get_object() for drawing in resources.get_object().get("/XObject", {}).values()]
+
+
+def _fonts_used(resources) -> set[str]:
+    """The fonts of a page's or a drawing's resources, and of the drawings inside them."""
+    fonts = {str(font.get_object()["/BaseFont"]) for font in resources.get_object().get("/Font", {}).values()}
+    for drawing in _drawings(resources):
+        if "/Resources" in drawing:
+            fonts |= _fonts_used(drawing["/Resources"])
+    return fonts
 
 
 def test_the_xlsx_has_a_sheet_for_every_table_and_the_csv_one_table(world):
