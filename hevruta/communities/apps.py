@@ -12,6 +12,9 @@ class CommunitiesConfig(AppConfig):
 
         from . import notices, rules  # noqa: F401  (the kinds of notice and the permissions register)
         from .queries import my_communities_card
+        from .search import register_for_reindexing
+
+        register_for_reindexing()
 
         home.register(
             home.Card(

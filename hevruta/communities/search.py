@@ -3,17 +3,50 @@ title, its opening post, and the text of its other shown posts). Who may find th
 search time by `communities_visible_to` and `threads_readable_by`, passed as subqueries, so a
 secret community and its threads are found only by its members."""
 
+from collections.abc import Iterator
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Prefetch, QuerySet
 
-from hevruta.core.search import Query, SearchResults, index_document, remove_document, search
+from hevruta.core.search import Query, Searchable, SearchResults, index_documents, remove_document, search
 from hevruta.knowledge.rendering import plain_text
 
 COMMUNITY = "communities.community"
 THREAD = "communities.thread"
 # The text of a long thread's other posts, as far as it is indexed.
 MAX_EXTRA_CHARS = 100_000
+MAX_POSTS = 500
+
+
+def _community_searchable(community: Any) -> Searchable:
+    return Searchable(
+        COMMUNITY,
+        community.pk,
+        title=community.name,
+        body=community.purpose,
+        language=community.purpose_language or "he",
+    )
+
+
+def _thread_searchable(thread: Any, posts: list[tuple[str, str]]) -> Searchable:
+    """posts: (body_html, language) of the thread's shown posts, oldest first. The opening post is the
+    body, in its language; the others are searched but not shown, as far as MAX_EXTRA_CHARS."""
+    first, language = (plain_text(posts[0][0]), posts[0][1]) if posts else ("", "he")
+    extra, size = [], 0
+    for html, _language in posts[1:]:
+        text = plain_text(html)
+        size += len(text)
+        if size > MAX_EXTRA_CHARS:
+            break
+        extra.append(text)
+    return Searchable(THREAD, thread.pk, title=thread.title, body=first, language=language, extra="\n".join(extra))
+
+
+def _shown_posts() -> QuerySet:
+    from .models import Post, PostStatus
+
+    return Post.objects.filter(status=PostStatus.VISIBLE).order_by("created_at", "id")
 
 
 def index_community(community_id: int) -> None:
@@ -23,36 +56,43 @@ def index_community(community_id: int) -> None:
     if community is None:
         remove_document(COMMUNITY, community_id)
         return
-    index_document(
-        COMMUNITY,
-        community.pk,
-        title=community.name,
-        body=community.purpose,
-        language=community.purpose_language or "he",
-    )
+    index_documents([_community_searchable(community)])
 
 
 def index_thread(thread_id: int) -> None:
-    from .models import Post, PostStatus, Thread
+    from .models import Thread
 
-    thread = Thread.objects.filter(pk=thread_id).first()
-    if thread is None or thread.is_removed:
+    thread = Thread.objects.filter(pk=thread_id, is_removed=False).first()
+    if thread is None:
         remove_document(THREAD, thread_id)
         return
-    texts = list(
-        Post.objects.filter(thread=thread, status=PostStatus.VISIBLE)
-        .order_by("created_at", "id")
-        .values_list("body_html", "language")[:500]
+    posts = list(_shown_posts().filter(thread=thread).values_list("body_html", "language")[:MAX_POSTS])
+    index_documents([_thread_searchable(thread, posts)])
+
+
+def _all_threads() -> Iterator[Searchable]:
+    """Every thread that is not removed, its shown posts read a hundred threads at a time."""
+    from .models import Thread
+
+    threads = Thread.objects.filter(is_removed=False).order_by("pk").only("pk", "title")
+    shown = Prefetch("posts", queryset=_shown_posts().only("thread_id", "body_html", "language"), to_attr="shown")
+    for thread in threads.prefetch_related(shown).iterator(chunk_size=100):
+        yield _thread_searchable(thread, [(post.body_html, post.language) for post in thread.shown[:MAX_POSTS]])
+
+
+def register_for_reindexing() -> None:
+    """What `manage.py reindex_search` puts through the index again: every community, and every
+    thread that is not removed (who may find them is decided when searching, as always)."""
+    from hevruta.core.search.reindexing import register_source
+
+    from .models import Community, Thread
+
+    register_source(
+        COMMUNITY,
+        count=lambda: Community.objects.count(),
+        items=lambda: map(_community_searchable, Community.objects.order_by("pk").iterator(chunk_size=500)),
     )
-    first, language = (plain_text(texts[0][0]), texts[0][1]) if texts else ("", "he")
-    extra, size = [], 0
-    for html, _language in texts[1:]:
-        text = plain_text(html)
-        size += len(text)
-        if size > MAX_EXTRA_CHARS:
-            break
-        extra.append(text)
-    index_document(THREAD, thread.pk, title=thread.title, body=first, language=language, extra="\n".join(extra))
+    register_source(THREAD, count=lambda: Thread.objects.filter(is_removed=False).count(), items=_all_threads)
 
 
 def index_community_on_commit(community_id: int) -> None:
