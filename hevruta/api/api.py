@@ -35,6 +35,7 @@ from hevruta.surveys.api import router as surveys_router
 from .auth import Anonymous
 from .jobs import router as jobs_router
 from .openapi import document_errors
+from .search import router as search_router
 from .throttles import REQUEST_THROTTLES, failed_auth
 
 DESCRIPTION = """\
@@ -57,6 +58,8 @@ Hevruta is a platform for professional learning networks in education. Its API c
   for those who run the program or network.
 - **consultations**: asking the network about an area to develop, peers suggested with their reasons,
   invitations, the thread, outcomes, ratings and endorsements of strengths.
+- **search**: one query across resources, events, communities, people and organizations, each kind
+  under its own rules of who sees what;
 - **events**: meetings, conferences, tours and series; registration with its waitlist, invitations,
   check-in and attendance, the iCalendar of an event and one's calendar address, certificates of
   attendance and their verification, the summary after the event.
@@ -98,6 +101,7 @@ api.add_router("/insights", insights_router)
 api.add_router("/surveys", surveys_router)
 api.add_router("/", notifications_router)
 api.add_router("/", jobs_router)
+api.add_router("/", search_router)
 api.add_router("/", accounts_router)
 api.add_router("/consultations", consultations_router)
 api.add_router("/events", events_router)

@@ -43,3 +43,22 @@ class JobOut(Schema):
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+
+
+class FoundOut(Schema):
+    url: str
+    title_html: str
+    snippet_html: str
+    note: str
+
+
+class SearchSectionOut(Schema):
+    name: str
+    title: str
+    total: int | None
+    more_url: str
+    items: list[FoundOut]
+
+
+class SearchEverywhereOut(Schema):
+    sections: list[SearchSectionOut]

@@ -8,13 +8,25 @@ class CommunitiesConfig(AppConfig):
     verbose_name = _("Communities of practice")
 
     def ready(self) -> None:
+        from django.urls import reverse
+
         from hevruta.core import home
+        from hevruta.core.search import everywhere
 
         from . import notices, rules  # noqa: F401  (the kinds of notice and the permissions register)
         from .queries import my_communities_card
-        from .search import register_for_reindexing
+        from .search import find_everywhere, register_for_reindexing
 
         register_for_reindexing()
+        everywhere.register(
+            everywhere.Section(
+                name="communities",
+                title=_("Communities and discussions"),
+                find=find_everywhere,
+                more_url=lambda text: everywhere.with_query(reverse("communities:search"), text),
+                order=30,
+            )
+        )
 
         home.register(
             home.Card(

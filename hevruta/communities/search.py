@@ -8,8 +8,19 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from hevruta.core.search import Query, Searchable, SearchResults, index_documents, remove_document, search
+from hevruta.core.search import (
+    Hit,
+    Query,
+    Searchable,
+    SearchResults,
+    everywhere,
+    index_documents,
+    remove_document,
+    search,
+)
 from hevruta.knowledge.rendering import plain_text
 
 COMMUNITY = "communities.community"
@@ -116,4 +127,38 @@ def find(user: Any, query: Query, limit: int, offset: int) -> SearchResults:
         },
         limit=limit,
         offset=offset,
+    )
+
+
+def found_rows(user: Any, query: Query, limit: int, offset: int = 0) -> tuple[list[tuple[Hit, Any, bool]], int]:
+    """(hit, community or thread, whether a thread) of what this user finds, best first, and how many."""
+    from .models import Community, Thread
+
+    results = find(user, query, limit=limit, offset=offset)
+    communities = Community.objects.in_bulk([hit.object_id for hit in results.hits if hit.kind == COMMUNITY])
+    threads = Thread.objects.select_related("community").in_bulk(
+        [hit.object_id for hit in results.hits if hit.kind == THREAD]
+    )
+    rows = []
+    for hit in results.hits:
+        found = (communities if hit.kind == COMMUNITY else threads).get(hit.object_id)
+        if found is not None:
+            rows.append((hit, found, hit.kind == THREAD))
+    return rows, results.total_estimate
+
+
+def find_everywhere(user: Any, query: Query, text: str, limit: int) -> everywhere.Finding:
+    """The site-wide search's section (core/search/everywhere.py): communities and their threads."""
+    rows, total = found_rows(user, query, limit)
+    return everywhere.Finding(
+        [
+            everywhere.Found(
+                reverse("communities:thread" if is_thread else "communities:community", args=[found.pk]),
+                hit.title_html,
+                hit.snippet_html,
+                found.community.name if is_thread else str(_("Community")),
+            )
+            for hit, found, is_thread in rows
+        ],
+        total,
     )

@@ -490,16 +490,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         except QueryError as error:
             context["error"] = error.message
             return render(request, "communities/search.html", context, status=400)
-        results = search.find(request.user, query, limit=20, offset=0)
-        communities = Community.objects.in_bulk([hit.object_id for hit in results.hits if hit.kind == search.COMMUNITY])
-        threads = Thread.objects.select_related("community").in_bulk(
-            [hit.object_id for hit in results.hits if hit.kind == search.THREAD]
-        )
-        for hit in results.hits:
-            found = (communities if hit.kind == search.COMMUNITY else threads).get(hit.object_id)
-            if found is not None:
-                context["rows"].append((hit, found, hit.kind == search.THREAD))
-        context["total"] = results.total_estimate
+        context["rows"], context["total"] = search.found_rows(request.user, query, limit=20)
     return render(request, "communities/search.html", context)
 
 

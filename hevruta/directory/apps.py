@@ -27,6 +27,7 @@ class DirectoryConfig(AppConfig):
             weak=False,
         )
         _register_home_cards()
+        _register_search_sections()
         _register_jobs()
         from hevruta.core.jobs.services import job_finished
 
@@ -64,6 +65,34 @@ def _register_home_cards() -> None:
                 width=width,
             )
         )
+
+
+def _register_search_sections() -> None:
+    from hevruta.core.search import everywhere
+
+    from . import queries
+
+    for name, title, find, page, order in (
+        ("people", _("People"), queries.find_people_everywhere, "directory:people", 40),
+        ("organizations", _("Organizations"), queries.find_organizations_everywhere, "directory:organizations", 50),
+    ):
+        everywhere.register(
+            everywhere.Section(
+                name=name,
+                title=title,
+                find=find,
+                more_url=_search_page(page),
+                order=order,
+            )
+        )
+
+
+def _search_page(url_name: str) -> Callable[[str], str]:
+    from django.urls import reverse
+
+    from hevruta.core.search import everywhere
+
+    return lambda text: everywhere.with_query(reverse(url_name), text)
 
 
 def _register_jobs() -> None:

@@ -11,9 +11,12 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.lookups import GreaterThan
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from hevruta.core.names import local_name_text
+from hevruta.core.search import Query, everywhere, highlight
 from hevruta.core.text import inflections, search_key
 
 from .models import (
@@ -538,3 +541,48 @@ def member_export_rows(user: Any, network: Network) -> tuple[list[str], list[lis
             [member.given_name, member.family_name, contact.get("email", ""), contact.get("phone", ""), positions]
         )
     return header, rows
+
+
+def find_people_everywhere(user: Any, query: Query, text: str, limit: int) -> everywhere.Finding:
+    """The site-wide search's section of people (core/search/everywhere.py): their names begin with
+    the words typed, among the profiles this user may see; the first few by name, not counted."""
+    filters = PeopleFilter(query=text)
+    if not filters.search_terms:
+        return everywhere.Finding([], None)
+    rows = []
+    for person in search_people(user, filters)[:limit]:
+        # search_people prefetched them.
+        positions = person.current_positions  # type: ignore[attr-defined]
+        where = [f"{position.title}, {local_name_text(position.organization)}" for position in positions]
+        if person.locality_id:
+            where.append(local_name_text(person.locality))
+        rows.append(
+            everywhere.Found(
+                reverse("directory:person", args=[person.pk]),
+                highlight(person.full_name, query),
+                SafeString(),
+                " · ".join(where),
+            )
+        )
+    return everywhere.Finding(rows, None)
+
+
+def find_organizations_everywhere(user: Any, query: Query, text: str, limit: int) -> everywhere.Finding:
+    """The site-wide search's section of organizations: their names in any of their forms (בתי הספר
+    finds בית הספר), among those this user may see; the first few by name, not counted."""
+    if not search_key(text).split():
+        return everywhere.Finding([], None)
+    rows = []
+    for organization in search_organizations(user, text[:200])[:limit]:
+        note = [str(organization.get_kind_display())]
+        if organization.locality_id:
+            note.append(local_name_text(organization.locality))
+        rows.append(
+            everywhere.Found(
+                reverse("directory:organization", args=[organization.pk]),
+                highlight(local_name_text(organization), query),
+                SafeString(),
+                " · ".join(note),
+            )
+        )
+    return everywhere.Finding(rows, None)

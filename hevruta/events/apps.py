@@ -8,14 +8,26 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
+        from django.urls import reverse
+
         from hevruta.core import home, pagecache
         from hevruta.core.jobs import services as jobs
+        from hevruta.core.search import everywhere
 
         from . import calendar, services
         from .queries import my_events
-        from .search import register_for_reindexing
+        from .search import find_everywhere, register_for_reindexing
 
         register_for_reindexing()
+        everywhere.register(
+            everywhere.Section(
+                name="events",
+                title=_("Events"),
+                find=find_everywhere,
+                more_url=lambda text: everywhere.with_query(reverse("events:search"), text),
+                order=20,
+            )
+        )
 
         home.register(
             home.Card(

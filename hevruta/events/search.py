@@ -18,9 +18,13 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.safestring import SafeString
+from django.utils.timezone import localtime
 
 from hevruta.core.names import local_name_text
-from hevruta.core.search import Query, Searchable, index_document, remove_document, search
+from hevruta.core.search import Query, Searchable, everywhere, index_document, remove_document, search
 
 from .models import Event, EventSession, EventStatus
 
@@ -84,8 +88,8 @@ class Found:
     """An event found, with its title and snippet marked."""
 
     event: Event
-    title_html: str
-    snippet_html: str
+    title_html: SafeString
+    snippet_html: SafeString
 
 
 @dataclass(frozen=True)
@@ -107,3 +111,26 @@ def find(user: Any, query: Query, *, limit: int = 20, offset: int = 0) -> FoundP
         if hit.object_id in events
     ]
     return FoundPage(rows, results.total_estimate)
+
+
+def find_everywhere(user: Any, query: Query, text: str, limit: int) -> everywhere.Finding:
+    """The site-wide search's section (core/search/everywhere.py): events this user may see, with
+    their date and place."""
+    found = find(user, query, limit=limit)
+    return everywhere.Finding(
+        [
+            everywhere.Found(
+                reverse("events:event", args=[row.event.pk]),
+                row.title_html,
+                row.snippet_html,
+                _when_and_where(row.event),
+            )
+            for row in found.rows
+        ],
+        found.total,
+    )
+
+
+def _when_and_where(event: Event) -> str:
+    when = date_format(localtime(event.starts_at), "SHORT_DATETIME_FORMAT")
+    return f"{when} · {local_name_text(event.locality)}" if event.locality_id else when

@@ -11,12 +11,24 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge")
 
     def ready(self) -> None:
+        from django.urls import reverse
+
         from hevruta.core import home, pagecache
+        from hevruta.core.search import everywhere
 
         from .queries import home_resources
-        from .search import register_for_reindexing
+        from .search import find_everywhere, register_for_reindexing
 
         register_for_reindexing()
+        everywhere.register(
+            everywhere.Section(
+                name="resources",
+                title=_("Resources"),
+                find=find_everywhere,
+                more_url=lambda text: everywhere.with_query(reverse("knowledge:list"), text),
+                order=10,
+            )
+        )
 
         # Resource pages show their authors (directory), role tags (standards) and the search index (core).
         pagecache.watch(VISITOR_PAGES, ["knowledge", "directory", "standards", "core"])

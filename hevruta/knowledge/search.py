@@ -7,8 +7,10 @@ resources in it. Who may see a hit is decided by `resources_visible_to`, passed 
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import SafeString
 
@@ -17,6 +19,7 @@ from hevruta.core.search import (
     Query,
     QueryError,
     Searchable,
+    everywhere,
     highlight,
     index_document,
     matching_ids,
@@ -148,3 +151,24 @@ def matching(query: Query, among: QuerySet[Resource], *, broad: bool | None = No
 def marked(resource: Resource, query: Query) -> Marked:
     """Title and snippet with the query's words marked, for results ordered by other than relevance."""
     return Marked(resource.pk, highlight(resource.title, query), snippet(plain_text(resource.body_html), query))
+
+
+def find_everywhere(user: Any, query: Query, text: str, limit: int) -> everywhere.Finding:
+    """The site-wide search's section (core/search/everywhere.py): published resources this user may see."""
+    from .queries.visibility import published_visible_to
+
+    hits = page_of_hits(query, published_visible_to(user), limit, 0)
+    resources = Resource.objects.only("pk", "kind").in_bulk([mark.resource_id for mark in hits.marks])
+    return everywhere.Finding(
+        [
+            everywhere.Found(
+                reverse("knowledge:detail", args=[mark.resource_id]),
+                mark.title_html,
+                mark.snippet_html,
+                str(resources[mark.resource_id].get_kind_display()),
+            )
+            for mark in hits.marks
+            if mark.resource_id in resources
+        ],
+        hits.matches,
+    )

@@ -77,6 +77,23 @@ def test_hebrew_search_profile_and_arabic(page, console, people):
     assert console.csp_violations() == [], console.errors
 
 
+def test_the_header_box_searches_everything_right_to_left(page, console, people):
+    sarah, _miriam, hidden = people
+    page.goto("/")
+    switch_language(page, "he")
+    page.fill("#site-search", "אברהם")
+    page.press("#site-search", "Enter")
+    page.wait_for_url("**/search/?q=*")
+    assert html_attributes(page) == ("he", "rtl")
+    found = page.get_by_test_id("section-people")
+    assert found.get_by_role("link", name=sarah.full_name).is_visible()
+    assert hidden.full_name not in page.locator("main").inner_text()  # a private profile, nowhere
+    assert page.input_value("#site-search") == "אברהם"  # the box keeps the question
+    found.get_by_role("link", name=sarah.full_name).click()
+    page.wait_for_url(f"**/directory/people/{sarah.pk}/")
+    assert console.csp_violations() == [], console.errors
+
+
 def test_a_name_typed_with_niqqud_or_final_letters_still_matches(page, console, people):
     sarah, _miriam, _hidden = people
     page.goto("/directory/people/")
