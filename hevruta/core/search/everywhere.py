@@ -6,7 +6,7 @@ search for the rest. The kernel names no app: they register in AppConfig.ready()
     everywhere.register(everywhere.Section(
         name="events",
         title=_("Events"),
-        find=find_for_everywhere,  # (user, query, text, limit) -> Finding
+        find=find_everywhere,  # (user, query, text, limit) -> Finding
         more_url=lambda text: everywhere.with_query(reverse("events:search"), text),
         order=20,
     ))
@@ -19,7 +19,7 @@ grouped by section rather than merged into one list.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
@@ -60,7 +60,7 @@ class Section:
 class SectionFinding:
     section: Section
     finding: Finding
-    more_url: str = field(default="")
+    more_url: str  # the section's own search page, asked the same
 
 
 _sections: dict[str, Section] = {}
