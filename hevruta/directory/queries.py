@@ -550,7 +550,8 @@ def find_people_everywhere(user: Any, query: Query, text: str, limit: int) -> ev
     if not filters.search_terms:
         return everywhere.Finding([], None)
     rows = []
-    for person in search_people(user, filters)[:limit]:
+    # Their positions are shown, not their subjects: the directory page's other prefetch is dropped.
+    for person in search_people(user, filters).prefetch_related(None).prefetch_related(current_positions())[:limit]:
         # search_people prefetched them.
         positions = person.current_positions  # type: ignore[attr-defined]
         where = [f"{position.title}, {local_name_text(position.organization)}" for position in positions]
