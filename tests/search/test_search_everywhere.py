@@ -139,3 +139,22 @@ def test_a_query_with_no_word_is_refused_in_the_readers_language_and_an_empty_on
     empty = client.get(reverse("core:search"))
     assert empty.status_code == 200 and 'data-testid="section-' not in empty.content.decode()
     assert client.get("/api/v1/search", {"q": " "}).json() == {"sections": []}
+
+
+@pytest.mark.parametrize("text", ["משימה", "כהן", "בתי ספר"])
+def test_the_queries_of_a_search_do_not_grow_with_the_rows_shown(as_persona, text):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _user, client = as_persona("manager")
+    counts, sections = [], []
+    for limit in (1, 5):
+        with CaptureQueriesContext(connection) as queries:
+            answer = client.get("/api/v1/search", {"q": text, "limit": limit}).json()
+        counts.append(len(queries))
+        sections.append([(each["name"], len(each["items"])) for each in answer["sections"]])
+    assert [name for name, _rows in sections[0]] == [name for name, _rows in sections[1]]
+    assert any(rows > 1 for _name, rows in sections[1])  # more rows were shown the second time
+    # Not more queries for more rows: one row per section may cost more, as a full page of hits makes
+    # the text search count the matches, which it can skip when fewer than the limit match.
+    assert counts[1] <= counts[0], sections
