@@ -8,8 +8,6 @@ class CommunitiesConfig(AppConfig):
     verbose_name = _("Communities of practice")
 
     def ready(self) -> None:
-        from django.urls import reverse
-
         from hevruta.core import home
         from hevruta.core.search import everywhere
 
@@ -20,11 +18,7 @@ class CommunitiesConfig(AppConfig):
         register_for_reindexing()
         everywhere.register(
             everywhere.Section(
-                name="communities",
-                title=_("Communities and discussions"),
-                find=find_everywhere,
-                more_url=lambda text: everywhere.with_query(reverse("communities:search"), text),
-                order=30,
+                "communities", _("Communities and discussions"), find_everywhere, "communities:search", order=30
             )
         )
 

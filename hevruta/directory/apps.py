@@ -76,23 +76,7 @@ def _register_search_sections() -> None:
         ("people", _("People"), queries.find_people_everywhere, "directory:people", 40),
         ("organizations", _("Organizations"), queries.find_organizations_everywhere, "directory:organizations", 50),
     ):
-        everywhere.register(
-            everywhere.Section(
-                name=name,
-                title=title,
-                find=find,
-                more_url=_search_page(page),
-                order=order,
-            )
-        )
-
-
-def _search_page(url_name: str) -> Callable[[str], str]:
-    from django.urls import reverse
-
-    from hevruta.core.search import everywhere
-
-    return lambda text: everywhere.with_query(reverse(url_name), text)
+        everywhere.register(everywhere.Section(name, title, find, page, order=order))
 
 
 def _register_jobs() -> None:

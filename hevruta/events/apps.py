@@ -8,8 +8,6 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
-        from django.urls import reverse
-
         from hevruta.core import home, pagecache
         from hevruta.core.jobs import services as jobs
         from hevruta.core.search import everywhere
@@ -19,15 +17,7 @@ class EventsConfig(AppConfig):
         from .search import find_everywhere, register_for_reindexing
 
         register_for_reindexing()
-        everywhere.register(
-            everywhere.Section(
-                name="events",
-                title=_("Events"),
-                find=find_everywhere,
-                more_url=lambda text: everywhere.with_query(reverse("events:search"), text),
-                order=20,
-            )
-        )
+        everywhere.register(everywhere.Section("events", _("Events"), find_everywhere, "events:search", order=20))
 
         home.register(
             home.Card(

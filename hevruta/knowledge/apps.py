@@ -11,8 +11,6 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge")
 
     def ready(self) -> None:
-        from django.urls import reverse
-
         from hevruta.core import home, pagecache
         from hevruta.core.search import everywhere
 
@@ -21,13 +19,7 @@ class KnowledgeConfig(AppConfig):
 
         register_for_reindexing()
         everywhere.register(
-            everywhere.Section(
-                name="resources",
-                title=_("Resources"),
-                find=find_everywhere,
-                more_url=lambda text: everywhere.with_query(reverse("knowledge:list"), text),
-                order=10,
-            )
+            everywhere.Section("resources", _("Resources"), find_everywhere, "knowledge:list", order=10)
         )
 
         # Resource pages show their authors (directory), role tags (standards) and the search index (core).

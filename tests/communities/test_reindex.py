@@ -8,15 +8,14 @@ from django.test import TestCase
 from hevruta.communities import search, services
 from hevruta.core.search import parse_query
 from hevruta.core.search.models import SearchDocument
+from tests.search.test_reindex import INDEXED_FIELDS
 
 from .conftest import SECRET_WORD
-
-FIELDS = ("kind", "object_id", "language", "title", "body", "title_exact", "title_forms", "body_exact", "body_forms")
 
 
 def _indexed() -> list[tuple]:
     return sorted(
-        SearchDocument.objects.filter(kind__in=[search.COMMUNITY, search.THREAD]).values_list(*FIELDS),
+        SearchDocument.objects.filter(kind__in=[search.COMMUNITY, search.THREAD]).values_list(*INDEXED_FIELDS),
     )
 
 

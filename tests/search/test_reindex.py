@@ -11,6 +11,18 @@ from hevruta.core.search.reindexing import REINDEX_JOB, indexed_lexicons
 from hevruta.core.text import lexicon
 
 KIND = "test.reindexed"
+# What a document holds, but for when it was written.
+INDEXED_FIELDS = (
+    "kind",
+    "object_id",
+    "language",
+    "title",
+    "body",
+    "title_exact",
+    "title_forms",
+    "body_exact",
+    "body_forms",
+)
 TITLES = ["משימת אבחון בשברים", "دروس في الكسور", "Mentoring in the first year"]
 
 
@@ -50,20 +62,9 @@ def test_every_app_rebuilds_exactly_what_its_single_writes_indexed_on_the_whole_
 
     with TestCase.captureOnCommitCallbacks(execute=True):
         call_command("load_demo", verbosity=0)
-    fields = (
-        "kind",
-        "object_id",
-        "language",
-        "title",
-        "body",
-        "title_exact",
-        "title_forms",
-        "body_exact",
-        "body_forms",
-    )
-    written_one_by_one = sorted(SearchDocument.objects.values_list(*fields))
+    written_one_by_one = sorted(SearchDocument.objects.values_list(*INDEXED_FIELDS))
     assert {row[0] for row in written_one_by_one} == set(reindexing.SOURCES)  # every kind has a source
     SearchDocument.objects.all().delete()
     with TestCase.captureOnCommitCallbacks(execute=True):
         call_command("reindex_search")
-    assert sorted(SearchDocument.objects.values_list(*fields)) == written_one_by_one
+    assert sorted(SearchDocument.objects.values_list(*INDEXED_FIELDS)) == written_one_by_one

@@ -3,19 +3,13 @@ events, communities and discussions, people and organizations), and the page `/s
 `GET /api/v1/search` show the few best of each, with how many there are and a link to the app's own
 search for the rest. The kernel names no app: they register in AppConfig.ready(), as home cards do.
 
-    everywhere.register(everywhere.Section(
-        name="events",
-        title=_("Events"),
-        find=find_everywhere,  # (user, query, text, limit) -> Finding
-        more_url=lambda text: everywhere.with_query(reverse("events:search"), text),
-        order=20,
-    ))
+    everywhere.register(everywhere.Section("events", _("Events"), find_everywhere, "events:search", order=20))
 
-`find` receives the query parsed for the full-text index and the text as typed (the directory's name
-search reads names, not words), and answers only what this user may see: each section applies its
-app's `visible_to` rules, so nothing is found, counted or quoted that its own page would not show.
-Sections keep their own ranking: scores of different indexes are not comparable, so results are
-grouped by section rather than merged into one list.
+`find(user, query, text, limit) -> Finding` receives the query parsed for the full-text index and the
+text as typed (the directory's name search reads names, not words), and answers only what this user
+may see: each section applies its app's `visible_to` rules, so nothing is found, counted or quoted that
+its own page would not show. Sections keep their own ranking: scores of different indexes are not
+comparable, so results are grouped by section rather than merged into one list.
 """
 
 from collections.abc import Callable
@@ -23,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 
@@ -52,8 +47,12 @@ class Section:
     name: str
     title: str | Promise
     find: Callable[[Any, Query, str, int], Finding]
-    more_url: Callable[[str], str]
+    search_page: str  # the URL name of the app's own search, which reads `q`
     order: int = 100
+
+    def more_url(self, text: str) -> str:
+        """The app's own search page, asked the same."""
+        return f"{reverse(self.search_page)}?{urlencode({'q': text})}"
 
 
 @dataclass(frozen=True)
@@ -73,11 +72,6 @@ def register(section: Section) -> None:
 
 def registered() -> list[Section]:
     return sorted(_sections.values(), key=lambda section: (section.order, section.name))
-
-
-def with_query(url: str, text: str) -> str:
-    """An app's own search page, asked the same question."""
-    return f"{url}?{urlencode({'q': text})}"
 
 
 def search_everywhere(user: Any, query: Query, text: str, limit: int = PER_SECTION) -> list[SectionFinding]:
