@@ -20,13 +20,14 @@ def search_everything(request: HttpRequest, q: str = "", limit: int = everywhere
     organizations), each kind ranked by its own search, with how many match where that is counted and
     the address of the kind's own search for the rest. A query with no word to search for is refused
     with 400; an empty one finds nothing."""
-    if not q.strip():
+    text = q.replace("\x00", "")
+    if not text.strip():
         return {"sections": []}
     try:
-        query = parse_query(q.replace("\x00", ""))
+        query = parse_query(text)
     except QueryError as error:
         raise HttpError(400, error.message) from None
-    found = everywhere.search_everywhere(request.user, query, q.replace("\x00", ""), max(1, min(limit, 20)))
+    found = everywhere.search_everywhere(request.user, query, text, max(1, min(limit, 20)))
     return {
         "sections": [
             {

@@ -72,11 +72,14 @@ def _register_search_sections() -> None:
 
     from . import queries
 
-    for name, title, find, page, order in (
-        ("people", _("People"), queries.find_people_everywhere, "directory:people", 40),
-        ("organizations", _("Organizations"), queries.find_organizations_everywhere, "directory:organizations", 50),
-    ):
-        everywhere.register(everywhere.Section(name, title, find, page, order=order))
+    everywhere.register(
+        everywhere.Section("people", _("People"), queries.find_people_everywhere, "directory:people", 40)
+    )
+    everywhere.register(
+        everywhere.Section(
+            "organizations", _("Organizations"), queries.find_organizations_everywhere, "directory:organizations", 50
+        )
+    )
 
 
 def _register_jobs() -> None:

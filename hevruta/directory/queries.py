@@ -552,7 +552,6 @@ def find_people_everywhere(user: Any, query: Query, text: str, limit: int) -> ev
     rows = []
     # Their positions are shown, not their subjects: the directory page's other prefetch is dropped.
     for person in search_people(user, filters).prefetch_related(None).prefetch_related(current_positions())[:limit]:
-        # search_people prefetched them.
         positions = person.current_positions  # type: ignore[attr-defined]
         where = [f"{position.title}, {local_name_text(position.organization)}" for position in positions]
         if person.locality_id:
